@@ -1,0 +1,385 @@
+import { ofetch } from 'ofetch';
+import type { z } from 'zod';
+import { apiErrorBodySchema } from '../schemas/common';
+import { type ErrorKind, type FieldIssue, InfisicalError, redact } from './errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A `retry-after` longer than this is not waited for: the error goes to the caller. */
+  maxRetryAfterMs: number;
+}
+
+export interface RequestEvent {
+  method: HttpMethod;
+  endpoint: string;
+  status?: number;
+  ms: number;
+  attempt: number;
+  error?: string;
+}
+
+export interface ClientOptions {
+  /** Site URL, e.g. `https://eu.infisical.com` (no `/api`). */
+  baseUrl: string;
+  /** The current access token; `undefined` means signed out. */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** Called once on a 401; resolves true when a fresh token is available and the request should be retried. */
+  onUnauthorized?: () => Promise<boolean>;
+  userAgent?: string;
+  timeoutMs?: number;
+  /** For a PATCH that carries credentials: the server checks them against Microsoft first. */
+  credentialTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Observes every attempt (for logs); carries no header or body. */
+  onRequest?: (event: RequestEvent) => void;
+}
+
+export interface RequestOptions<S extends z.ZodType> {
+  method: HttpMethod;
+  path: string;
+  schema: S;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** false for sign-in calls that carry credentials in the body instead of a bearer token. */
+  auth?: boolean;
+  /** Extra values to keep out of error texts (credentials in the body). */
+  secrets?: (string | undefined)[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const CREDENTIAL_TIMEOUT_MS = 60_000;
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 4_000,
+  maxRetryAfterMs: 30_000,
+};
+/** Larger bodies are refused rather than parsed: no Infisical answer we use comes near it. */
+export const MAX_BODY_CHARS = 16 * 1024 * 1024;
+
+const RETRYABLE_GET_STATUS = new Set([502, 503, 504]);
+
+/** Error codes of Node's network stack, grouped by what a person should do about them. */
+const NETWORK_CODES: Record<string, ErrorKind> = {
+  ECONNREFUSED: 'connection-refused',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  EAI_NONAME: 'dns',
+};
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|DEPTH_ZERO|HOSTNAME_MISMATCH|ALTNAME/;
+
+/** The HTTP client for one Infisical site. Stateless apart from its options. */
+export class InfisicalClient {
+  readonly baseUrl: string;
+  readonly host: string;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: ClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.baseUrl = url.origin + url.pathname.replace(/\/+$/, '');
+    this.host = url.host;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
+
+  async request<S extends z.ZodType>(req: RequestOptions<S>): Promise<z.output<S>> {
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = req.auth === false ? undefined : await this.options.getToken?.();
+      if (req.auth !== false && !token) {
+        throw new InfisicalError({
+          kind: 'not-signed-in',
+          method: req.method,
+          endpoint: req.path,
+          message: `Not signed in to ${this.host}: sign in to continue.`,
+        });
+      }
+      const started = Date.now();
+      try {
+        const result = await this.once(req, token, attempt);
+        this.options.onRequest?.({
+          method: req.method,
+          endpoint: req.path,
+          status: 200,
+          ms: Date.now() - started,
+          attempt,
+        });
+        return result;
+      } catch (caught) {
+        const error = caught as InfisicalError;
+        this.options.onRequest?.({
+          method: req.method,
+          endpoint: req.path,
+          status: error.status,
+          ms: Date.now() - started,
+          attempt,
+          error: error.kind,
+        });
+        if (error.status === 401 && !refreshed && this.options.onUnauthorized && req.auth !== false) {
+          refreshed = true;
+          if (await this.options.onUnauthorized()) {
+            attempt -= 1; // a renewed token is a fresh start, not a retry
+            continue;
+          }
+        }
+        const delay = this.retryDelay(req.method, error, attempt);
+        if (delay === undefined) throw error;
+        await sleep(delay, req.signal);
+      }
+    }
+  }
+
+  /** How long to wait before the next attempt, or undefined to give up. */
+  private retryDelay(method: HttpMethod, error: InfisicalError, attempt: number): number | undefined {
+    if (attempt >= this.retry.maxAttempts) return undefined;
+    if (error.status === 429) {
+      // Nothing happened on the server, so every method may retry; but only as long as told.
+      const told = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+      if (told !== undefined && told > this.retry.maxRetryAfterMs) return undefined;
+      return told ?? this.backoff(attempt);
+    }
+    if (method !== 'GET') return undefined;
+    if (error.status !== undefined && RETRYABLE_GET_STATUS.has(error.status)) return this.backoff(attempt);
+    if (error.kind === 'connection-refused' || error.kind === 'network') return this.backoff(attempt);
+    return undefined;
+  }
+
+  private backoff(attempt: number): number {
+    const capped = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    return capped / 2 + (Math.random() * capped) / 2;
+  }
+
+  /** The timeout for a request whose body carries credentials the server verifies remotely. */
+  get credentialTimeoutMs(): number {
+    return this.options.credentialTimeoutMs ?? CREDENTIAL_TIMEOUT_MS;
+  }
+
+  private async once<S extends z.ZodType>(
+    req: RequestOptions<S>,
+    token: string | undefined,
+    attempt: number,
+  ): Promise<z.output<S>> {
+    const secrets = [token, ...(req.secrets ?? [])];
+    const base = { method: req.method, endpoint: req.path };
+    if (req.signal?.aborted) throw cancelled(base);
+
+    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort();
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
+
+    let status: number;
+    let text: string;
+    let retryAfter: string | null;
+    try {
+      const response = await ofetch.raw<string, 'text'>(req.path, {
+        baseURL: this.baseUrl,
+        method: req.method,
+        query: req.query,
+        body: req.body as Record<string, unknown> | undefined,
+        headers,
+        signal: controller.signal,
+        retry: 0,
+        ignoreResponseError: true,
+        responseType: 'text',
+      });
+      status = response.status;
+      text = response._data ?? '';
+      retryAfter = response.headers.get('retry-after');
+    } catch (caught) {
+      if (req.signal?.aborted) throw cancelled(base);
+      if (timedOut) {
+        throw new InfisicalError({
+          ...base,
+          kind: 'timeout',
+          message: `${this.host} did not answer within ${Math.round(timeoutMs / 1000)} s (${req.method} ${req.path}). Check the server URL and your network, then retry.`,
+        });
+      }
+      throw this.networkError(caught, base, attempt);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+    }
+
+    if (status >= 200 && status < 300) return this.parseSuccess(req, text, status, base);
+    throw this.httpError(status, text, retryAfter, base, secrets);
+  }
+
+  private parseSuccess<S extends z.ZodType>(
+    req: RequestOptions<S>,
+    text: string,
+    status: number,
+    base: { method: HttpMethod; endpoint: string },
+  ): z.output<S> {
+    const invalid = (why: string) =>
+      new InfisicalError({
+        ...base,
+        kind: 'invalid-response',
+        status,
+        message: `${this.host} answered ${req.method} ${req.path} with ${why}. Is ${this.baseUrl} an Infisical server (and its version recent)?`,
+      });
+    if (text.length > MAX_BODY_CHARS)
+      throw invalid(`a body too large to be an Infisical answer (${text.length} characters)`);
+    let json: unknown;
+    try {
+      json = text === '' ? {} : JSON.parse(text);
+    } catch {
+      throw invalid(`something that is not JSON (${describeText(text)})`);
+    }
+    const parsed = req.schema.safeParse(json);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first?.path.length ? first.path.join('.') : 'the body';
+      throw invalid(`JSON of an unexpected shape (${where}: ${first?.message ?? 'invalid'})`);
+    }
+    return parsed.data;
+  }
+
+  private httpError(
+    status: number,
+    text: string,
+    retryAfterHeader: string | null,
+    base: { method: HttpMethod; endpoint: string },
+    secrets: (string | undefined)[],
+  ): InfisicalError {
+    let body: ReturnType<typeof apiErrorBodySchema.safeParse>['data'];
+    try {
+      body = apiErrorBodySchema.safeParse(JSON.parse(text)).data;
+    } catch {
+      body = undefined;
+    }
+    const issues: FieldIssue[] = Array.isArray(body?.message)
+      ? body.message.map((i) => ({
+          path: i.path ?? [],
+          message: redact(i.message ?? 'is invalid', secrets),
+          code: i.code,
+        }))
+      : [];
+    const serverMessage =
+      typeof body?.message === 'string'
+        ? redact(body.message, secrets)
+        : issues.length
+          ? issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
+          : undefined;
+    const retryAfterSeconds = status === 429 ? parseRetryAfter(retryAfterHeader, serverMessage) : undefined;
+    return new InfisicalError({
+      ...base,
+      kind: 'http',
+      status,
+      code: body?.error,
+      reqId: body?.reqId,
+      serverMessage,
+      issues,
+      retryAfterSeconds,
+      message: describeHttp(status, serverMessage, retryAfterSeconds, this.host, body === undefined, text),
+    });
+  }
+
+  private networkError(caught: unknown, base: { method: HttpMethod; endpoint: string }, attempt: number) {
+    const code = findCode(caught);
+    const kind: ErrorKind =
+      code === undefined ? 'network' : TLS_CODE.test(code) ? 'tls' : (NETWORK_CODES[code] ?? 'network');
+    const messages: Record<string, string> = {
+      'connection-refused': `Could not connect to ${this.host}: connection refused. Is the server running and the URL right?`,
+      dns: `Could not resolve ${this.host} (${code}). Check the server URL and your network or DNS.`,
+      tls: `TLS certificate problem with ${this.host} (${code}). If the server uses a private CA, add it with NODE_EXTRA_CA_CERTS; certificate checks are never switched off.`,
+      network: `The connection to ${this.host} failed${code ? ` (${code})` : ''}${attempt > 1 ? ` after ${attempt} attempts` : ''}. Check your network, then retry.`,
+    };
+    return new InfisicalError({
+      ...base,
+      kind,
+      message: messages[kind] ?? messages.network ?? '',
+      cause: code,
+    });
+  }
+}
+
+function cancelled(base: { method: HttpMethod; endpoint: string }) {
+  return new InfisicalError({ ...base, kind: 'cancelled', message: 'Cancelled.' });
+}
+
+function describeHttp(
+  status: number,
+  serverMessage: string | undefined,
+  retryAfterSeconds: number | undefined,
+  host: string,
+  notJson: boolean,
+  text: string,
+): string {
+  const said = serverMessage ? `: ${serverMessage}` : notJson ? ` (${describeText(text)})` : '';
+  if (status === 400) return `Infisical refused the change${said}`;
+  if (status === 401) return `Infisical did not accept the access token (401)${said}. Sign in again.`;
+  if (status === 403)
+    return `Permission denied (403)${said}. The identity you signed in with lacks this permission.`;
+  if (status === 404) return `Not found (404)${said}. It may have been deleted: refresh the view.`;
+  if (status === 409) return `Conflict (409)${said}`;
+  if (status === 422) return `Infisical rejected the request as invalid${said}`;
+  if (status === 429) {
+    const wait = retryAfterSeconds === undefined ? 'a moment' : `${retryAfterSeconds} s`;
+    return `Rate limit exceeded on ${host} (429). Try again in ${wait}.`;
+  }
+  if (status >= 500) return `${host} had a server error (${status})${said}. Try again later.`;
+  return `${host} answered ${status}${said}`;
+}
+
+/** `retry-after` as seconds or an HTTP date; else Infisical's "try again in N seconds". */
+export function parseRetryAfter(
+  header: string | null,
+  message?: string,
+  now = Date.now(),
+): number | undefined {
+  if (header) {
+    const trimmed = header.trim();
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    const date = Date.parse(trimmed);
+    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
+  }
+  const match = message?.match(/try again in (\d+) seconds?/i);
+  return match ? Number(match[1]) : undefined;
+}
+
+function describeText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'an empty body';
+  if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
+  return `${trimmed.length} characters starting “${trimmed.slice(0, 24).replace(/\s+/g, ' ')}…”`;
+}
+
+function findCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new InfisicalError({ kind: 'cancelled', message: 'Cancelled.' }));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new InfisicalError({ kind: 'cancelled', message: 'Cancelled.' }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,181 @@
+import type { FieldIssue } from '../api/errors';
+import {
+  type AppConnection,
+  type AzureMethod,
+  type ConnectionPatch,
+  connectionEditSchema,
+  connectionPatchSchema,
+  credentialsSchemas,
+  isAzureMethod,
+  type RotationInput,
+  SECRET_CREDENTIAL_FIELDS,
+} from '../schemas/appConnection';
+import { type Change, type PatchResult, show, toFieldIssues } from './issues';
+
+/** Non-secret credential fields a document shows, per method, in display order. */
+const SHOWN_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = {
+  oauth: ['tenantId'],
+  'client-secret': ['tenantId', 'clientId', 'clientSecretKeyId'],
+  certificate: ['tenantId', 'clientId'],
+};
+
+export interface ConnectionEditView {
+  name: string;
+  description: string | null;
+  credentials: Record<string, string>;
+  isAutoRotationEnabled: boolean;
+  rotation?: RotationInput;
+}
+
+/** The editable fields of an Azure Client Secrets connection, in the order a document shows them. */
+export function toConnectionEdit(server: AppConnection): ConnectionEditView {
+  const method = isAzureMethod(server.method) ? server.method : 'client-secret';
+  const credentials: Record<string, string> = {};
+  for (const key of SHOWN_CREDENTIAL_FIELDS[method]) {
+    const value = server.credentials?.[key];
+    if (typeof value === 'string') credentials[key] = value;
+  }
+  const view: ConnectionEditView = {
+    name: server.name,
+    description: server.description ?? null,
+    credentials,
+    isAutoRotationEnabled: server.isAutoRotationEnabled ?? false,
+  };
+  const rotation = serverRotation(server);
+  if (rotation) view.rotation = rotation;
+  return view;
+}
+
+function serverRotation(server: AppConnection): RotationInput | undefined {
+  const r = server.rotation;
+  if (!r || r.rotationInterval === undefined || !r.rotateAtUtc) return undefined;
+  return {
+    rotationInterval: r.rotationInterval,
+    rotateAtUtc: { hours: r.rotateAtUtc.hours, minutes: r.rotateAtUtc.minutes },
+  };
+}
+
+const sameRotation = (a: RotationInput | undefined, b: RotationInput | undefined) =>
+  a?.rotationInterval === b?.rotationInterval &&
+  a?.rotateAtUtc.hours === b?.rotateAtUtc.hours &&
+  a?.rotateAtUtc.minutes === b?.rotateAtUtc.minutes;
+
+const issue = (path: (string | number)[], message: string): PatchResult<never> => ({
+  ok: false,
+  issues: [{ path, message, code: 'custom' } satisfies FieldIssue],
+});
+
+/**
+ * The minimal PATCH that turns `server` into `edited` for an Azure Client Secrets connection.
+ * Credentials are replaced as a whole and only when the user typed new write-only values;
+ * the method never changes; rotation rules are checked against the connection's state.
+ */
+export function buildConnectionPatch(server: AppConnection, edited: unknown): PatchResult<ConnectionPatch> {
+  if (!isAzureMethod(server.method)) {
+    return issue([], `This connection's method "${server.method}" is not one this extension can edit.`);
+  }
+  const method = server.method;
+  const parsed = connectionEditSchema(method).safeParse(edited);
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error) };
+  const e = parsed.data;
+  const before = toConnectionEdit(server);
+  const body: ConnectionPatch = {};
+  const changes: Change[] = [];
+  const note = (field: string, from: unknown, to: unknown) =>
+    changes.push({ field, before: show(from), after: show(to) });
+
+  if (e.name !== undefined && e.name !== before.name) {
+    body.name = e.name;
+    note('name', before.name, e.name);
+  }
+  if (e.description !== undefined) {
+    const description = e.description === '' ? null : e.description;
+    if (description !== before.description) {
+      body.description = description;
+      note('description', before.description, description);
+    }
+  }
+
+  // Credentials
+  const editedCreds = (e.credentials ?? {}) as Record<string, unknown>;
+  const secretFields = SECRET_CREDENTIAL_FIELDS[method];
+  const typedSecrets = secretFields.filter(
+    (k) => typeof editedCreds[k] === 'string' && editedCreds[k] !== '',
+  );
+  const credsChanged = Object.entries(editedCreds).some(
+    ([k, v]) => !secretFields.includes(k) && v !== (before.credentials[k] ?? undefined),
+  );
+  let effectiveCreds: Record<string, unknown> = before.credentials;
+  if (typedSecrets.length > 0) {
+    if (method === 'oauth') {
+      return issue(['credentials', 'code'], OAUTH_REAUTHORIZE);
+    }
+    const merged = { ...before.credentials, ...editedCreds };
+    const full = credentialsSchemas[method].safeParse(merged);
+    if (!full.success) {
+      return {
+        ok: false,
+        issues: toFieldIssues(full.error).map((i) => ({ ...i, path: ['credentials', ...i.path] })),
+      };
+    }
+    body.credentials = full.data;
+    effectiveCreds = full.data;
+    changes.push({
+      field: 'credentials',
+      before: '(current, write-only values hidden)',
+      after: `replaced (${Object.keys(full.data).join(', ')}; write-only values hidden)`,
+    });
+  } else if (credsChanged) {
+    if (method === 'oauth') return issue(['credentials', 'tenantId'], OAUTH_REAUTHORIZE);
+    const missing = secretFields.map((k) => `credentials.${k}`).join(' and ');
+    return issue(
+      ['credentials', secretFields[0] ?? 'credentials'],
+      `To change the credentials, also enter ${missing}: Infisical never returns ${secretFields.length > 1 ? 'them' : 'it'}, and credentials are replaced as a whole.`,
+    );
+  }
+
+  // Rotation
+  const enabledBefore = before.isAutoRotationEnabled;
+  const enabled = e.isAutoRotationEnabled ?? enabledBefore;
+  const rotation = e.rotation ?? before.rotation;
+  const rotationChanged = e.rotation !== undefined && !sameRotation(e.rotation, before.rotation);
+  if (enabled && (enabled !== enabledBefore || rotationChanged || body.credentials)) {
+    if (method !== 'client-secret') {
+      return issue(['isAutoRotationEnabled'], 'Automatic rotation works only for client-secret connections.');
+    }
+    if (typeof effectiveCreds.clientSecretKeyId !== 'string' || effectiveCreds.clientSecretKeyId === '') {
+      return issue(
+        ['credentials', 'clientSecretKeyId'],
+        'Automatic rotation needs credentials.clientSecretKeyId (the Secret ID of the client secret in Entra ID); enter it with a new credentials.clientSecret.',
+      );
+    }
+    if (!rotation) {
+      return issue(
+        ['rotation'],
+        'Enabling automatic rotation the first time needs "rotation": { "rotationInterval": 30, "rotateAtUtc": { "hours": 0, "minutes": 0 } }.',
+      );
+    }
+  }
+  if (enabled !== enabledBefore) {
+    body.isAutoRotationEnabled = enabled;
+    note('isAutoRotationEnabled', enabledBefore, enabled);
+  }
+  if (rotationChanged) {
+    body.rotation = rotation;
+    note('rotation', describeRotation(before.rotation), describeRotation(rotation));
+  }
+
+  const checked = connectionPatchSchema(method).safeParse(body);
+  if (!checked.success) return { ok: false, issues: toFieldIssues(checked.error) };
+  return { ok: true, body: checked.data, changes };
+}
+
+export const OAUTH_REAUTHORIZE =
+  'OAuth connections are re-authorized in the Infisical web app: the code comes from Microsoft’s consent redirect to Infisical, which an editor cannot receive.';
+
+function describeRotation(r: RotationInput | undefined): string | undefined {
+  if (!r) return undefined;
+  const hh = String(r.rotateAtUtc.hours).padStart(2, '0');
+  const mm = String(r.rotateAtUtc.minutes).padStart(2, '0');
+  return `every ${r.rotationInterval} days at ${hh}:${mm} UTC`;
+}

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import type { FieldIssue } from '../api/errors';
+
+export type PatchResult<T> = { ok: true; body: T; changes: Change[] } | { ok: false; issues: FieldIssue[] };
+
+/** One field that a PATCH changes, for the "what will change" summary. */
+export interface Change {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      return {
+        path,
+        code: issue.code,
+        message: `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are not fields' : 'is not a field'} Infisical accepts here`,
+      };
+    }
+    return { path, code: issue.code, message: issue.message };
+  });
+}
+
+/** Shows a value in a change summary; write-only values never appear. */
+export function show(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return JSON.stringify(value);
+}
