@@ -1,0 +1,307 @@
+import assert from 'node:assert/strict';
+import { buildAzureAuthPatch, toAzureAuthEdit } from '../../src/core/edit/azureAuthPatch';
+import { serverChanged } from '../../src/core/edit/conflict';
+import {
+  buildConnectionPatch,
+  OAUTH_REAUTHORIZE,
+  toConnectionEdit,
+} from '../../src/core/edit/connectionPatch';
+import type { AppConnection } from '../../src/core/schemas/appConnection';
+import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '8d2b1c6e-0d5b-4a63-9a3e-4c7f6e1a2b3c';
+const KEY_ID = '0b7a3f0e-6a51-4c55-8d0e-3f1a2b3c4d5e';
+
+const azure: IdentityAzureAuth = {
+  id: 'a1',
+  identityId: 'i1',
+  tenantId: TENANT,
+  resource: 'https://management.azure.com/',
+  allowedServicePrincipalIds: `${CLIENT},${KEY_ID}`,
+  accessTokenTTL: 2_592_000,
+  accessTokenMaxTTL: 2_592_000,
+  accessTokenNumUsesLimit: 0,
+  accessTokenTrustedIps: [
+    { ipAddress: '10.0.0.0', type: 'ipv4', prefix: 8 },
+    { ipAddress: '2001:db8::', type: 'ipv6', prefix: 32 },
+  ],
+  updatedAt: '2026-11-01T10:00:00.000Z',
+};
+
+function ok<T>(r: { ok: true; body: T } | { ok: false; issues: unknown }): T {
+  assert.ok(r.ok, `expected ok, got ${JSON.stringify(r)}`);
+  return r.body;
+}
+function fails(
+  r: { ok: boolean; issues?: { path: unknown[]; message: string }[] },
+  path: string,
+  message: RegExp,
+) {
+  assert.equal(r.ok, false, 'expected issues');
+  const issue = r.issues?.find((i) => i.path.join('.') === path);
+  assert.ok(issue, `no issue at ${path}: ${JSON.stringify(r.issues)}`);
+  assert.match(issue.message, message);
+}
+
+describe('Azure Auth patch builder', () => {
+  it('shows the server state as editable fields, IPs as ip/prefix text', () => {
+    const edit = toAzureAuthEdit(azure);
+    assert.deepEqual(Object.keys(edit), [
+      'tenantId',
+      'resource',
+      'allowedServicePrincipalIds',
+      'accessTokenTrustedIps',
+      'accessTokenTTL',
+      'accessTokenMaxTTL',
+      'accessTokenNumUsesLimit',
+    ]);
+    assert.deepEqual(edit.accessTokenTrustedIps, [
+      { ipAddress: '10.0.0.0/8' },
+      { ipAddress: '2001:db8::/32' },
+    ]);
+    assert.equal(edit.allowedServicePrincipalIds, `${CLIENT}, ${KEY_ID}`);
+  });
+
+  it('sends nothing when nothing changed (whitespace and principal spacing included)', () => {
+    const edit = {
+      ...toAzureAuthEdit(azure),
+      tenantId: ` ${TENANT} `,
+      allowedServicePrincipalIds: `${CLIENT} ,  ${KEY_ID}`,
+    };
+    const r = buildAzureAuthPatch(azure, edit);
+    assert.deepEqual(ok(r), {});
+  });
+
+  it('sends only the changed fields, trimmed', () => {
+    const r = buildAzureAuthPatch(azure, {
+      ...toAzureAuthEdit(azure),
+      resource: ' https://vault.azure.net ',
+    });
+    assert.deepEqual(ok(r), { resource: 'https://vault.azure.net' });
+    assert.ok(r.ok && r.changes.some((c) => c.field === 'resource'));
+  });
+
+  it('always sends TTL and MaxTTL together when either changes', () => {
+    assert.deepEqual(ok(buildAzureAuthPatch(azure, { accessTokenMaxTTL: 7_776_000 })), {
+      accessTokenTTL: 2_592_000,
+      accessTokenMaxTTL: 7_776_000,
+    });
+    const r = buildAzureAuthPatch(azure, { accessTokenTTL: 3600 });
+    assert.deepEqual(ok(r), { accessTokenTTL: 3600, accessTokenMaxTTL: 2_592_000 });
+    assert.ok(r.ok && r.changes.some((c) => c.after === '3600 (1h)'));
+  });
+
+  it('checks TTL against the stored MaxTTL when only one is edited', () => {
+    fails(
+      buildAzureAuthPatch(azure, { accessTokenTTL: 2_592_001 }),
+      'accessTokenTTL',
+      /must not exceed accessTokenMaxTTL \(2592000 s = 30d\)/,
+    );
+    fails(buildAzureAuthPatch(azure, { accessTokenMaxTTL: 3600 }), 'accessTokenMaxTTL', /must not exceed/);
+    assert.deepEqual(ok(buildAzureAuthPatch(azure, { accessTokenTTL: 9_999_999, accessTokenMaxTTL: 0 })), {
+      accessTokenTTL: 9_999_999,
+      accessTokenMaxTTL: 0,
+    });
+  });
+
+  it('sends trusted IPs when the list or its order changes', () => {
+    const r = buildAzureAuthPatch(azure, {
+      accessTokenTrustedIps: [{ ipAddress: '2001:db8::/32' }, { ipAddress: ' 10.0.0.0/8' }],
+    });
+    assert.deepEqual(ok(r), {
+      accessTokenTrustedIps: [{ ipAddress: '2001:db8::/32' }, { ipAddress: '10.0.0.0/8' }],
+    });
+    assert.deepEqual(
+      ok(
+        buildAzureAuthPatch(azure, {
+          accessTokenTrustedIps: [{ ipAddress: '10.0.0.0/8' }, { ipAddress: '2001:db8::/32' }],
+        }),
+      ),
+      {},
+    );
+  });
+
+  it('maps invalid edits to field issues, and unknown keys too', () => {
+    fails(
+      buildAzureAuthPatch(azure, { accessTokenTrustedIps: [{ ipAddress: '10.0.0.0/40' }] }),
+      'accessTokenTrustedIps.0.ipAddress',
+      /invalid prefix/,
+    );
+    fails(
+      buildAzureAuthPatch(azure, { tenantID: TENANT }),
+      '',
+      /"tenantID" is not a field Infisical accepts/,
+    );
+    fails(buildAzureAuthPatch(azure, { accessTokenNumUsesLimit: -2 }), 'accessTokenNumUsesLimit', /≥ 0/);
+  });
+});
+
+const clientSecretConn: AppConnection = {
+  id: 'c1',
+  name: 'azure-prod',
+  app: 'azure-client-secrets',
+  method: 'client-secret',
+  description: 'Production subscription',
+  version: 3,
+  updatedAt: '2026-11-01T10:00:00.000Z',
+  credentials: { tenantId: TENANT, clientId: CLIENT, clientSecretKeyId: KEY_ID },
+  isAutoRotationEnabled: true,
+  rotation: { rotationInterval: 30, rotateAtUtc: { hours: 2, minutes: 30 }, rotationStatus: 'success' },
+};
+const noKeyConn: AppConnection = {
+  ...clientSecretConn,
+  id: 'c2',
+  credentials: { tenantId: TENANT, clientId: CLIENT },
+  isAutoRotationEnabled: false,
+  rotation: null,
+};
+const oauthConn: AppConnection = {
+  ...noKeyConn,
+  id: 'c3',
+  method: 'oauth',
+  credentials: { tenantId: TENANT },
+};
+const certConn: AppConnection = { ...noKeyConn, id: 'c4', method: 'certificate' };
+
+describe('connection patch builder', () => {
+  it('shows editable fields with non-secret credentials only', () => {
+    const v = toConnectionEdit(clientSecretConn);
+    assert.deepEqual(Object.keys(v), [
+      'name',
+      'description',
+      'credentials',
+      'isAutoRotationEnabled',
+      'rotation',
+    ]);
+    assert.deepEqual(v.credentials, { tenantId: TENANT, clientId: CLIENT, clientSecretKeyId: KEY_ID });
+    assert.equal('rotation' in toConnectionEdit(noKeyConn), false);
+  });
+
+  it('sends nothing for an unchanged document', () => {
+    assert.deepEqual(ok(buildConnectionPatch(clientSecretConn, toConnectionEdit(clientSecretConn))), {});
+  });
+
+  it('sends changed name and description, trimmed; empty description clears it', () => {
+    const edit = { ...toConnectionEdit(clientSecretConn), name: ' azure-staging ', description: '' };
+    assert.deepEqual(ok(buildConnectionPatch(clientSecretConn, edit)), {
+      name: 'azure-staging',
+      description: null,
+    });
+  });
+
+  it('refuses a changed credential without the write-only secret, naming the field', () => {
+    const edit = toConnectionEdit(clientSecretConn);
+    edit.credentials.tenantId = '11111111-2222-3333-4444-555555555555';
+    fails(
+      buildConnectionPatch(clientSecretConn, edit),
+      'credentials.clientSecret',
+      /also enter credentials.clientSecret/,
+    );
+    const cert = toConnectionEdit(certConn);
+    cert.credentials.clientId = KEY_ID;
+    fails(
+      buildConnectionPatch(certConn, cert),
+      'credentials.certificateBody',
+      /credentials.certificateBody and credentials.privateKey/,
+    );
+  });
+
+  it('sends whole credentials, trimmed, once a new secret is typed', () => {
+    const edit = {
+      ...toConnectionEdit(clientSecretConn),
+      credentials: { ...toConnectionEdit(clientSecretConn).credentials, clientSecret: ' n3w ' },
+    };
+    const r = buildConnectionPatch(clientSecretConn, edit);
+    assert.deepEqual(ok(r), {
+      credentials: { tenantId: TENANT, clientId: CLIENT, clientSecretKeyId: KEY_ID, clientSecret: 'n3w' },
+    });
+    assert.ok(r.ok && !JSON.stringify(r.changes).includes('n3w'), 'the change summary never shows a secret');
+  });
+
+  it('needs both certificate parts', () => {
+    const edit = {
+      credentials: {
+        ...toConnectionEdit(certConn).credentials,
+        privateKey: '-----BEGIN PRIVATE KEY-----\nX\n-----END PRIVATE KEY-----',
+      },
+    };
+    fails(buildConnectionPatch(certConn, edit), 'credentials.certificateBody', /credentials.certificateBody is required/);
+  });
+
+  it('sends OAuth users to the web app', () => {
+    fails(
+      buildConnectionPatch(oauthConn, { credentials: { tenantId: TENANT, code: 'abc' } }),
+      'credentials.code',
+      /re-authorized in the Infisical web app/,
+    );
+    fails(
+      buildConnectionPatch(oauthConn, { credentials: { tenantId: 'other' } }),
+      'credentials.tenantId',
+      new RegExp(OAUTH_REAUTHORIZE.slice(0, 20)),
+    );
+    fails(
+      buildConnectionPatch(oauthConn, {
+        isAutoRotationEnabled: true,
+        rotation: { rotationInterval: 30, rotateAtUtc: { hours: 0, minutes: 0 } },
+      }),
+      'isAutoRotationEnabled',
+      /only for client-secret/,
+    );
+  });
+
+  it('sends a rotation change alone, and disabling alone', () => {
+    const edit = {
+      ...toConnectionEdit(clientSecretConn),
+      rotation: { rotationInterval: 7, rotateAtUtc: { hours: 2, minutes: 30 } },
+    };
+    const r = buildConnectionPatch(clientSecretConn, edit);
+    assert.deepEqual(ok(r), { rotation: { rotationInterval: 7, rotateAtUtc: { hours: 2, minutes: 30 } } });
+    assert.ok(r.ok && r.changes.some((c) => c.after.includes('every 7 days at 02:30 UTC')));
+    assert.deepEqual(ok(buildConnectionPatch(clientSecretConn, { isAutoRotationEnabled: false })), {
+      isAutoRotationEnabled: false,
+    });
+  });
+
+  it('enforces the rules for enabling rotation the first time', () => {
+    fails(
+      buildConnectionPatch(noKeyConn, { isAutoRotationEnabled: true }),
+      'credentials.clientSecretKeyId',
+      /needs credentials.clientSecretKeyId/,
+    );
+    const withKey: AppConnection = {
+      ...noKeyConn,
+      credentials: { tenantId: TENANT, clientId: CLIENT, clientSecretKeyId: KEY_ID },
+    };
+    fails(buildConnectionPatch(withKey, { isAutoRotationEnabled: true }), 'rotation', /needs "rotation"/);
+    const rotation = { rotationInterval: 30, rotateAtUtc: { hours: 0, minutes: 0 } };
+    assert.deepEqual(ok(buildConnectionPatch(withKey, { isAutoRotationEnabled: true, rotation })), {
+      isAutoRotationEnabled: true,
+      rotation,
+    });
+  });
+
+  it('refuses methods it cannot edit and bad fields', () => {
+    fails(
+      buildConnectionPatch({ ...noKeyConn, method: 'api-token' }, {}),
+      '',
+      /not one this extension can edit/,
+    );
+    fails(buildConnectionPatch(clientSecretConn, { name: 'Bad Name' }), 'name', /slug/);
+  });
+});
+
+describe('conflict check', () => {
+  it('sees a moved updatedAt or version, and ignores equal instants written differently', () => {
+    assert.equal(
+      serverChanged({ updatedAt: '2026-11-01T10:00:00.000Z' }, { updatedAt: '2026-11-01T10:00:00Z' }),
+      false,
+    );
+    assert.equal(
+      serverChanged({ updatedAt: '2026-11-01T10:00:00Z' }, { updatedAt: '2026-11-01T10:00:01Z' }),
+      true,
+    );
+    assert.equal(serverChanged({ version: 3, updatedAt: 'x' }, { version: 4, updatedAt: 'x' }), true);
+    assert.equal(serverChanged({}, { updatedAt: '2026-11-01T10:00:01Z' }), false);
+  });
+});

@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import {
+  appConnectionSchema,
+  connectionEditSchema,
+  connectionPatchSchema,
+} from '../../src/core/schemas/appConnection';
+import { universalAuthCredentialsSchema } from '../../src/core/schemas/auth';
+import {
+  azureAuthAttachSchema,
+  azureAuthPatchSchema,
+  identityAzureAuthSchema,
+} from '../../src/core/schemas/azureAuth';
+import { identityMembershipPageSchema } from '../../src/core/schemas/identity';
+import { buildJsonSchemas } from '../../src/core/schemas/jsonSchemas';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '8d2b1c6e-0d5b-4a63-9a3e-4c7f6e1a2b3c';
+const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
+
+/** The messages of a failed parse, joined, or '' when it passed. */
+function errors(
+  schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } },
+  value: unknown,
+) {
+  const r = schema.safeParse(value);
+  return r.success ? '' : (r.error?.issues.map((i) => i.message).join(' | ') ?? '');
+}
+
+describe('connection PATCH schema', () => {
+  const cs = connectionPatchSchema('client-secret');
+
+  it('accepts slug names of 1–64 characters and rejects the rest with the rule', () => {
+    for (const ok of ['a', 'azure-prod', 'x1-y2-z3', 'a'.repeat(64)])
+      assert.equal(errors(cs, { name: ok }), '', ok);
+    for (const bad of ['Azure', 'a--b', '-a', 'a-', 'a_b', 'a b', 'é']) {
+      assert.match(errors(cs, { name: bad }), /name must be a slug/, bad);
+    }
+    assert.match(errors(cs, { name: 'a'.repeat(65) }), /at most 64/);
+    assert.match(errors(cs, { name: '' }), /must not be empty/);
+    assert.match(errors(cs, { name: 3 }), /name must be a string/);
+  });
+
+  it('limits description to 256 characters and accepts null', () => {
+    assert.equal(errors(cs, { description: null }), '');
+    assert.equal(errors(cs, { description: 'x'.repeat(256) }), '');
+    assert.match(errors(cs, { description: 'x'.repeat(257) }), /at most 256/);
+  });
+
+  it('checks client-secret credentials: GUIDs, secret length, trimmed first', () => {
+    const ok = { clientId: ` ${CLIENT} `, clientSecret: ' s3cret ', tenantId: TENANT };
+    const parsed = cs.parse({ credentials: ok });
+    assert.deepEqual(parsed.credentials, { clientId: CLIENT, clientSecret: 's3cret', tenantId: TENANT });
+    assert.match(
+      errors(cs, { credentials: { ...ok, tenantId: 'contoso.onmicrosoft.com' } }),
+      /credentials.tenantId must be a GUID/,
+    );
+    assert.match(
+      errors(cs, { credentials: { ...ok, clientId: '1234' } }),
+      /credentials.clientId must be a GUID/,
+    );
+    assert.match(errors(cs, { credentials: { ...ok, clientSecret: 'x'.repeat(51) } }), /at most 50/);
+    assert.match(errors(cs, { credentials: { ...ok, clientSecret: '' } }), /must not be empty/);
+    assert.match(
+      errors(cs, { credentials: { ...ok, clientSecretKeyId: 'nope' } }),
+      /clientSecretKeyId must be a GUID/,
+    );
+  });
+
+  it('never lets credentials change method', () => {
+    assert.match(
+      errors(cs, {
+        credentials: { tenantId: TENANT, clientId: CLIENT, certificateBody: CERT, privateKey: KEY },
+      }),
+      /Unrecognized key/,
+    );
+    assert.match(
+      errors(connectionPatchSchema('oauth'), {
+        credentials: { clientId: CLIENT, clientSecret: 'x', tenantId: TENANT },
+      }),
+      /Unrecognized key|expected|code/,
+    );
+  });
+
+  it('checks certificate credentials as PEM and PKCS#8', () => {
+    const cert = connectionPatchSchema('certificate');
+    const ok = { tenantId: TENANT, clientId: CLIENT, certificateBody: CERT, privateKey: KEY };
+    assert.equal(errors(cert, { credentials: ok }), '');
+    assert.match(errors(cert, { credentials: { ...ok, certificateBody: 'MIIB' } }), /PEM certificate/);
+    const rsa = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----';
+    assert.match(errors(cert, { credentials: { ...ok, privateKey: rsa } }), /PKCS#8 PEM key.*openssl pkcs8/);
+  });
+
+  it('checks oauth credentials are non-empty', () => {
+    const oauth = connectionPatchSchema('oauth');
+    assert.equal(errors(oauth, { credentials: { code: 'abc', tenantId: 't' } }), '');
+    assert.match(
+      errors(oauth, { credentials: { code: ' ', tenantId: 't' } }),
+      /credentials.code must not be empty/,
+    );
+  });
+
+  it('checks rotation ranges', () => {
+    const rot = (rotationInterval: number, hours: number, minutes: number) => ({
+      rotation: { rotationInterval, rotateAtUtc: { hours, minutes } },
+    });
+    assert.equal(errors(cs, rot(1, 0, 0)), '');
+    assert.equal(errors(cs, rot(365, 23, 59)), '');
+    assert.match(errors(cs, rot(0, 0, 0)), /rotationInterval must be between 1 and 365/);
+    assert.match(errors(cs, rot(366, 0, 0)), /between 1 and 365/);
+    assert.match(errors(cs, rot(30, 24, 0)), /hours must be between 0 and 23/);
+    assert.match(errors(cs, rot(30, 0, 60)), /minutes must be between 0 and 59/);
+    assert.match(errors(cs, rot(1.5, 0, 0)), /whole number/);
+  });
+
+  it('allows isPlatformManagedCredentials only false and gatewayId only null; rejects unknown keys', () => {
+    assert.equal(errors(cs, { isPlatformManagedCredentials: false, gatewayId: null }), '');
+    assert.match(errors(cs, { isPlatformManagedCredentials: true }), /can only be false/);
+    assert.match(errors(cs, { gatewayId: 'gw' }), /can only be null/);
+    assert.match(errors(cs, { method: 'oauth' }), /Unrecognized key/);
+    assert.match(errors(cs, { isAutoRotationEnabled: 'yes' }), /true or false/);
+  });
+
+  it('lets the edit document omit write-only fields, but not the PATCH', () => {
+    const edit = connectionEditSchema('client-secret');
+    assert.equal(errors(edit, { credentials: { tenantId: TENANT, clientId: CLIENT } }), '');
+    assert.notEqual(errors(cs, { credentials: { tenantId: TENANT, clientId: CLIENT } }), '');
+  });
+});
+
+describe('Azure Auth schemas', () => {
+  it('accepts a full valid body and normalizes it', () => {
+    const r = azureAuthPatchSchema.parse({
+      tenantId: ` ${TENANT}`,
+      resource: ' https://management.azure.com/ ',
+      allowedServicePrincipalIds: ` ${CLIENT} ,${TENANT}`,
+      accessTokenTrustedIps: [{ ipAddress: ' 10.0.0.0/8' }, { ipAddress: '::/0' }],
+      accessTokenTTL: 3600,
+      accessTokenMaxTTL: 7200,
+      accessTokenNumUsesLimit: 0,
+    });
+    assert.equal(r.tenantId, TENANT);
+    assert.equal(r.resource, 'https://management.azure.com/');
+    assert.equal(r.allowedServicePrincipalIds, `${CLIENT}, ${TENANT}`);
+    assert.deepEqual(r.accessTokenTrustedIps, [{ ipAddress: '10.0.0.0/8' }, { ipAddress: '::/0' }]);
+  });
+
+  it('names the field and the rule for each bad value', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ tenantId: 'contoso' }, /tenantId must be a GUID/],
+      [{ resource: '  ' }, /resource must not be empty/],
+      [{ allowedServicePrincipalIds: `${CLIENT}, bob` }, /"bob" is not a GUID/],
+      [{ allowedServicePrincipalIds: `${CLIENT},,${TENANT}` }, /empty entry/],
+      [{ accessTokenTrustedIps: [] }, /at least one entry/],
+      [
+        { accessTokenTrustedIps: [{ ipAddress: '300.1.1.1' }] },
+        /ipAddress "300.1.1.1" is not a valid IPv4, IPv6, or CIDR block/,
+      ],
+      [{ accessTokenTrustedIps: [{ ip: '1.1.1.1' }] }, /Unrecognized key|ipAddress/],
+      [{ accessTokenTTL: -1 }, /accessTokenTTL must be between 0 and 315360000/],
+      [{ accessTokenMaxTTL: 315_360_001 }, /accessTokenMaxTTL must be between 0 and 315360000/],
+      [{ accessTokenTTL: 1.5 }, /whole number/],
+      [{ accessTokenTTL: '3600' }, /must be a number/],
+      [{ accessTokenNumUsesLimit: -1 }, /accessTokenNumUsesLimit must be ≥ 0/],
+      [{ accessTokenTTL: 7200, accessTokenMaxTTL: 3600 }, /must not exceed accessTokenMaxTTL/],
+      [{ foo: 1 }, /Unrecognized key/],
+    ];
+    for (const [body, message] of cases)
+      assert.match(errors(azureAuthPatchSchema, body), message, JSON.stringify(body));
+  });
+
+  it('allows TTL above MaxTTL when MaxTTL is 0 (no maximum)', () => {
+    assert.equal(errors(azureAuthPatchSchema, { accessTokenTTL: 7200, accessTokenMaxTTL: 0 }), '');
+  });
+
+  it('requires tenant and resource to attach', () => {
+    assert.match(errors(azureAuthAttachSchema, { resource: 'https://management.azure.com/' }), /tenantId/);
+    assert.equal(errors(azureAuthAttachSchema, { tenantId: TENANT, resource: 'https://x/' }), '');
+  });
+});
+
+describe('response schemas are tolerant', () => {
+  it('keeps unknown fields and accepts unknown apps, methods and nulls', () => {
+    const c = appConnectionSchema.parse({
+      id: '1',
+      name: 'n',
+      app: 'brand-new-app',
+      method: 'quantum',
+      description: null,
+      rotation: null,
+      somethingNew: { a: 1 },
+    });
+    assert.deepEqual((c as Record<string, unknown>).somethingNew, { a: 1 });
+    const page = identityMembershipPageSchema.parse({
+      identityMemberships: [{ identity: { id: 'i', name: 'n', authMethods: ['future-auth'] }, extra: true }],
+    });
+    assert.deepEqual(page.identityMemberships[0]?.identity.authMethods, ['future-auth']);
+    const az = identityAzureAuthSchema.parse({
+      identityId: 'i',
+      tenantId: TENANT,
+      resource: 'r',
+      accessTokenTTL: 1,
+      accessTokenMaxTTL: 1,
+      accessTokenNumUsesLimit: 0,
+      accessTokenTrustedIps: [{ ipAddress: '1.1.1.1', type: 'ipv9' }],
+    });
+    assert.equal(az.accessTokenTrustedIps?.[0]?.type, 'ipv9');
+  });
+});
+
+describe('sign-in input', () => {
+  it('wants a GUID client id and a non-empty secret', () => {
+    assert.equal(errors(universalAuthCredentialsSchema, { clientId: CLIENT, clientSecret: 's' }), '');
+    assert.match(
+      errors(universalAuthCredentialsSchema, { clientId: 'x', clientSecret: 's' }),
+      /Client ID must be a GUID/,
+    );
+    assert.match(
+      errors(universalAuthCredentialsSchema, { clientId: CLIENT, clientSecret: ' ' }),
+      /must not be empty/,
+    );
+  });
+});
+
+describe('generated JSON Schemas', () => {
+  const schemas = buildJsonSchemas();
+
+  it('writes one draft-07 schema per document kind, with descriptions on every field', () => {
+    assert.deepEqual(Object.keys(schemas).sort(), [
+      'azure-auth.schema.json',
+      'azure-client-secrets.certificate.schema.json',
+      'azure-client-secrets.client-secret.schema.json',
+      'azure-client-secrets.oauth.schema.json',
+    ]);
+    for (const [file, schema] of Object.entries(schemas)) {
+      assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#', file);
+      assert.equal(schema.additionalProperties, false, file);
+      const props = schema.properties as Record<string, { description?: string }>;
+      for (const [key, prop] of Object.entries(props))
+        assert.ok(prop.description, `${file}: ${key} has no description`);
+    }
+  });
+
+  it('carries ranges, defaults and examples', () => {
+    const props = schemas['azure-auth.schema.json']?.properties as Record<string, Record<string, unknown>>;
+    assert.equal(props.accessTokenTTL?.maximum, 315_360_000);
+    assert.equal(props.accessTokenTTL?.default, 2_592_000);
+    assert.equal(props.resource?.default, 'https://management.azure.com/');
+    assert.ok(Array.isArray(props.accessTokenTrustedIps?.examples));
+    const cs = schemas['azure-client-secrets.client-secret.schema.json']?.properties as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const creds = cs.credentials as { required?: string[]; properties: Record<string, unknown> };
+    assert.ok(!creds.required?.includes('clientSecret'), 'clientSecret is optional in the document');
+    assert.ok('clientSecret' in creds.properties);
+  });
+});
