@@ -15,6 +15,9 @@ const extension = {
   target: 'node20',
   outfile: 'dist/extension.js',
   external: ['vscode'],
+  // ofetch's "worker" build uses the host's global fetch, which VS Code wires to its proxy
+  // settings; the "node" build would bundle a fetch polyfill (117 KB) that ignores them.
+  conditions: ['worker'],
   minify: production,
   sourcemap: production ? false : 'linked',
   legalComments: production ? 'none' : 'inline',

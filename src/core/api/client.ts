@@ -37,6 +37,8 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Observes every attempt (for logs); carries no header or body. */
   onRequest?: (event: RequestEvent) => void;
+  /** Told before each wait between attempts, so a UI can say why nothing seems to happen. */
+  onRetry?: (event: { method: HttpMethod; endpoint: string; delayMs: number; status?: number }) => void;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -130,6 +132,12 @@ export class InfisicalClient {
         }
         const delay = this.retryDelay(req.method, error, attempt);
         if (delay === undefined) throw error;
+        this.options.onRetry?.({
+          method: req.method,
+          endpoint: req.path,
+          delayMs: delay,
+          status: error.status,
+        });
         await sleep(delay, req.signal);
       }
     }

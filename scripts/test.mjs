@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: every stage in order, each timed; a stage that fails does not stop the
+// independent ones after it. Ends with one plain summary line that CI reads.
+import { spawn } from 'node:child_process';
+
+const only = process.argv.slice(2);
+const stages = [
+  { name: 'lint', cmd: 'npx biome check .' },
+  { name: 'typecheck', cmd: 'npx tsc -p . --noEmit' },
+  { name: 'build', cmd: 'node esbuild.mjs && npx tsc -p .', gate: true },
+  { name: 'unit', cmd: 'npx c8 mocha' },
+  { name: 'package', cmd: 'npm run --silent package', gate: true },
+  { name: 'host', cmd: 'node test/host/run-suites.mjs' },
+  { name: 'e2e', cmd: 'node test/host/run-e2e.mjs' },
+].filter((s) => only.length === 0 || only.includes(s.name));
+
+function run(cmd) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, { shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const tee = (stream, sink) =>
+      stream.on('data', (chunk) => {
+        out += chunk;
+        sink.write(chunk);
+      });
+    tee(child.stdout, process.stdout);
+    tee(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const results = [];
+let passed = 0;
+let failed = 0;
+for (const stage of stages) {
+  console.log(`\n━━ ${stage.name}: ${stage.cmd}`);
+  const started = Date.now();
+  const { code, out } = await run(stage.cmd);
+  const seconds = (Date.now() - started) / 1000;
+  // Mocha's own counts (unit, extension host, UI scenarios); other stages count as one check.
+  const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const p = [...plain.matchAll(/^\s*(\d+) passing/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  const f = [...plain.matchAll(/^\s*(\d+) failing/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  passed += p;
+  failed += f;
+  if (code !== 0 && f === 0) failed += 1;
+  results.push({ stage: stage.name, ok: code === 0, seconds, tests: p + f ? `${p} passed, ${f} failed` : '' });
+  console.log(`━━ ${stage.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)} s`);
+  if (code !== 0 && stage.gate) {
+    console.log(`━━ stopping: later stages need ${stage.name}`);
+    break;
+  }
+}
+
+console.log('\nstage      result  seconds  tests');
+for (const r of results) {
+  console.log(`${r.stage.padEnd(10)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.seconds.toFixed(1).padStart(7)}  ${r.tests}`);
+}
+const total = results.reduce((n, r) => n + r.seconds, 0);
+console.log(`total ${total.toFixed(1)} s`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) && results.length === stages.length ? 0 : 1);

@@ -1,0 +1,185 @@
+import * as vscode from 'vscode';
+
+export type AuthKind = 'universal-auth' | 'access-token';
+
+/** A profile as kept in user settings: nothing secret. */
+export interface Profile {
+  name: string;
+  siteUrl: string;
+  auth: AuthKind;
+  /** Universal Auth client id (an identifier, not a secret). */
+  clientId?: string;
+}
+
+export interface OrgInfo {
+  id: string;
+  name: string;
+  slug?: string;
+  /** How the organization was found: an identity token or a user token. */
+  via: 'identity' | 'user';
+}
+
+/** A cached universal-auth access token, kept in SecretStorage only. */
+export interface StoredSession {
+  accessToken: string;
+  /** Epoch ms when the token stops working unless renewed. */
+  expiresAt: number;
+  /** Epoch ms after which it can no longer be renewed. */
+  maxExpiresAt: number;
+}
+
+export const SITES = {
+  us: 'https://us.infisical.com',
+  eu: 'https://eu.infisical.com',
+} as const;
+
+const SETTING = 'profiles';
+const ACTIVE_KEY = 'infisical.activeProfile';
+const ORGS_KEY = 'infisical.organizations';
+type SecretKind = 'client-secret' | 'access-token' | 'session';
+const SECRET_KINDS: SecretKind[] = ['client-secret', 'access-token', 'session'];
+const secretKey = (profile: string, kind: SecretKind) => `infisical/${encodeURIComponent(profile)}/${kind}`;
+
+/**
+ * Profiles: names, sites and client ids in user settings (application scope, so a workspace can
+ * never point a token at another server); credentials and tokens in SecretStorage only; the
+ * active profile and discovered organizations in global state. Other windows see changes
+ * through `onDidChangeConfiguration` and `secrets.onDidChange`.
+ */
+export class Profiles implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<{
+    profile?: string;
+    kind: 'list' | 'active' | 'secret';
+  }>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`infisical.${SETTING}`)) this.changed.fire({ kind: 'list' });
+      }),
+      secrets.onDidChange((e) => {
+        const match = /^infisical\/([^/]+)\/(client-secret|access-token)$/.exec(e.key);
+        if (match?.[1]) this.changed.fire({ profile: decodeURIComponent(match[1]), kind: 'secret' });
+      }),
+    );
+  }
+
+  all(): Profile[] {
+    const raw = vscode.workspace.getConfiguration('infisical').get<unknown>(SETTING);
+    return Array.isArray(raw) ? raw.filter(isProfile) : [];
+  }
+
+  get(name: string): Profile | undefined {
+    return this.all().find((p) => p.name === name);
+  }
+
+  active(): Profile | undefined {
+    const all = this.all();
+    const name = this.state.get<string>(ACTIVE_KEY);
+    return all.find((p) => p.name === name) ?? all[0];
+  }
+
+  async setActive(name: string): Promise<void> {
+    await this.state.update(ACTIVE_KEY, name);
+    this.changed.fire({ profile: name, kind: 'active' });
+  }
+
+  org(name: string): OrgInfo | undefined {
+    return this.state.get<Record<string, OrgInfo>>(ORGS_KEY)?.[name];
+  }
+
+  async setOrg(name: string, org: OrgInfo | undefined): Promise<void> {
+    const all = { ...this.state.get<Record<string, OrgInfo>>(ORGS_KEY) };
+    if (org) all[name] = org;
+    else delete all[name];
+    await this.state.update(ORGS_KEY, all);
+  }
+
+  /** Adds or replaces a profile and stores its credential. */
+  async save(profile: Profile, credential: string, org: OrgInfo): Promise<void> {
+    await this.signOut(profile.name, { quiet: true });
+    await this.secrets.store(
+      secretKey(profile.name, profile.auth === 'universal-auth' ? 'client-secret' : 'access-token'),
+      credential,
+    );
+    await this.setOrg(profile.name, org);
+    const others = this.all().filter((p) => p.name !== profile.name);
+    const clean: Profile = { name: profile.name, siteUrl: profile.siteUrl, auth: profile.auth };
+    if (profile.clientId) clean.clientId = profile.clientId;
+    await vscode.workspace
+      .getConfiguration('infisical')
+      .update(SETTING, [...others, clean], vscode.ConfigurationTarget.Global);
+    await this.setActive(profile.name);
+  }
+
+  /** Deletes every secret of the profile; the profile itself stays, signed out. */
+  async signOut(name: string, opts: { quiet?: boolean } = {}): Promise<void> {
+    for (const kind of SECRET_KINDS) await this.secrets.delete(secretKey(name, kind));
+    if (!opts.quiet) this.changed.fire({ profile: name, kind: 'secret' });
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.signOut(name, { quiet: true });
+    await this.setOrg(name, undefined);
+    await vscode.workspace.getConfiguration('infisical').update(
+      SETTING,
+      this.all().filter((p) => p.name !== name),
+      vscode.ConfigurationTarget.Global,
+    );
+    if (this.state.get<string>(ACTIVE_KEY) === name) await this.state.update(ACTIVE_KEY, undefined);
+    this.changed.fire({ profile: name, kind: 'list' });
+  }
+
+  credential(profile: Profile): Thenable<string | undefined> {
+    return this.secrets.get(
+      secretKey(profile.name, profile.auth === 'universal-auth' ? 'client-secret' : 'access-token'),
+    );
+  }
+
+  async session(name: string): Promise<StoredSession | undefined> {
+    const raw = await this.secrets.get(secretKey(name, 'session'));
+    if (!raw) return undefined;
+    try {
+      const s = JSON.parse(raw) as Partial<StoredSession>;
+      return typeof s.accessToken === 'string' &&
+        typeof s.expiresAt === 'number' &&
+        typeof s.maxExpiresAt === 'number'
+        ? (s as StoredSession)
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async storeSession(name: string, session: StoredSession | undefined): Promise<void> {
+    if (session) await this.secrets.store(secretKey(name, 'session'), JSON.stringify(session));
+    else await this.secrets.delete(secretKey(name, 'session'));
+  }
+
+  async isSignedIn(profile: Profile): Promise<boolean> {
+    return (await this.credential(profile)) !== undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function isProfile(value: unknown): value is Profile {
+  const p = value as Partial<Profile> | null;
+  return (
+    typeof p?.name === 'string' &&
+    typeof p.siteUrl === 'string' &&
+    (p.auth === 'universal-auth' || p.auth === 'access-token')
+  );
+}
+
+/** The web app's URL for a site (self-hosted servers serve it from the same origin). */
+export function webAppUrl(siteUrl: string, path = ''): string {
+  return `${siteUrl.replace(/\/+$/, '')}${path}`;
+}

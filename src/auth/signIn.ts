@@ -1,0 +1,191 @@
+import * as vscode from 'vscode';
+import * as z from 'zod';
+import type { Ext } from '../context';
+import { createInfisicalApi } from '../core/api';
+import { InfisicalError } from '../core/api/errors';
+import { GUID_PATTERN } from '../core/schemas/common';
+import { checkSiteUrl } from '../core/site';
+import { type AuthKind, type OrgInfo, type Profile, SITES } from './profiles';
+import { discoverOrganization, ProfileSession, toStoredSession, universalAuthLogin } from './session';
+
+/** What the sign-in command accepts as an argument, to skip the prompts (automation, tests, demo). */
+export const signInArgsSchema = z.strictObject({
+  name: z.string().trim().min(1).max(64).optional(),
+  siteUrl: z.string(),
+  auth: z.enum(['universal-auth', 'access-token']),
+  clientId: z.string().trim().regex(GUID_PATTERN, { error: 'clientId must be a GUID' }).optional(),
+  clientSecret: z.string().trim().min(1).optional(),
+  accessToken: z.string().trim().min(1).optional(),
+  /** Organization to pick when a user token belongs to several. */
+  orgId: z.string().optional(),
+});
+export type SignInArgs = z.infer<typeof signInArgsSchema>;
+
+const PROFILE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
+
+function allowInsecureHttp(): boolean {
+  return vscode.workspace.getConfiguration('infisical').get<boolean>('allowInsecureHttp', false);
+}
+
+/** The sign-in flow: prompts for what `args` does not give, tests the credentials, then saves. */
+export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefined> {
+  const given = args === undefined ? undefined : signInArgsSchema.parse(args);
+  const input = given ?? (await prompt(ext));
+  if (!input) return undefined;
+  const site = checkSiteUrl(input.siteUrl, { allowInsecureHttp: allowInsecureHttp() });
+  if (!site.ok) throw new InfisicalError({ kind: 'http', message: site.reason });
+  const credential = input.auth === 'universal-auth' ? input.clientSecret : input.accessToken;
+  if (!credential) throw new InfisicalError({ kind: 'http', message: 'No credential was given.' });
+  ext.log.addSecret(credential);
+
+  const draft: Profile = { name: input.name ?? '', siteUrl: site.url, auth: input.auth };
+  if (input.auth === 'universal-auth') draft.clientId = input.clientId;
+
+  const tested = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Signing in to ${new URL(site.url).host}…`,
+      cancellable: false,
+    },
+    () => testCredentials(ext, draft, credential, input.orgId),
+  );
+  if (!tested) return undefined;
+
+  let name = draft.name;
+  if (!name) {
+    const suggested = uniqueName(ext, tested.org.name);
+    const typed = given
+      ? suggested
+      : await vscode.window.showInputBox({
+          title: 'Sign in to Infisical (last step): profile name',
+          prompt: `Signed in to "${tested.org.name}". Name this profile.`,
+          value: suggested,
+          ignoreFocusOut: true,
+          validateInput: (v) =>
+            PROFILE_NAME.test(v.trim())
+              ? undefined
+              : 'Use 1–64 letters, digits, spaces, dots, dashes or underscores.',
+        });
+    if (!typed) return undefined;
+    name = typed.trim();
+  }
+  const profile: Profile = { ...draft, name };
+  await ext.profiles.save(profile, credential, tested.org);
+  if (tested.session) await ext.profiles.storeSession(name, tested.session);
+  ext.log.info(`signed in: profile "${name}" → ${profile.siteUrl} (${tested.org.name})`);
+  return profile;
+}
+
+/** Logs in (or calls with the pasted token) and finds the organization; throws the exact reason. */
+async function testCredentials(ext: Ext, draft: Profile, credential: string, orgId?: string) {
+  const userAgent = `infisical-access-vscode/${ext.context.extension.packageJSON.version}`;
+  let token = credential;
+  let session: ReturnType<typeof toStoredSession> | undefined;
+  const probe = new ProfileSession(draft, ext.profiles, ext.log, { userAgent });
+  if (draft.auth === 'universal-auth') {
+    const res = await universalAuthLogin(probe.api, draft, credential);
+    ext.log.addSecret(res.accessToken);
+    token = res.accessToken;
+    session = toStoredSession(res, Date.now());
+  }
+  const api = createInfisicalApi({ baseUrl: draft.siteUrl, userAgent, getToken: () => token });
+  const org = await discoverOrganization(api, async (orgs) => {
+    if (orgId) return orgs.find((o) => o.id === orgId);
+    const pick = await vscode.window.showQuickPick(
+      orgs.map((o) => ({ label: o.name, description: o.slug, org: o })),
+      { title: 'Which organization?', ignoreFocusOut: true },
+    );
+    return pick?.org;
+  });
+  if (!org) return undefined;
+  return { org: org satisfies OrgInfo, session };
+}
+
+function uniqueName(ext: Ext, base: string): string {
+  const clean =
+    base
+      .replace(/[^\p{L}\p{N} ._-]/gu, '')
+      .trim()
+      .slice(0, 60) || 'Infisical';
+  const taken = new Set(ext.profiles.all().map((p) => p.name));
+  if (!taken.has(clean)) return clean;
+  for (let i = 2; ; i++) if (!taken.has(`${clean} ${i}`)) return `${clean} ${i}`;
+}
+
+type Prompted = SignInArgs & { siteUrl: string };
+
+/** The multi-step prompt: site, URL, credential kind, credential. Every step validates. */
+async function prompt(_ext: Ext): Promise<Prompted | undefined> {
+  const title = 'Sign in to Infisical';
+  const sitePick = await vscode.window.showQuickPick(
+    [
+      { label: 'Infisical Cloud (US)', description: SITES.us, site: SITES.us as string },
+      { label: 'Infisical Cloud (EU)', description: SITES.eu, site: SITES.eu as string },
+      { label: 'Self-hosted…', description: 'Enter your server URL', site: '' },
+    ],
+    { title: `${title} (1/4): site`, ignoreFocusOut: true },
+  );
+  if (!sitePick) return undefined;
+  let siteUrl = sitePick.site;
+  if (!siteUrl) {
+    const typed = await vscode.window.showInputBox({
+      title: `${title} (2/4): server URL`,
+      prompt: 'The URL of your Infisical server (https; http only for localhost)',
+      placeHolder: 'https://infisical.example.com',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        const r = checkSiteUrl(v, { allowInsecureHttp: allowInsecureHttp() });
+        return r.ok ? undefined : r.reason;
+      },
+    });
+    if (!typed) return undefined;
+    siteUrl = typed;
+  }
+  const kinds: (vscode.QuickPickItem & { authKind: AuthKind })[] = [
+    {
+      label: 'Machine identity (Universal Auth)',
+      description: 'client ID + client secret; tokens renewed automatically',
+      authKind: 'universal-auth',
+    },
+    {
+      label: 'Access token',
+      description: 'paste a token; sign in again when it expires',
+      authKind: 'access-token',
+    },
+  ];
+  const kindPick = await vscode.window.showQuickPick(kinds, {
+    title: `${title} (3/4): credentials`,
+    ignoreFocusOut: true,
+  });
+  if (!kindPick) return undefined;
+  if (kindPick.authKind === 'access-token') {
+    const accessToken = await vscode.window.showInputBox({
+      title: `${title} (4/4): access token`,
+      prompt: 'Paste the access token. It is kept in VS Code SecretStorage only.',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'The access token must not be empty.'),
+    });
+    return accessToken ? { siteUrl, auth: 'access-token', accessToken: accessToken.trim() } : undefined;
+  }
+  const clientId = await vscode.window.showInputBox({
+    title: `${title} (4/4): client ID`,
+    prompt: 'The machine identity’s Universal Auth client ID',
+    placeHolder: '00000000-0000-0000-0000-000000000000',
+    ignoreFocusOut: true,
+    validateInput: (v) =>
+      GUID_PATTERN.test(v.trim())
+        ? undefined
+        : 'The client ID is a GUID like 00000000-0000-0000-0000-000000000000.',
+  });
+  if (!clientId) return undefined;
+  const clientSecret = await vscode.window.showInputBox({
+    title: `${title} (4/4): client secret`,
+    prompt: 'The client secret. It is kept in VS Code SecretStorage only.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'The client secret must not be empty.'),
+  });
+  if (!clientSecret) return undefined;
+  return { siteUrl, auth: 'universal-auth', clientId: clientId.trim(), clientSecret: clientSecret.trim() };
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { redact } from './core/api/errors';
+
+/**
+ * The extension's LogOutputChannel (never shown by itself). Everything written goes through
+ * `redact`, which removes every secret the extension has handled in this session and any
+ * bearer token, so a log at trace level is safe to paste into an issue.
+ */
+export class Log implements vscode.Disposable {
+  private readonly channel = vscode.window.createOutputChannel('Infisical Connections', { log: true });
+  private readonly secrets = new Set<string>();
+
+  /** Registers a value that must never appear in the log. */
+  addSecret(value: string | undefined): void {
+    if (value && value.length >= 4) this.secrets.add(value);
+  }
+
+  redact(text: string): string {
+    return redact(text, [...this.secrets]);
+  }
+
+  trace(message: string): void {
+    this.channel.trace(this.redact(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.redact(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.redact(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.redact(message));
+  }
+  show(): void {
+    this.channel.show(true);
+  }
+  dispose(): void {
+    this.channel.dispose();
+  }
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { Profile, Profiles } from './auth/profiles';
+import { ProfileSession } from './auth/session';
+import type { Log } from './log';
+
+/**
+ * What needs the API client (and so zod): loaded on first use, never at activation. One
+ * session per profile, rebuilt when the profile's settings change.
+ */
+export class Services {
+  private readonly sessions = new Map<string, { key: string; session: ProfileSession }>();
+
+  constructor(
+    private readonly profiles: Profiles,
+    private readonly log: Log,
+    private readonly userAgent: string,
+  ) {}
+
+  session(profile: Profile): ProfileSession {
+    const key = JSON.stringify([profile.siteUrl, profile.auth, profile.clientId]);
+    const existing = this.sessions.get(profile.name);
+    if (existing?.key === key) return existing.session;
+    const session = new ProfileSession(profile, this.profiles, this.log, {
+      userAgent: this.userAgent,
+      onRetry: (e) => {
+        const seconds = Math.ceil(e.delayMs / 1000);
+        const why = e.status === 429 ? 'Infisical rate limit' : `${e.status ?? 'network'} error`;
+        vscode.window.setStatusBarMessage(`$(sync~spin) ${why}: retrying in ${seconds} s…`, e.delayMs);
+      },
+    });
+    this.sessions.set(profile.name, { key, session });
+    return session;
+  }
+
+  /** The active profile's session, or undefined when there is no profile. */
+  active(): ProfileSession | undefined {
+    const profile = this.profiles.active();
+    return profile ? this.session(profile) : undefined;
+  }
+
+  forget(name: string): void {
+    this.sessions.delete(name);
+  }
+}

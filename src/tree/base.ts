@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { ProfileSession } from '../auth/session';
+import { describeError } from '../commands/run';
+import type { Ext } from '../context';
+
+/** A node that only says something: loading failed, nothing found. */
+export class MessageNode extends vscode.TreeItem {
+  readonly kind = 'message' as const;
+  constructor(label: string, icon: string, command?: vscode.Command, tooltip?: string) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.command = command;
+    this.tooltip = tooltip ?? label;
+    this.contextValue = 'message';
+  }
+}
+
+export function errorNode(error: unknown, retryCommand: string): MessageNode {
+  const text = describeError(error);
+  return new MessageNode(
+    `Could not load: ${text}`,
+    'error',
+    { command: retryCommand, title: 'Retry' },
+    `${text}\n\nClick to retry.`,
+  );
+}
+
+/**
+ * The part every tree shares: which profile it shows, and a generation that changes with the
+ * profile so an answer for the old one is dropped and its request aborted.
+ */
+export abstract class ProfileTree<T extends vscode.TreeItem>
+  implements vscode.TreeDataProvider<T>, vscode.Disposable
+{
+  protected readonly changed = new vscode.EventEmitter<T | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  protected generation = 0;
+  protected controller = new AbortController();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(protected readonly ext: Ext) {
+    this.subscription = ext.profiles.onDidChange(() => this.reset());
+  }
+
+  abstract getTreeItem(element: T): vscode.TreeItem;
+  abstract getChildren(element?: T): vscode.ProviderResult<T[]>;
+
+  /** Forgets everything loaded, aborts what is in flight, and redraws. */
+  reset(): void {
+    this.controller.abort();
+    this.controller = new AbortController();
+    this.generation += 1;
+    this.clear();
+    this.changed.fire(undefined);
+  }
+
+  protected abstract clear(): void;
+
+  /** The active profile's session, or undefined (the welcome view shows) when signed out. */
+  protected async activeSession(): Promise<ProfileSession | undefined> {
+    const profile = this.ext.profiles.active();
+    if (!profile || !(await this.ext.profiles.isSignedIn(profile))) return undefined;
+    return (await this.ext.services()).session(profile);
+  }
+
+  /** Runs a load for the current generation; undefined if the profile changed meanwhile. */
+  protected async load<R>(
+    work: (session: ProfileSession, signal: AbortSignal) => Promise<R>,
+  ): Promise<R | undefined> {
+    const generation = this.generation;
+    const signal = this.controller.signal;
+    const session = await this.activeSession();
+    if (!session || generation !== this.generation) return undefined;
+    const result = await work(session, signal);
+    return generation === this.generation ? result : undefined;
+  }
+
+  dispose(): void {
+    this.controller.abort();
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import type { AppConnection } from '../core/schemas/appConnection';
+import { errorNode, MessageNode, ProfileTree } from './base';
+import { appName, shortDate } from './labels';
+
+const AZURE = 'azure-client-secrets';
+
+export class AppGroupNode extends vscode.TreeItem {
+  readonly kind = 'group' as const;
+  constructor(
+    readonly app: string,
+    readonly connections: ConnectionNode[],
+  ) {
+    super(appName(app), vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `group:${app}`;
+    this.description = String(connections.length);
+    this.iconPath = new vscode.ThemeIcon(app.startsWith('azure') ? 'azure' : 'plug');
+    this.contextValue = 'appGroup';
+  }
+}
+
+export class ConnectionNode extends vscode.TreeItem {
+  readonly kind = 'connection' as const;
+  parent?: AppGroupNode;
+  constructor(
+    readonly connection: AppConnection,
+    readonly profileName: string,
+  ) {
+    super(connection.name, vscode.TreeItemCollapsibleState.None);
+    const c = connection;
+    const azure = c.app === AZURE;
+    const rotation = c.rotation ?? undefined;
+    const failed = rotation?.rotationStatus === 'failed';
+    const scope = c.project?.name ?? (c.projectId ? `project ${c.projectId}` : 'organization');
+    this.id = `connection:${c.id}`;
+    const parts = [c.method, scope];
+    if (c.isAutoRotationEnabled && rotation) {
+      parts.push(
+        failed ? 'rotation failed' : `next rotation ${shortDate(rotation.nextRotationAt) ?? 'pending'}`,
+      );
+    }
+    this.description = parts.join(' · ');
+    this.iconPath = failed
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+      : new vscode.ThemeIcon(azure ? 'key' : 'plug');
+    this.tooltip = connectionTooltip(c, scope);
+    const tags = ['connection', azure ? 'editable' : 'readonly'];
+    if (azure && c.method === 'oauth') tags.push('oauth');
+    if (azure && c.method === 'client-secret' && rotation?.rotationInterval !== undefined)
+      tags.push('rotatable');
+    this.contextValue = tags.join(' ');
+    this.accessibilityInformation = { label: `${c.name}, ${appName(c.app)} connection, ${this.description}` };
+  }
+}
+
+/** Server text goes in as plain text: a name or description can never become a link or command. */
+function connectionTooltip(c: AppConnection, scope: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  const line = (label: string, value: string | undefined | null) => {
+    if (value === undefined || value === null || value === '') return;
+    md.appendMarkdown(`**${label}:** `);
+    md.appendText(value);
+    md.appendMarkdown('  \n');
+  };
+  md.appendMarkdown('### ');
+  md.appendText(c.name);
+  md.appendMarkdown('\n\n');
+  line('App', appName(c.app));
+  line('Method', c.method);
+  line('Scope', scope);
+  line('Description', c.description);
+  line('ID', c.id);
+  const r = c.rotation;
+  if (r) {
+    line('Auto-rotation', c.isAutoRotationEnabled ? 'enabled' : 'disabled');
+    if (r.rotationInterval !== undefined) line('Rotates every', `${r.rotationInterval} days`);
+    line('Rotation status', r.rotationStatus);
+    line('Next rotation', shortDate(r.nextRotationAt));
+    line('Last rotation message', r.lastRotationMessage);
+  }
+  line('Updated', shortDate(c.updatedAt));
+  return md;
+}
+
+export type ConnectionTreeNode = AppGroupNode | ConnectionNode | MessageNode;
+
+/** App connections of the active profile's organization, grouped by app, Azure Client Secrets first. */
+export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
+  private groups?: Promise<ConnectionTreeNode[]>;
+  private byId = new Map<string, ConnectionNode>();
+
+  getTreeItem(element: ConnectionTreeNode): vscode.TreeItem {
+    return element;
+  }
+
+  getParent(element: ConnectionTreeNode): ConnectionTreeNode | undefined {
+    return element instanceof ConnectionNode ? element.parent : undefined;
+  }
+
+  getChildren(element?: ConnectionTreeNode): vscode.ProviderResult<ConnectionTreeNode[]> {
+    if (element instanceof AppGroupNode) return element.connections;
+    if (element) return [];
+    this.groups ??= this.loadGroups();
+    return this.groups;
+  }
+
+  protected clear(): void {
+    this.groups = undefined;
+    this.byId.clear();
+  }
+
+  /** Every loaded connection (for "Go to connection…"); loads them if needed. */
+  async connections(): Promise<ConnectionNode[]> {
+    await this.getChildren();
+    return [...this.byId.values()];
+  }
+
+  private async loadGroups(): Promise<ConnectionTreeNode[]> {
+    try {
+      const loaded = await this.load(async (session, signal) => {
+        const list = await session.api.connections.listAll({ signal });
+        return { list, profile: session.profile.name };
+      });
+      if (!loaded) return [];
+      const byApp = new Map<string, ConnectionNode[]>();
+      for (const c of loaded.list) {
+        const node = new ConnectionNode(c, loaded.profile);
+        this.byId.set(c.id, node);
+        byApp.set(c.app, [...(byApp.get(c.app) ?? []), node]);
+      }
+      if (byApp.size === 0) return [new MessageNode('No app connections in this organization', 'info')];
+      const groups = [...byApp.entries()]
+        .map(([app, nodes]) => new AppGroupNode(app, nodes))
+        .sort((a, b) =>
+          a.app === AZURE ? -1 : b.app === AZURE ? 1 : String(a.label).localeCompare(String(b.label)),
+        );
+      for (const g of groups) for (const n of g.connections) n.parent = g;
+      return groups;
+    } catch (error) {
+      this.ext.log.warn(`connections: ${this.ext.log.redact((error as Error).message)}`);
+      this.groups = undefined; // the next expand retries
+      return [errorNode(error, 'infisical.refreshConnections')];
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import * as vscode from 'vscode';
+import type { Ext } from '../context';
+import type { IdentityMembership } from '../core/schemas/identity';
+import { errorNode, MessageNode, ProfileTree } from './base';
+import { authMethodName } from './labels';
+
+export class IdentityNode extends vscode.TreeItem {
+  readonly kind = 'identity' as const;
+  constructor(
+    readonly membership: IdentityMembership,
+    readonly profileName: string,
+  ) {
+    const identity = membership.identity;
+    const methods = identity.authMethods ?? [];
+    super(
+      identity.name,
+      methods.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    this.id = `identity:${identity.id}`;
+    this.description = methods.length ? methods.map(authMethodName).join(', ') : 'no auth methods';
+    this.iconPath = new vscode.ThemeIcon('robot');
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.appendMarkdown('**');
+    tooltip.appendText(identity.name);
+    tooltip.appendMarkdown('**  \n');
+    tooltip.appendText(`ID: ${identity.id}`);
+    if (membership.role) tooltip.appendText(`\nRole: ${membership.role}`);
+    this.tooltip = tooltip;
+    this.contextValue = `identity ${methods.includes('azure-auth') ? 'hasAzureAuth' : 'noAzureAuth'}`;
+  }
+
+  get identityId(): string {
+    return this.membership.identity.id;
+  }
+}
+
+export class AuthMethodNode extends vscode.TreeItem {
+  readonly kind = 'authMethod' as const;
+  constructor(
+    readonly identity: IdentityNode,
+    readonly method: string,
+  ) {
+    super(authMethodName(method), vscode.TreeItemCollapsibleState.None);
+    const azure = method === 'azure-auth';
+    this.id = `auth:${identity.identityId}:${method}`;
+    this.description = azure ? 'editable' : undefined;
+    this.iconPath = new vscode.ThemeIcon(azure ? 'azure' : 'shield');
+    this.tooltip = azure
+      ? `${this.label} of ${identity.membership.identity.name}: edit its tenant, audience, principals, token TTLs and trusted IPs`
+      : `${this.label} of ${identity.membership.identity.name} (shown for information)`;
+    this.contextValue = azure ? 'authMethod azureAuth' : 'authMethod other';
+  }
+}
+
+export class LoadMoreNode extends vscode.TreeItem {
+  readonly kind = 'loadMore' as const;
+  constructor(loaded: number, total: number) {
+    super(`Load more… (${loaded} of ${total})`, vscode.TreeItemCollapsibleState.None);
+    this.id = `loadMore:${loaded}`;
+    this.iconPath = new vscode.ThemeIcon('more');
+    this.command = { command: 'infisical.loadMoreIdentities', title: 'Load more' };
+    this.contextValue = 'loadMore';
+  }
+}
+
+export type IdentityTreeNode = IdentityNode | AuthMethodNode | LoadMoreNode | MessageNode;
+
+interface Paging {
+  items: IdentityNode[];
+  total: number;
+  error?: unknown;
+}
+
+/**
+ * Machine identities, one page at a time from the server (never the whole organization), with
+ * server-side search. Each identity's children are its auth methods.
+ */
+export class IdentitiesTree extends ProfileTree<IdentityTreeNode> {
+  private paging?: Paging;
+  private loading?: Promise<void>;
+  private search = '';
+
+  constructor(
+    ext: Ext,
+    private readonly pageSize: () => number,
+  ) {
+    super(ext);
+  }
+
+  get filter(): string {
+    return this.search;
+  }
+
+  /** Sets the server-side search and reloads from the first page. */
+  setFilter(text: string): void {
+    this.search = text.trim();
+    this.reset();
+  }
+
+  getTreeItem(element: IdentityTreeNode): vscode.TreeItem {
+    return element;
+  }
+
+  getParent(element: IdentityTreeNode): IdentityTreeNode | undefined {
+    return element instanceof AuthMethodNode ? element.identity : undefined;
+  }
+
+  async getChildren(element?: IdentityTreeNode): Promise<IdentityTreeNode[]> {
+    if (element instanceof IdentityNode) {
+      const methods = [...(element.membership.identity.authMethods ?? [])].sort((a, b) =>
+        a === 'azure-auth' ? -1 : b === 'azure-auth' ? 1 : a.localeCompare(b),
+      );
+      return methods.map((m) => new AuthMethodNode(element, m));
+    }
+    if (element) return [];
+    if (!this.paging) await this.loadNextPage();
+    const paging = this.paging;
+    if (!paging) return [];
+    const nodes: IdentityTreeNode[] = [...paging.items];
+    if (paging.error) nodes.push(errorNode(paging.error, 'infisical.loadMoreIdentities'));
+    else if (paging.items.length < paging.total)
+      nodes.push(new LoadMoreNode(paging.items.length, paging.total));
+    else if (paging.items.length === 0) {
+      nodes.push(
+        new MessageNode(
+          this.search ? `No identity matches "${this.search}"` : 'No machine identities',
+          'info',
+        ),
+      );
+    }
+    return nodes;
+  }
+
+  /** Loads the next page (or the first); concurrent calls share one request. */
+  loadNextPage(): Promise<void> {
+    this.loading ??= this.fetchPage().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  /** Number of identities held in memory: the pages loaded, not the organization. */
+  get loadedCount(): number {
+    return this.paging?.items.length ?? 0;
+  }
+
+  private async fetchPage(): Promise<void> {
+    const offset = this.paging?.items.length ?? 0;
+    const generation = this.generation;
+    try {
+      const page = await this.load(async (session, signal) => {
+        const org = this.ext.profiles.org(session.profile.name);
+        if (!org)
+          throw new Error(`the organization of profile "${session.profile.name}" is unknown: sign in again`);
+        const res = await session.api.identities.listPage(org.id, {
+          offset,
+          limit: this.pageSize(),
+          search: this.search || undefined,
+          signal,
+        });
+        return { res, profile: session.profile.name };
+      });
+      if (!page || generation !== this.generation) return;
+      const items = [
+        ...(this.paging?.items ?? []),
+        ...page.res.identityMemberships.map((m) => new IdentityNode(m, page.profile)),
+      ];
+      this.paging = { items, total: page.res.totalCount ?? items.length };
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.ext.log.warn(`identities: ${this.ext.log.redact((error as Error).message)}`);
+      this.paging = { items: this.paging?.items ?? [], total: this.paging?.total ?? 0, error };
+    }
+  }
+
+  protected clear(): void {
+    this.paging = undefined;
+    this.loading = undefined;
+  }
+
+  /** "Load more" after an error retries the failed page. */
+  async loadMore(): Promise<void> {
+    if (this.paging?.error) this.paging = { ...this.paging, error: undefined };
+    await this.loadNextPage();
+    this.changed.fire(undefined);
+  }
+}
