@@ -130,7 +130,7 @@ describe('Azure Auth patch builder', () => {
     );
     fails(
       buildAzureAuthPatch(azure, { tenantID: TENANT }),
-      '',
+      'tenantID',
       /"tenantID" is not a field Infisical accepts/,
     );
     fails(buildAzureAuthPatch(azure, { accessTokenNumUsesLimit: -2 }), 'accessTokenNumUsesLimit', /≥ 0/);
@@ -226,7 +226,11 @@ describe('connection patch builder', () => {
         privateKey: '-----BEGIN PRIVATE KEY-----\nX\n-----END PRIVATE KEY-----',
       },
     };
-    fails(buildConnectionPatch(certConn, edit), 'credentials.certificateBody', /credentials.certificateBody is required/);
+    fails(
+      buildConnectionPatch(certConn, edit),
+      'credentials.certificateBody',
+      /credentials.certificateBody is required/,
+    );
   });
 
   it('sends OAuth users to the web app', () => {

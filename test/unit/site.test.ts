@@ -3,9 +3,18 @@ import { checkSiteUrl, isLoopbackHost } from '../../src/core/site';
 
 describe('site URL check', () => {
   it('accepts https and normalizes trailing slashes and /api', () => {
-    assert.deepEqual(checkSiteUrl(' https://eu.infisical.com/ '), { ok: true, url: 'https://eu.infisical.com' });
-    assert.deepEqual(checkSiteUrl('https://infisical.example.com/api'), { ok: true, url: 'https://infisical.example.com' });
-    assert.deepEqual(checkSiteUrl('https://example.com/infisical/'), { ok: true, url: 'https://example.com/infisical' });
+    assert.deepEqual(checkSiteUrl(' https://eu.infisical.com/ '), {
+      ok: true,
+      url: 'https://eu.infisical.com',
+    });
+    assert.deepEqual(checkSiteUrl('https://infisical.example.com/api'), {
+      ok: true,
+      url: 'https://infisical.example.com',
+    });
+    assert.deepEqual(checkSiteUrl('https://example.com/infisical/'), {
+      ok: true,
+      url: 'https://example.com/infisical',
+    });
   });
 
   it('allows http only for loopback unless the setting allows it', () => {
@@ -33,7 +42,9 @@ describe('site URL check', () => {
   });
 
   it('knows loopback hosts', () => {
-    for (const h of ['localhost', 'a.localhost', '127.0.0.1', '127.1.2.3', '[::1]']) assert.ok(isLoopbackHost(h), h);
-    for (const h of ['10.0.0.1', 'example.com', '128.0.0.1', 'localhost.evil.com']) assert.equal(isLoopbackHost(h), false, h);
+    for (const h of ['localhost', 'a.localhost', '127.0.0.1', '127.1.2.3', '[::1]'])
+      assert.ok(isLoopbackHost(h), h);
+    for (const h of ['10.0.0.1', 'example.com', '128.0.0.1', 'localhost.evil.com'])
+      assert.equal(isLoopbackHost(h), false, h);
   });
 });

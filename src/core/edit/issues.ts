@@ -11,16 +11,17 @@ export interface Change {
 }
 
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      return {
-        path,
+      // One issue per unknown key, at the key itself, so an editor can underline it.
+      return issue.keys.map((key) => ({
+        path: [...path, key],
         code: issue.code,
-        message: `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length > 1 ? 'are not fields' : 'is not a field'} Infisical accepts here`,
-      };
+        message: `"${key}" is not a field Infisical accepts here`,
+      }));
     }
-    return { path, code: issue.code, message: issue.message };
+    return [{ path, code: issue.code, message: issue.message }];
   });
 }
 
