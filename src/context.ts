@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Profiles } from './auth/profiles';
+import type { Snapshots } from './documents/snapshots';
 import type { Log } from './log';
 import type { Services } from './services';
 
@@ -12,4 +13,8 @@ export interface Ext {
   services(): Promise<Services>;
   /** Refreshes every view (after a sign-in, a switch, a save). */
   refreshAll(): void;
+  /** Refreshes what a saved resource changes: the connections tree, or nothing for Azure Auth. */
+  refreshAfterSave(kind: 'connection' | 'azure-auth'): void;
+  /** Read-only texts for "server vs. your edit" diffs. */
+  snapshots: Snapshots;
 }

@@ -4,6 +4,9 @@ import { AUTH_PROVIDER_ID, InfisicalAuthProvider } from './auth/provider';
 import { registerCommands } from './commands';
 import { signOutProfile } from './commands/profiles';
 import type { Ext } from './context';
+import { LazyFileSystem } from './documents/lazy';
+import { Snapshots } from './documents/snapshots';
+import { EDIT_SCHEME, SNAPSHOT_SCHEME } from './documents/uris';
 import { Log } from './log';
 import type { Services } from './services';
 import { type ConnectionNode, ConnectionsTree } from './tree/connections';
@@ -31,7 +34,12 @@ export function activate(context: vscode.ExtensionContext) {
       trees.connections.reset();
       trees.identities.reset();
     },
+    refreshAfterSave: (kind) => {
+      if (kind === 'connection') trees.connections.reset();
+    },
+    snapshots: new Snapshots(),
   };
+  const documents = new LazyFileSystem(ext);
   const pageSize = () =>
     vscode.workspace.getConfiguration('infisical').get<number>('identities.pageSize', 100);
   const trees = { connections: new ConnectionsTree(ext), identities: new IdentitiesTree(ext, pageSize) };
@@ -94,6 +102,10 @@ export function activate(context: vscode.ExtensionContext) {
       supportsMultipleAccounts: true,
     }),
     vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, new ReadonlyJsonProvider(ext)),
+    ext.snapshots,
+    vscode.workspace.registerTextDocumentContentProvider(SNAPSHOT_SCHEME, ext.snapshots),
+    documents,
+    vscode.workspace.registerFileSystemProvider(EDIT_SCHEME, documents, { isCaseSensitive: true }),
     vscode.commands.registerCommand('infisical.revealConnection', (node: ConnectionNode) =>
       connectionsView.reveal(node, { select: true, focus: true }),
     ),
@@ -103,7 +115,7 @@ export function activate(context: vscode.ExtensionContext) {
     ...registerCommands(ext, trees),
   );
   if (connectionsView.visible) void demoSignIn(ext);
-  return { ext, trees };
+  return { ext, trees, documents };
 }
 
 /**

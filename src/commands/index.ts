@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { webAppUrl } from '../auth/profiles';
 import type { Ext } from '../context';
+import { documentUri } from '../documents/uris';
 import type { ConnectionNode, ConnectionsTree } from '../tree/connections';
 import { AuthMethodNode, type IdentitiesTree, IdentityNode } from '../tree/identities';
 import { readonlyUri } from '../views/readonly';
@@ -169,6 +170,20 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
       trees.connections.reset();
     }),
 
+    command('infisical.editConnectionJson', 'Edit connection as JSON', async (node?: ConnectionNode) => {
+      const n = await pickConnection(node, (x) => /\beditable\b/.test(x.contextValue ?? ''));
+      if (!n) return;
+      const c = n.connection;
+      const uri = documentUri({
+        kind: 'connection',
+        profile: n.profileName,
+        id: c.id,
+        method: c.method,
+        label: c.name,
+      });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    }),
+
     // Machine identities
     command('infisical.refreshIdentities', 'Refresh machine identities', () => trees.identities.reset()),
     command('infisical.loadMoreIdentities', 'Load more identities', () => trees.identities.loadMore()),
@@ -205,6 +220,26 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
       await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
+    command(
+      'infisical.editAzureAuthJson',
+      'Edit Azure Auth as JSON',
+      async (node?: IdentityNode | AuthMethodNode) => {
+        const n = await pickIdentity(node);
+        if (!n) return;
+        if (!n.membership.identity.authMethods?.includes('azure-auth')) {
+          throw new UserError(`"${n.membership.identity.name}" has no Azure Auth: attach it first.`);
+        }
+        const uri = documentUri({
+          kind: 'azure-auth',
+          profile: n.profileName,
+          id: n.identityId,
+          label: n.membership.identity.name,
+        });
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), {
+          preview: false,
+        });
+      },
+    ),
     command('infisical.attachAzureAuth', 'Attach Azure Auth', async (node?: IdentityNode) => {
       const n = await pickIdentity(node);
       if (!n) return;

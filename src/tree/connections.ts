@@ -49,6 +49,9 @@ export class ConnectionNode extends vscode.TreeItem {
     if (azure && c.method === 'client-secret' && rotation?.rotationInterval !== undefined)
       tags.push('rotatable');
     this.contextValue = tags.join(' ');
+    this.command = azure
+      ? { command: 'infisical.editConnectionJson', title: 'Edit', arguments: [this] }
+      : { command: 'infisical.viewConnectionJson', title: 'View', arguments: [this] };
     this.accessibilityInformation = { label: `${c.name}, ${appName(c.app)} connection, ${this.description}` };
   }
 }

@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import type { FieldIssue } from '../core/api/errors';
+import { duplicateKeys, locateIssue, parseDocument } from '../core/edit/document';
+import type { Loaded } from './provider';
+import { EDIT_SCHEME } from './uris';
+
+const DEBOUNCE_MS = 150;
+
+/**
+ * Live diagnostics for `infisical:` documents from the same zod schemas and patch builders that
+ * guard every save — the rules JSON Schema cannot say (TTL ≤ MaxTTL, CIDR validity, credentials
+ * of the connection's method, rotation prerequisites), on the exact range of the offending value.
+ * A server's 422 issues are shown too, until the next edit.
+ */
+export class DocumentDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('infisical');
+  private readonly serverIssues = new Map<string, vscode.Diagnostic[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(private readonly base: (uri: vscode.Uri) => Loaded | undefined) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
+        this.serverIssues.delete(e.document.uri.toString());
+        this.schedule(e.document, DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.collection.delete(d.uri);
+        this.serverIssues.delete(d.uri.toString());
+      }),
+    );
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (doc.uri.scheme !== EDIT_SCHEME) return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.validate(doc);
+      }, delay),
+    );
+  }
+
+  /** Validates now; returns the diagnostics set (for tests and saves). */
+  validate(doc: vscode.TextDocument): vscode.Diagnostic[] {
+    const loaded = this.base(doc.uri);
+    const text = doc.getText();
+    const diagnostics = loaded ? computeDiagnostics(doc, text, loaded) : [];
+    const all = [...diagnostics, ...(this.serverIssues.get(doc.uri.toString()) ?? [])];
+    this.collection.set(doc.uri, all);
+    return all;
+  }
+
+  /** Shows issues found at save time (by the server's 422 or by a last check). */
+  showIssues(uri: vscode.Uri, text: string, issues: FieldIssue[], fromServer: boolean): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!doc) return;
+    const { root } = parseDocument(text);
+    const found = issues.map((issue) =>
+      toDiagnostic(doc, locateIssue(root, issue), issue.message, fromServer),
+    );
+    if (fromServer) this.serverIssues.set(uri.toString(), found);
+    this.validate(doc);
+    if (!fromServer) this.collection.set(uri, found);
+  }
+
+  clearServerIssues(uri: vscode.Uri): void {
+    this.serverIssues.delete(uri.toString());
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function computeDiagnostics(doc: vscode.TextDocument, text: string, loaded: Loaded): vscode.Diagnostic[] {
+  const parsed = parseDocument(text);
+  // VS Code's JSON support reports syntax errors itself; a half-typed document gets no zod noise.
+  if (parsed.syntaxErrors.length || !parsed.root) return [];
+  const out = duplicateKeys(parsed.root).map((d) => toDiagnostic(doc, d, `${d.message}: keep one`, false));
+  const result = loaded.kind.build(loaded.server, parsed.value);
+  if (!result.ok) {
+    for (const issue of result.issues)
+      out.push(toDiagnostic(doc, locateIssue(parsed.root, issue), issue.message, false));
+  }
+  return out;
+}
+
+function toDiagnostic(
+  doc: vscode.TextDocument,
+  at: { offset: number; length: number },
+  message: string,
+  fromServer: boolean,
+): vscode.Diagnostic {
+  const range = new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length));
+  const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+  d.source = fromServer ? 'Infisical server' : 'Infisical';
+  return d;
+}

@@ -1,0 +1,219 @@
+import * as vscode from 'vscode';
+import type { Ext } from '../context';
+import { InfisicalError } from '../core/api/errors';
+import { duplicateKeys, parseDocument } from '../core/edit/document';
+import { type AnyEditableKind, azureAuthKind, connectionKind } from '../core/edit/resources';
+import type { DocumentDiagnostics } from './diagnostics';
+import { describeIssues, saveEdit } from './save';
+import { type DocumentTarget, parseDocumentUri } from './uris';
+
+/** What a document was loaded from: the base of every patch and the mtime VS Code sees. */
+export interface Loaded {
+  target: DocumentTarget;
+  kind: AnyEditableKind;
+  server: unknown;
+  text: Uint8Array;
+  mtime: number;
+  /** Until when `readFile` may reuse this instead of asking the server again. */
+  freshUntil: number;
+}
+
+const FRESH_MS = 5_000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const kindOf = (t: DocumentTarget): AnyEditableKind =>
+  t.kind === 'connection' ? connectionKind : azureAuthKind;
+
+function saveError(message: string): vscode.FileSystemError {
+  return vscode.FileSystemError.Unavailable(message);
+}
+
+/**
+ * `infisical:` documents: the editable fields of a connection or an identity's Azure Auth as
+ * JSONC (registered through LazyFileSystem). Ctrl+S is a PATCH: every failure throws, so VS Code keeps the document dirty with the
+ * user's text; saves that arrive while one is in flight are coalesced into one.
+ */
+export class InfisicalFileSystem implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly queues = new Map<string, { next?: { content: Uint8Array; waiters: Waiter[] } }>();
+
+  constructor(
+    private readonly ext: Ext,
+    private readonly diagnostics: DocumentDiagnostics,
+  ) {}
+
+  /** The state a document was loaded from, for diagnostics. */
+  base(uri: vscode.Uri): Loaded | undefined {
+    return this.loaded.get(uri.toString());
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const target = parseDocumentUri(uri);
+    if (!target) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    // The version the document holds: saves check the server themselves, so VS Code never
+    // raises a false "file is newer" from a stat that moved on its own.
+    const entry = this.loaded.get(uri.toString()) ?? (await this.load(uri, target));
+    return {
+      type: vscode.FileType.File,
+      ctime: entry.mtime,
+      mtime: entry.mtime,
+      size: entry.text.byteLength,
+    };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const target = parseDocumentUri(uri);
+    if (!target) throw vscode.FileSystemError.FileNotFound(uri);
+    const entry = this.loaded.get(uri.toString());
+    if (entry && entry.freshUntil > Date.now()) return entry.text;
+    return (await this.load(uri, target)).text;
+  }
+
+  private async load(uri: vscode.Uri, target: DocumentTarget): Promise<Loaded> {
+    const profile = this.ext.profiles.get(target.profile);
+    if (!profile || !(await this.ext.profiles.isSignedIn(profile))) {
+      throw vscode.FileSystemError.Unavailable(
+        `Sign in to Infisical profile "${target.profile}" to open this document.`,
+      );
+    }
+    const kind = kindOf(target);
+    const session = (await this.ext.services()).session(profile);
+    try {
+      const server = await kind.fetch(session.api, target.id);
+      return this.remember(uri, target, kind, server);
+    } catch (error) {
+      this.ext.log.warn(`open ${uri.path}: ${(error as Error).message}`);
+      throw vscode.FileSystemError.Unavailable(`Could not open from Infisical: ${(error as Error).message}`);
+    }
+  }
+
+  private remember(uri: vscode.Uri, target: DocumentTarget, kind: AnyEditableKind, server: unknown): Loaded {
+    const text = encoder.encode(kind.render(server, { profile: target.profile, label: target.label }));
+    const updatedAt = Date.parse(kind.version(server).updatedAt ?? '');
+    const entry: Loaded = {
+      target,
+      kind,
+      server,
+      text,
+      mtime: Number.isNaN(updatedAt) ? Date.now() : updatedAt,
+      freshUntil: Date.now() + FRESH_MS,
+    };
+    this.loaded.set(uri.toString(), entry);
+    return entry;
+  }
+
+  writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const key = uri.toString();
+    const queue = this.queues.get(key);
+    if (queue) {
+      // A save is in flight: this one waits and is merged with any other that arrives meanwhile.
+      return new Promise((resolve, reject) => {
+        queue.next ??= { content, waiters: [] };
+        queue.next.content = content;
+        queue.next.waiters.push({ resolve, reject });
+      });
+    }
+    this.queues.set(key, {});
+    return this.save(uri, content).finally(() => this.drain(uri));
+  }
+
+  private drain(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const next = this.queues.get(key)?.next;
+    if (!next) {
+      this.queues.delete(key);
+      return;
+    }
+    this.queues.set(key, {});
+    this.save(uri, next.content)
+      .then(
+        () => {
+          for (const w of next.waiters) w.resolve();
+        },
+        (error: unknown) => {
+          for (const w of next.waiters) w.reject(error);
+        },
+      )
+      .finally(() => this.drain(uri));
+  }
+
+  private async save(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const target = parseDocumentUri(uri);
+    if (!target) throw vscode.FileSystemError.NoPermissions(uri);
+    const entry = this.loaded.get(uri.toString()) ?? (await this.load(uri, target));
+    const text = decoder.decode(content);
+    const parsed = parseDocument(text);
+    if (parsed.syntaxErrors.length) {
+      const first = parsed.syntaxErrors[0];
+      throw saveError(
+        `Not saved: the JSON is broken (${first?.message} at line ${lineOf(text, first?.offset ?? 0)}). Nothing was sent.`,
+      );
+    }
+    const duplicates = duplicateKeys(parsed.root);
+    if (duplicates.length) throw saveError(`Not saved: ${duplicates[0]?.message}. Nothing was sent.`);
+
+    let outcome: Awaited<ReturnType<typeof saveEdit>>;
+    try {
+      outcome = await saveEdit(this.ext, {
+        kind: entry.kind,
+        profile: target.profile,
+        id: target.id,
+        title: `"${target.label}"`,
+        base: entry.server,
+        edited: parsed.value,
+        ui: {
+          showDiff: (current) =>
+            this.ext.snapshots.diff(
+              entry.kind.render(current, { profile: target.profile, label: target.label }),
+              uri,
+              `${target.label}: Infisical ↔ your edit`,
+              `${target.id}.jsonc`,
+            ),
+        },
+      });
+    } catch (error) {
+      const message = InfisicalError.is(error)
+        ? error.message
+        : `Unexpected error: ${(error as Error).message}`;
+      this.ext.log.error(`save ${uri.path} failed: ${this.ext.log.redact(message)}`);
+      throw saveError(`Not saved: ${this.ext.log.redact(message)}`);
+    }
+    switch (outcome.status) {
+      case 'invalid':
+        this.diagnostics.showIssues(uri, text, outcome.issues, outcome.fromServer);
+        throw saveError(
+          `Not saved: ${outcome.fromServer ? 'Infisical rejected' : 'fix'} ${describeIssues(outcome.issues)}. Nothing ${outcome.fromServer ? 'was changed' : 'was sent'}.`,
+        );
+      case 'not-sent':
+        throw saveError(`Not saved: ${outcome.reason}.`);
+      case 'unchanged':
+        return;
+      case 'saved': {
+        this.remember(uri, target, entry.kind, outcome.server);
+        this.diagnostics.clearServerIssues(uri);
+        this.ext.refreshAfterSave(target.kind);
+        // Once VS Code has taken this write, reload the document from the server's answer.
+        setTimeout(() => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]), 0);
+        vscode.window.setStatusBarMessage(`$(check) Saved ${target.label} to Infisical`, 4000);
+        return;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.loaded.clear();
+  }
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}

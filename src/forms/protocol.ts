@@ -1,0 +1,75 @@
+import * as z from 'zod';
+
+/**
+ * The typed message protocol between a form webview and the extension host. Both sides parse
+ * every message with these schemas; requests carry an id and get exactly one reply. The webview
+ * speaks first with `ready`; the host answers with `init`.
+ */
+
+const fieldIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  code: z.string().optional(),
+});
+export type WireIssue = z.infer<typeof fieldIssue>;
+
+/** What the form shows besides the editable fields (read-only context). */
+export const formMetaSchema = z.object({
+  resource: z.enum(['connection', 'azure-auth']),
+  title: z.string(),
+  profile: z.string(),
+  /** Connection method (read-only in the form). */
+  method: z.string().optional(),
+  identityName: z.string().optional(),
+  updatedAt: z.string().optional(),
+  rotation: z
+    .object({
+      status: z.string().nullable().optional(),
+      nextRotationAt: z.string().nullable().optional(),
+      lastRotationMessage: z.string().nullable().optional(),
+    })
+    .optional(),
+  /** Whether the org's plan allows trusted IPs other than 0.0.0.0/0 and ::/0 is unknown until the server answers. */
+  canRotateNow: z.boolean().optional(),
+});
+export type FormMeta = z.infer<typeof formMetaSchema>;
+
+export const toWebview = z.discriminatedUnion('type', [
+  /** The server's state as editable fields (toConnectionEdit / toAzureAuthEdit), and the typed values to restore, if any. */
+  z.object({
+    type: z.literal('init'),
+    meta: formMetaSchema,
+    server: z.record(z.string(), z.unknown()),
+    draft: z.record(z.string(), z.unknown()).optional(),
+  }),
+  z.object({
+    type: z.literal('reply'),
+    id: z.number(),
+    result: z.discriminatedUnion('status', [
+      z.object({
+        status: z.literal('saved'),
+        server: z.record(z.string(), z.unknown()),
+        meta: formMetaSchema,
+        changes: z.array(z.string()),
+      }),
+      z.object({ status: z.literal('unchanged') }),
+      z.object({ status: z.literal('not-sent'), reason: z.string() }),
+      z.object({ status: z.literal('invalid'), issues: z.array(fieldIssue), fromServer: z.boolean() }),
+      z.object({ status: z.literal('error'), message: z.string() }),
+      z.object({ status: z.literal('done') }),
+    ]),
+  }),
+]);
+export type ToWebview = z.infer<typeof toWebview>;
+export type ReplyResult = Extract<ToWebview, { type: 'reply' }>['result'];
+
+export const toHost = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  /** Save: the edited fields, validated again by the host before anything is sent. */
+  z.object({ type: z.literal('save'), id: z.number(), edited: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('rotateNow'), id: z.number() }),
+  z.object({ type: z.literal('reauthorize'), id: z.number() }),
+  /** The form's current values and whether they differ from the server (kept for restore and close). */
+  z.object({ type: z.literal('draft'), dirty: z.boolean(), values: z.record(z.string(), z.unknown()) }),
+]);
+export type ToHost = z.infer<typeof toHost>;
