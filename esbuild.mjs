@@ -18,6 +18,8 @@ const extension = {
   // ofetch's "worker" build uses the host's global fetch, which VS Code wires to its proxy
   // settings; the "node" build would bundle a fetch polyfill (117 KB) that ignores them.
   conditions: ['worker'],
+  // jsonc-parser's "main" is a UMD build whose dynamic requires a bundler cannot follow.
+  mainFields: ['module', 'main'],
   minify: production,
   sourcemap: production ? false : 'linked',
   legalComments: production ? 'none' : 'inline',

@@ -115,7 +115,13 @@ export function activate(context: vscode.ExtensionContext) {
     ...registerCommands(ext, trees),
   );
   if (connectionsView.visible) void demoSignIn(ext);
-  return { ext, trees, documents };
+  // For extension-host tests and for other extensions that automate this one.
+  return {
+    ext,
+    trees,
+    documents,
+    signIn: async (args: unknown) => (await import('./auth/signIn.js')).signIn(ext, args),
+  };
 }
 
 /**

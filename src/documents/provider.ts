@@ -38,6 +38,7 @@ export class InfisicalFileSystem implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private readonly loaded = new Map<string, Loaded>();
+  private readonly loading = new Map<string, Promise<Loaded>>();
   private readonly queues = new Map<string, { next?: { content: Uint8Array; waiters: Waiter[] } }>();
 
   constructor(
@@ -72,7 +73,18 @@ export class InfisicalFileSystem implements vscode.Disposable {
     return (await this.load(uri, target)).text;
   }
 
-  private async load(uri: vscode.Uri, target: DocumentTarget): Promise<Loaded> {
+  /** One GET however many of stat/readFile ask at once. */
+  private load(uri: vscode.Uri, target: DocumentTarget): Promise<Loaded> {
+    const key = uri.toString();
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.fetch(uri, target).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(uri: vscode.Uri, target: DocumentTarget): Promise<Loaded> {
     const profile = this.ext.profiles.get(target.profile);
     if (!profile || !(await this.ext.profiles.isSignedIn(profile))) {
       throw vscode.FileSystemError.Unavailable(

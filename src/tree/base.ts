@@ -15,6 +15,19 @@ export class MessageNode extends vscode.TreeItem {
   }
 }
 
+/** Appends server text to a tooltip as text: no markdown, no HTML, no links, whatever it holds. */
+export function appendPlain(md: vscode.MarkdownString, text: string): void {
+  md.appendText(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** A tooltip that never trusts its content. */
+export function safeMarkdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
 export function errorNode(error: unknown, retryCommand: string): MessageNode {
   const text = describeError(error);
   return new MessageNode(
@@ -71,8 +84,14 @@ export abstract class ProfileTree<T extends vscode.TreeItem>
     const signal = this.controller.signal;
     const session = await this.activeSession();
     if (!session || generation !== this.generation) return undefined;
-    const result = await work(session, signal);
-    return generation === this.generation ? result : undefined;
+    try {
+      const result = await work(session, signal);
+      return generation === this.generation ? result : undefined;
+    } catch (error) {
+      // A load for a profile that is no longer shown: its failure (often "Cancelled") is moot.
+      if (generation !== this.generation) return undefined;
+      throw error;
+    }
   }
 
   dispose(): void {

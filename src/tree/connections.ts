@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AppConnection } from '../core/schemas/appConnection';
-import { errorNode, MessageNode, ProfileTree } from './base';
+import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown } from './base';
 import { appName, shortDate } from './labels';
 
 const AZURE = 'azure-client-secrets';
@@ -58,17 +58,15 @@ export class ConnectionNode extends vscode.TreeItem {
 
 /** Server text goes in as plain text: a name or description can never become a link or command. */
 function connectionTooltip(c: AppConnection, scope: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, false);
-  md.isTrusted = false;
-  md.supportHtml = false;
+  const md = safeMarkdown();
   const line = (label: string, value: string | undefined | null) => {
     if (value === undefined || value === null || value === '') return;
     md.appendMarkdown(`**${label}:** `);
-    md.appendText(value);
+    appendPlain(md, value);
     md.appendMarkdown('  \n');
   };
   md.appendMarkdown('### ');
-  md.appendText(c.name);
+  appendPlain(md, c.name);
   md.appendMarkdown('\n\n');
   line('App', appName(c.app));
   line('Method', c.method);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import type { IdentityMembership } from '../core/schemas/identity';
-import { errorNode, MessageNode, ProfileTree } from './base';
+import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown } from './base';
 import { authMethodName } from './labels';
 
 export class IdentityNode extends vscode.TreeItem {
@@ -19,12 +19,12 @@ export class IdentityNode extends vscode.TreeItem {
     this.id = `identity:${identity.id}`;
     this.description = methods.length ? methods.map(authMethodName).join(', ') : 'no auth methods';
     this.iconPath = new vscode.ThemeIcon('robot');
-    const tooltip = new vscode.MarkdownString(undefined, false);
+    const tooltip = safeMarkdown();
     tooltip.appendMarkdown('**');
-    tooltip.appendText(identity.name);
+    appendPlain(tooltip, identity.name);
     tooltip.appendMarkdown('**  \n');
-    tooltip.appendText(`ID: ${identity.id}`);
-    if (membership.role) tooltip.appendText(`\nRole: ${membership.role}`);
+    appendPlain(tooltip, `ID: ${identity.id}`);
+    if (membership.role) appendPlain(tooltip, `\nRole: ${membership.role}`);
     this.tooltip = tooltip;
     this.contextValue = `identity ${methods.includes('azure-auth') ? 'hasAzureAuth' : 'noAzureAuth'}`;
   }

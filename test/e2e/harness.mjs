@@ -1,0 +1,198 @@
+// @ts-check
+// UI scenarios in real VS Code (code-server) and Chromium, with the extension installed from
+// its packaged .vsix, the way a user gets it. Each scenario (a mocha `suite`) gets its own
+// sandbox, code-server, user data and browser, so scenarios cannot leak state into each other.
+//
+//   suite('Welcome view', () => {
+//     const wb = useWorkbench('welcome');
+//     test('…', async () => { await wb().openContainer('Infisical'); … });
+//   });
+//
+// After each scenario its end state is saved as test-results/<scenario>.png; when a test of it
+// failed, code-server's and VS Code's logs (extension host included) go to test-results/<scenario>-logs/.
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from '../host/browser.mjs';
+import { startCodeServer } from '../host/codeServer.mjs';
+import { provision, seconds } from '../host/provision.mjs';
+import { startSandbox } from '../host/sandbox.mjs';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+export const RESULTS = join(ROOT, 'test-results');
+export const VSIX = join(ROOT, 'dist', 'infisical-access.vsix');
+export const EXTENSION_ID = 'secretsops.infisical-access';
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').Locator} Locator */
+/** @typedef {import('playwright-core').FrameLocator} FrameLocator */
+
+/**
+ * @typedef {object} WorkbenchOptions
+ * @property {Record<string, unknown>} [settings]  user settings on top of the host's defaults
+ */
+
+export class Workbench {
+  /**
+   * @param {Page} page
+   * @param {import('../host/sandbox.mjs').Sandbox} sandbox
+   * @param {import('../host/codeServer.mjs').CodeServer} server
+   * @param {() => Promise<void>} closeBrowser
+   */
+  constructor(page, sandbox, server, closeBrowser) {
+    this.page = page;
+    this.sandbox = sandbox;
+    this.server = server;
+    this.closeBrowser = closeBrowser;
+  }
+
+  /** Stops browser, code-server and sandbox, and removes the temp dir. */
+  async close() {
+    await this.closeBrowser();
+    await this.server.stop();
+    await this.sandbox.close();
+  }
+
+  /** The activity-bar entry of a view container, by its title. */
+  activityBarEntry(/** @type {string} */ title) {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`);
+  }
+
+  /**
+   * Waits for the extension's contributions to show up. The palette knows its commands only
+   * after this (earlier it answers "No matching commands").
+   */
+  async waitForExtension(timeout = 30_000) {
+    await this.activityBarEntry('Infisical').waitFor({ state: 'visible', timeout });
+  }
+
+  /** Clicks a view container in the activity bar unless it is already open. */
+  async openContainer(/** @type {string} */ title) {
+    const entry = this.activityBarEntry(title);
+    await entry.waitFor({ state: 'visible' });
+    if ((await entry.getAttribute('aria-expanded')) !== 'true') await entry.click();
+  }
+
+  /** A view's pane in the side bar, by the view's name (its header text). */
+  view(/** @type {string} */ name) {
+    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: name }) });
+  }
+
+  /** Runs a command through the palette by its label as listed, e.g. `Infisical: Sign In`. */
+  async runCommand(/** @type {string} */ label) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${label}`);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
+  }
+
+  /** A tree item in any view, by its accessible name. */
+  treeItem(/** @type {string} */ name) {
+    return this.page.getByRole('treeitem', { name });
+  }
+
+  /** Notification toasts whose message contains `text`. */
+  notification(/** @type {string | RegExp} */ text) {
+    return this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: text });
+  }
+
+  /**
+   * The content frame of this extension's webview (VS Code nests two iframes). The first
+   * webview of a window takes about 4 s to appear: wait with a 30 s timeout.
+   * @returns {FrameLocator}
+   */
+  webview() {
+    return this.page
+      .frameLocator(`iframe.webview.ready[src*="extensionId=${EXTENSION_ID}"]`)
+      .frameLocator('iframe#active-frame');
+  }
+
+  async screenshot(/** @type {string} */ name) {
+    const path = join(RESULTS, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
+
+/**
+ * Starts sandbox, code-server (extension installed from dist/infisical-access.vsix) and a
+ * browser page on the workbench. Waits for the workbench, not for the extension.
+ * @param {string} scenario
+ * @param {WorkbenchOptions} [options]
+ */
+export async function startWorkbench(scenario, options = {}) {
+  const started = performance.now();
+  if (!existsSync(VSIX)) throw new Error(`${VSIX} not found: run \`npm run package\` first`);
+  const host = await provision({ quiet: true });
+  const sandbox = await startSandbox();
+  const server = await startCodeServer({
+    host,
+    label: scenario,
+    vsix: VSIX,
+    settings: { 'infisical.sandboxUrl': sandbox.url, ...options.settings },
+    env: { INFISICAL_SANDBOX_URL: sandbox.url, INFISICAL_TEST_RESULTS: RESULTS },
+  });
+  const workspace = join(server.tempDir, 'workspace');
+  await mkdir(workspace);
+  const { browser, close } = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const wb = new Workbench(page, sandbox, server, close);
+  const opened = performance.now();
+  try {
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  } catch (err) {
+    await wb.screenshot(scenario).catch(() => {});
+    await server.saveLogs(join(RESULTS, `${scenario}-logs`));
+    await wb.close();
+    throw err;
+  }
+  console.log(`${scenario}: workbench ready in ${seconds(opened)} s (${seconds(started)} s since start)`);
+  return wb;
+}
+
+/**
+ * Registers the hooks of one scenario: a fresh workbench before its tests, the end-state
+ * screenshot after them, logs kept when anything failed, and everything stopped.
+ * Call inside `suite()`; the returned function gives the running workbench.
+ * @param {string} scenario   file name of the screenshot and logs
+ * @param {WorkbenchOptions} [options]
+ * @returns {() => Workbench}
+ */
+export function useWorkbench(scenario, options = {}) {
+  /** @type {Workbench | undefined} */
+  let wb;
+  let failed = false;
+
+  suiteSetup(async function () {
+    this.timeout(180_000);
+    await rm(join(RESULTS, `${scenario}-logs`), { recursive: true, force: true });
+    await mkdir(RESULTS, { recursive: true });
+    wb = await startWorkbench(scenario, options);
+  });
+
+  teardown(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(60_000);
+    if (!wb) return;
+    const shot = await wb.screenshot(scenario).catch(() => undefined);
+    if (shot) console.log(`${scenario}: end state saved to ${shot}`);
+    if (failed) {
+      const dest = join(RESULTS, `${scenario}-logs`);
+      await wb.server.saveLogs(dest);
+      console.log(`${scenario}: failed; code-server and extension host logs kept in ${dest}`);
+    }
+    await wb.close();
+    wb = undefined;
+  });
+
+  return () => {
+    if (!wb) throw new Error(`scenario ${scenario}: the workbench did not start (see the suiteSetup error)`);
+    return wb;
+  };
+}

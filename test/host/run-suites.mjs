@@ -1,0 +1,144 @@
+// @ts-check
+// Runs the extension-host suites (out/test/suite/**/*.test.js, mocha tdd, real `vscode` API)
+// inside code-server in headless Chromium, with the sandbox server behind them.
+//
+//   npm run test:host [-- --grep <pattern>] [--timeout <seconds>] [--verbose]
+//
+// Builds nothing: `npm run build` (dist/extension.js) and `npm run compile` (out/) come first.
+// Exit code: mocha's result (0 all passed, 1 otherwise).
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, parseArgs } from 'node:util';
+import { launchBrowser } from './browser.mjs';
+import { releaseAll } from './cleanup.mjs';
+import { startCodeServer } from './codeServer.mjs';
+import { cachedHost, provision, seconds } from './provision.mjs';
+import { startSandbox } from './sandbox.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+const RESULTS = join(ROOT, 'test-results');
+
+const { values: opts } = parseArgs({
+  options: {
+    grep: { type: 'string' },
+    timeout: { type: 'string', default: '300' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+/** Fails early, with the command to run, when the build outputs are missing. */
+function checkBuilt() {
+  const missing = [
+    ['dist/extension.js', 'npm run build'],
+    ['out/test/suite/index.js', 'npm run compile'],
+  ].filter(([file]) => !existsSync(join(ROOT, /** @type {string} */ (file))));
+  if (missing.length > 0) {
+    throw new Error(`missing ${missing.map(([f, cmd]) => `${f} (${cmd})`).join(', ')}: run them first`);
+  }
+}
+
+/** Harmless in an offline sandbox (recipe): the gallery lookup and the missing vsda module. */
+const NOISE = /ENOTFOUND open-vsx\.org|vsda/;
+
+/**
+ * The workbench forwards console calls here: `args` is console.log's argument list.
+ * @param {string} type
+ * @param {unknown} args
+ */
+function printLog(type, args) {
+  const text = Array.isArray(args) ? format(...args) : String(args);
+  if (NOISE.test(text) && !opts.verbose) return;
+  (type === 'error' ? process.stderr : process.stdout).write(`${text.replace(/\n$/, '')}\n`);
+}
+
+async function main() {
+  const started = performance.now();
+  checkBuilt();
+  // `npm run test:host` provisioned already: only a direct call with no cache installs here.
+  const host = cachedHost() ?? (await provision());
+  await mkdir(RESULTS, { recursive: true });
+  await rm(join(RESULTS, 'host-suites-logs'), { recursive: true, force: true });
+  const summaryFile = join(RESULTS, `.suites-${process.pid}.json`);
+  await rm(summaryFile, { force: true });
+
+  const sandbox = await startSandbox();
+  const server = await startCodeServer({
+    host,
+    label: 'suites',
+    smokeTestDriver: true,
+    env: {
+      INFISICAL_SANDBOX_URL: sandbox.url,
+      INFISICAL_TEST_RESULTS: RESULTS,
+      INFISICAL_SUITE_SUMMARY: summaryFile,
+      ...(opts.grep ? { MOCHA_GREP: opts.grep } : {}),
+    },
+  });
+  const workspace = join(server.tempDir, 'workspace');
+  await mkdir(workspace);
+
+  const { browser } = await launchBrowser();
+  const page = await browser.newPage();
+  /** @type {(code: number) => void} */
+  let onExit = () => {};
+  const exited = new Promise((resolve) => {
+    onExit = resolve;
+  });
+  await page.exposeFunction('codeAutomationLog', printLog);
+  await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => onExit(code));
+
+  const remote = `vscode-remote://remote${ROOT}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote],
+    ['extensionTestsPath', `${remote}/out/test/suite/index`],
+  ];
+  const url = `${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const opened = performance.now();
+  await page.goto(url);
+  page
+    .waitForSelector('.monaco-workbench', { timeout: 60_000 })
+    .then(() => console.log(`suites: workbench ready in ${seconds(opened)} s`))
+    .catch(() => {});
+
+  const timeoutMs = Number(opts.timeout) * 1000;
+  const code = await Promise.race([
+    exited,
+    new Promise((resolve) =>
+      setTimeout(() => {
+        console.error(`suites: no result after ${opts.timeout} s; giving up`);
+        resolve(1);
+      }, timeoutMs).unref(),
+    ),
+  ]);
+  console.log(`suites: ran in ${seconds(opened)} s (browser opened → exit ${code})`);
+
+  /** @type {{ passes: number, failures: number, tests: number } | undefined} */
+  const summary = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : undefined;
+  await rm(summaryFile, { force: true });
+  let exitCode = code === 0 ? 0 : 1;
+  if (summary) {
+    console.log(`suites: ${summary.passes} passed, ${summary.failures} failed`);
+    if (summary.tests === 0) exitCode = 1;
+  } else {
+    console.error('suites: the extension host wrote no summary: the test run did not start or crashed');
+    exitCode = 1;
+  }
+  if (exitCode !== 0) {
+    const dest = join(RESULTS, 'host-suites-logs');
+    await server.saveLogs(dest);
+    await page.screenshot({ path: join(RESULTS, 'host-suites.png') }).catch(() => {});
+    console.error(`suites: logs and a screenshot kept in ${dest} and test-results/host-suites.png`);
+  }
+  await releaseAll();
+  console.log(`suites: total ${seconds(started)} s`);
+  return exitCode;
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  console.error(`suites: ${err instanceof Error ? err.message : String(err)}`);
+  await releaseAll();
+  process.exitCode = 1;
+}

@@ -1,0 +1,44 @@
+// @ts-check
+// Loads the compiled sandbox server (test/sandbox, another part of the project) and starts it
+// on an ephemeral port, tracked for cleanup like every other process of a run.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { track } from './cleanup.mjs';
+import { seconds } from './provision.mjs';
+
+const SERVER = fileURLToPath(new URL('../../out/test/sandbox/server.js', import.meta.url));
+
+/**
+ * @typedef {object} Sandbox
+ * @property {string} url
+ * @property {Record<string, unknown>} demo   the demo data's credentials and ids, as the sandbox describes them
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * @param {{ port?: number }} [options]
+ * @returns {Promise<Sandbox>}
+ */
+export async function startSandbox(options = {}) {
+  const started = performance.now();
+  if (!existsSync(SERVER)) {
+    throw new Error(
+      `sandbox server not found at ${SERVER}: it is compiled from test/sandbox/server.ts by \`npm run compile\`` +
+        ' (if test/sandbox/server.ts does not exist yet, the sandbox has not landed).',
+    );
+  }
+  const require = createRequire(import.meta.url);
+  /** @type {{ startSandbox?: (o: { port: number }) => Promise<Sandbox> }} */
+  const mod = require(SERVER);
+  if (typeof mod.startSandbox !== 'function') throw new Error(`${SERVER} does not export startSandbox()`);
+  const sandbox = await mod.startSandbox({ port: options.port ?? 0 });
+  const close = track({
+    name: 'sandbox',
+    release: () => sandbox.close(),
+    // Same process: it dies with us.
+    releaseSync: () => {},
+  });
+  console.log(`sandbox: listening at ${sandbox.url} in ${seconds(started)} s`);
+  return { url: sandbox.url, demo: sandbox.demo ?? {}, close };
+}

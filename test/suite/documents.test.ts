@@ -1,0 +1,252 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SandboxState } from '../sandbox/types';
+import { type Api, api, control, DEMO, requests, resetAll, signInDemo, waitFor } from './helpers';
+
+interface Target {
+  identityId: string;
+  name: string;
+  uri: vscode.Uri;
+}
+
+let opened = 0;
+
+/** A fresh document per test: the label segment differs, the identity id (the key) is the same. */
+async function azureTarget(): Promise<Target> {
+  opened += 1;
+  const state = await control<SandboxState>('GET', 'state');
+  const identity = state.identities.find(
+    (i) =>
+      i.orgId === DEMO.orgId &&
+      /^[a-z0-9-]+$/.test(i.name) &&
+      state.azureAuths.some((x) => x.identityId === i.id),
+  );
+  assert.ok(identity, 'the demo org has an identity with Azure Auth');
+  const uri = vscode.Uri.from({
+    scheme: 'infisical',
+    path: `/Contoso/identities/${identity.id}/${identity.name}-${opened}/azure-auth.jsonc`,
+  });
+  return { identityId: identity.id, name: identity.name, uri };
+}
+
+async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Replaces the value of a top-level field in the editor (a real edit, as a user types it). */
+async function setField(editor: vscode.TextEditor, field: string, value: string): Promise<void> {
+  const text = editor.document.getText();
+  const match = new RegExp(`("${field}":\\s*)([^,\\n]+)`).exec(text);
+  assert.ok(match, `${field} is in the document`);
+  const start = editor.document.positionAt(match.index + (match[1]?.length ?? 0));
+  const end = editor.document.positionAt(match.index + match[0].length);
+  await editor.edit((b) => b.replace(new vscode.Range(start, end), value));
+}
+
+const patches = async (identityId: string) =>
+  (await requests()).filter(
+    (r) => r.method === 'PATCH' && r.path.endsWith(`/azure-auth/identities/${identityId}`),
+  );
+
+const diagnosticsOf = (uri: vscode.Uri, source: string) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === source);
+
+suite('JSON editor', () => {
+  let a: Api;
+  let t: Target;
+  suiteSetup(async () => {
+    a = await api();
+  });
+  setup(async () => {
+    await resetAll(a);
+    await signInDemo(a);
+    t = await azureTarget();
+  });
+
+  test('opens with one request, says what Ctrl+S does, and stat carries the server’s updatedAt', async () => {
+    await control('DELETE', 'requests');
+    const editor = await open(t.uri);
+    const doc = editor.document;
+    assert.equal(doc.languageId, 'jsonc');
+    assert.match(doc.lineAt(1).text, /Ctrl\+S sends a PATCH to Infisical/);
+    const gets = (await requests()).filter((r) => r.path.endsWith(`/azure-auth/identities/${t.identityId}`));
+    assert.equal(gets.length, 1, 'stat and readFile share one GET');
+    const state = await control<SandboxState>('GET', 'state');
+    const stored = state.azureAuths.find((x) => x.identityId === t.identityId);
+    const st = await vscode.workspace.fs.stat(t.uri);
+    assert.equal(st.mtime, Date.parse(String(stored?.updatedAt)));
+    assert.equal(st.size, new TextEncoder().encode(doc.getText()).byteLength);
+  });
+
+  test('the JSON Schema gives completion, hover and unknown-key warnings on the custom scheme', async () => {
+    const editor = await open(t.uri);
+    const doc = editor.document;
+    const ttlAt = doc.positionAt(doc.getText().indexOf('"accessTokenTTL"') + 3);
+    const hovers = await waitFor('hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        ttlAt,
+      );
+      return h.length ? h : undefined;
+    });
+    const hoverText = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n');
+    assert.match(hoverText, /lifetime for an access token in seconds/);
+    // Replace the body by an object with one unknown key and an empty line to complete on.
+    const open_ = doc.getText().indexOf('{');
+    await editor.edit((b) =>
+      b.replace(
+        new vscode.Range(doc.positionAt(open_), doc.positionAt(doc.getText().length)),
+        '{\n  "bogusField": 1,\n  \n}\n',
+      ),
+    );
+    const at = new vscode.Position(doc.positionAt(open_).line + 2, 2);
+    const labels = await waitFor('completion offering accessTokenTrustedIps', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        at,
+      );
+      const names = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return names.some((n) => n.includes('accessTokenTrustedIps')) ? names : undefined;
+    });
+    assert.ok(labels.some((n) => n.includes('accessTokenTTL')));
+    const warning = await waitFor('unknown-key warning from the JSON schema', () =>
+      vscode.languages
+        .getDiagnostics(t.uri)
+        .find((d) => d.source !== 'Infisical' && /not allowed/i.test(d.message)),
+    );
+    assert.equal(doc.getText(warning.range), '"bogusField"');
+  });
+
+  test('live diagnostics from zod land on the offending value', async () => {
+    const editor = await open(t.uri);
+    await setField(editor, 'accessTokenMaxTTL', '3600');
+    await setField(editor, 'accessTokenTTL', '7200');
+    const d = await waitFor('a TTL diagnostic', () =>
+      diagnosticsOf(t.uri, 'Infisical').find((x) => /must not exceed/.test(x.message)),
+    );
+    assert.equal(editor.document.getText(d.range), '7200');
+    await setField(editor, 'accessTokenTTL', '60');
+    await waitFor('the diagnostic to clear', () =>
+      diagnosticsOf(t.uri, 'Infisical').length === 0 ? true : undefined,
+    );
+  });
+
+  test('Ctrl+S sends exactly the minimal PATCH (TTL and MaxTTL together) and reloads from the answer', async () => {
+    const editor = await open(t.uri);
+    await control('DELETE', 'requests');
+    await setField(editor, 'accessTokenTTL', '1234');
+    assert.equal(editor.document.isDirty, true);
+    assert.equal(await editor.document.save(), true);
+    const sent = await patches(t.identityId);
+    assert.equal(sent.length, 1);
+    const body = sent[0]?.body as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), ['accessTokenMaxTTL', 'accessTokenTTL']);
+    assert.equal(body.accessTokenTTL, 1234);
+    await waitFor('the document to reload from the answer', () =>
+      editor.document.isDirty ? undefined : true,
+    );
+    const conflictChecks = (await requests()).filter(
+      (r) => r.method === 'GET' && r.path.endsWith(t.identityId),
+    );
+    assert.equal(conflictChecks.length, 1, 'one conflict-check GET');
+    assert.match(editor.document.getText(), /"accessTokenTTL": 1234/);
+  });
+
+  test('a save with errors is refused, names the problem, sends nothing and keeps the text', async () => {
+    const editor = await open(t.uri);
+    await control('DELETE', 'requests');
+    await setField(editor, 'tenantId', '"not-a-guid"');
+    const typed = editor.document.getText();
+    assert.equal(await editor.document.save(), false);
+    assert.equal(editor.document.isDirty, true);
+    assert.equal(editor.document.getText(), typed);
+    assert.equal((await patches(t.identityId)).length, 0);
+  });
+
+  test('a 500 on PATCH leaves the document dirty with the user’s text, and the next save succeeds', async () => {
+    const editor = await open(t.uri);
+    await control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/auth/azure-auth/identities/${t.identityId}`,
+      status: 500,
+      times: 1,
+    });
+    await setField(editor, 'resource', '"https://vault.azure.net"');
+    const typed = editor.document.getText();
+    assert.equal(await editor.document.save(), false);
+    assert.equal(editor.document.isDirty, true);
+    assert.equal(editor.document.getText(), typed);
+    assert.equal(await editor.document.save(), true);
+    const state = await control<SandboxState>('GET', 'state');
+    assert.equal(
+      state.azureAuths.find((x) => x.identityId === t.identityId)?.resource,
+      'https://vault.azure.net',
+    );
+  });
+
+  test('a 422 from the server lands on the field it names', async () => {
+    const editor = await open(t.uri);
+    await control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/auth/azure-auth/identities/${t.identityId}`,
+      status: 422,
+      times: 1,
+      body: {
+        reqId: 'req-x',
+        statusCode: 422,
+        error: 'ValidationFailure',
+        message: [{ code: 'custom', message: 'Resource is not allowed', path: ['resource'] }],
+      },
+    });
+    await setField(editor, 'resource', '"https://graph.microsoft.com"');
+    assert.equal(await editor.document.save(), false);
+    const d = await waitFor('a server diagnostic', () => diagnosticsOf(t.uri, 'Infisical server')[0]);
+    assert.equal(editor.document.getText(d.range), '"https://graph.microsoft.com"');
+    assert.match(d.message, /Resource is not allowed/);
+  });
+
+  test('a change on the server since opening is detected and nothing is overwritten silently', async () => {
+    const editor = await open(t.uri);
+    await control('PATCH', `azure-auth/${t.identityId}`, { resource: 'https://changed-elsewhere' });
+    await control('DELETE', 'requests');
+    await setField(editor, 'accessTokenNumUsesLimit', '5');
+    // This test host refuses dialogs: the conflict prompt cannot be answered, so nothing is sent.
+    assert.equal(await editor.document.save(), false);
+    assert.equal((await patches(t.identityId)).length, 0);
+    assert.equal(editor.document.isDirty, true);
+  });
+
+  test('saves that arrive while a PATCH is in flight are coalesced', async () => {
+    const editor = await open(t.uri);
+    const base = editor.document.getText();
+    await control('DELETE', 'requests');
+    await control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/auth/azure-auth/identities/${t.identityId}`,
+      latencyMs: 800,
+      times: 1,
+    });
+    const write = (uses: number) =>
+      a.documents.writeFile(
+        t.uri,
+        new TextEncoder().encode(base.replace(/("accessTokenNumUsesLimit":\s*)\d+/, `$1${uses}`)),
+      );
+    await Promise.all([write(1), write(2), write(3)]);
+    const sent = await patches(t.identityId);
+    assert.equal(sent.length, 2, 'the first PATCH, then one for the saves that waited');
+    assert.equal((sent[1]?.body as Record<string, unknown>).accessTokenNumUsesLimit, 3, 'the last text wins');
+  });
+
+  test('a signed-out profile’s document says to sign in instead of failing obscurely', async () => {
+    await vscode.commands.executeCommand('infisical.signOut', 'Contoso');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.readFile(t.uri)),
+      /Sign in to Infisical profile "Contoso"/,
+    );
+  });
+});

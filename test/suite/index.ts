@@ -1,0 +1,43 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+/**
+ * Entry point VS Code calls inside the extension host (`extensionTestsPath`), both in
+ * code-server (test/host/run-suites.mjs) and in desktop VS Code (test/host/run-electron.mjs).
+ * Runs every compiled `*.test.js` beside this file and rejects when any test fails.
+ */
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', timeout: 20_000, color: false, reporter: 'spec' });
+  if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
+  const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
+  for (const f of files) mocha.addFile(join(__dirname, f));
+
+  const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
+    try {
+      const runner = mocha.run(() => resolve(runner.stats ?? emptyStats()));
+    } catch (err) {
+      reject(err);
+    }
+  });
+  // The runner reads the counts back from here (its own file: runs may overlap).
+  const summaryFile = process.env.INFISICAL_SUITE_SUMMARY;
+  if (summaryFile) {
+    const summary = {
+      passes: stats.passes,
+      failures: stats.failures,
+      pending: stats.pending,
+      tests: stats.tests,
+    };
+    writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  if (stats.failures > 0) throw new Error(`${stats.failures} of ${stats.tests} extension-host tests failed`);
+  if (stats.tests === 0)
+    throw new Error(`no extension-host tests ran (files: ${files.join(', ') || 'none'})`);
+}
+
+function emptyStats(): Mocha.Stats {
+  return { suites: 0, tests: 0, passes: 0, pending: 0, failures: 0 };
+}

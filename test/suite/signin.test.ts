@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { demoCredentials } from '../sandbox/data';
+import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl, signInDemo } from './helpers';
+
+/** Every file under a folder (skipping big binary caches), for the secret search. */
+async function* files(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (entry.isFile() && (await stat(path)).size < 5_000_000) yield path;
+  }
+}
+
+suite('Sign-in and profiles', () => {
+  let a: Api;
+  suiteSetup(async () => {
+    a = await api();
+  });
+  setup(async () => resetAll(a));
+
+  test('Universal Auth sign-in saves the profile, finds the organization, keeps the secret in SecretStorage only', async () => {
+    const profile = await signInDemo(a);
+    assert.equal(profile?.name, 'Contoso');
+    assert.equal(a.ext.profiles.active()?.name, 'Contoso');
+    assert.equal(a.ext.profiles.org('Contoso')?.name, DEMO.orgName);
+    const settings = vscode.workspace.getConfiguration('infisical').get<unknown[]>('profiles');
+    assert.deepEqual(settings, [
+      { name: 'Contoso', siteUrl: sandboxUrl(), auth: 'universal-auth', clientId: DEMO.clientId },
+    ]);
+    assert.equal(await a.ext.context.secrets.get('infisical/Contoso/client-secret'), DEMO.clientSecret);
+    const session = await a.ext.profiles.session('Contoso');
+    assert.ok(session && session.expiresAt > Date.now(), 'the access token is cached with its expiry');
+  });
+
+  test('a wrong client secret gets the specific reason, and nothing is saved', async () => {
+    await assert.rejects(
+      signInDemo(a, 'Bad', { clientId: DEMO.clientId, clientSecret: 'definitely-wrong' }),
+      (e: Error) => {
+        assert.match(
+          e.message,
+          /Universal Auth sign-in to 127\.0\.0\.1:\d+ failed: .*Check the client ID and client secret/,
+        );
+        assert.ok(!e.message.includes('definitely-wrong'));
+        return true;
+      },
+    );
+    assert.deepEqual(a.ext.profiles.all(), []);
+  });
+
+  test('http:// to a non-loopback host is refused before any request', async () => {
+    const before = (await requests()).length;
+    await assert.rejects(
+      a.signIn({
+        siteUrl: 'http://infisical.example.com',
+        auth: 'access-token',
+        accessToken: 'x'.repeat(20),
+      }),
+      /unencrypted/,
+    );
+    assert.equal((await requests()).length, before);
+  });
+
+  test('a pasted access token works, and sign-out deletes every secret of the profile', async () => {
+    await a.signIn({
+      name: 'Pasted',
+      siteUrl: sandboxUrl(),
+      auth: 'access-token',
+      accessToken: demoCredentials(sandboxUrl()).staticToken,
+    });
+    assert.equal(a.ext.profiles.org('Pasted')?.id, DEMO.orgId);
+    await signInDemo(a, 'Contoso');
+    await vscode.commands.executeCommand('infisical.signOut', 'Contoso');
+    for (const kind of ['client-secret', 'access-token', 'session']) {
+      assert.equal(await a.ext.context.secrets.get(`infisical/Contoso/${kind}`), undefined, kind);
+    }
+    assert.ok(
+      await a.ext.context.secrets.get('infisical/Pasted/access-token'),
+      'the other profile keeps its token',
+    );
+  });
+
+  test('sessions appear for the Accounts menu through the authentication provider', async () => {
+    await signInDemo(a, 'Contoso');
+    const accounts = await vscode.authentication.getAccounts('infisical');
+    assert.deepEqual(
+      accounts.map((x) => x.label),
+      [`Contoso (${DEMO.orgName})`],
+    );
+  });
+
+  test('an expired access token is renewed without the user noticing', async () => {
+    await signInDemo(a, 'Contoso');
+    assert.ok((await a.trees.connections.getChildren())?.length);
+    await control('POST', 'expire-tokens');
+    await control('DELETE', 'requests');
+    a.trees.connections.reset();
+    const groups = await a.trees.connections.getChildren();
+    assert.ok(
+      groups?.every((g) => !String(g.label).startsWith('Could not load')),
+      'no error node',
+    );
+    const log = (await requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
+    assert.ok(log.includes('GET /api/v1/app-connections 401'), log.join('\n'));
+    assert.ok(
+      log.some((l) => /\/auth\/(token\/renew|universal-auth\/login) 200/.test(l)),
+      log.join('\n'),
+    );
+    assert.equal(log.at(-1), 'GET /api/v1/app-connections 200');
+  });
+
+  test('no secret is written anywhere but SecretStorage: settings, global state, user-data files', async () => {
+    await signInDemo(a, 'Contoso');
+    await a.trees.connections.getChildren();
+    const token = (await a.ext.profiles.session('Contoso'))?.accessToken;
+    assert.ok(token);
+    const canaries = [DEMO.clientSecret, token];
+    const state = JSON.stringify(
+      a.ext.context.globalState.keys().map((k) => a.ext.context.globalState.get(k)),
+    );
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('infisical'));
+    for (const c of canaries) {
+      assert.ok(!state.includes(c), 'global state holds a secret');
+      assert.ok(!settings.includes(c), 'settings hold a secret');
+    }
+    // <user-data>/User/globalStorage/<extension id> → <user-data>
+    const userData = join(a.ext.context.globalStorageUri.fsPath, '..', '..', '..');
+    let scanned = 0;
+    for await (const file of files(userData)) {
+      const text = await readFile(file, 'latin1');
+      scanned += 1;
+      for (const c of canaries) assert.ok(!text.includes(c), `${file} holds a secret`);
+    }
+    assert.ok(scanned > 3, `scanned ${scanned} files of ${userData}`);
+  });
+});
