@@ -2,6 +2,7 @@
 // `npm test`: every stage in order, each timed; a stage that fails does not stop the
 // independent ones after it. Ends with one plain summary line that CI reads.
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 const only = process.argv.slice(2);
 const stages = [
@@ -38,13 +39,18 @@ for (const stage of stages) {
   const { code, out } = await run(stage.cmd);
   const seconds = (Date.now() - started) / 1000;
   // Mocha's own counts (unit, extension host, UI scenarios); other stages count as one check.
-  const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(out);
   const p = [...plain.matchAll(/^\s*(\d+) passing/gm)].reduce((n, m) => n + Number(m[1]), 0);
   const f = [...plain.matchAll(/^\s*(\d+) failing/gm)].reduce((n, m) => n + Number(m[1]), 0);
   passed += p;
   failed += f;
   if (code !== 0 && f === 0) failed += 1;
-  results.push({ stage: stage.name, ok: code === 0, seconds, tests: p + f ? `${p} passed, ${f} failed` : '' });
+  results.push({
+    stage: stage.name,
+    ok: code === 0,
+    seconds,
+    tests: p + f ? `${p} passed, ${f} failed` : '',
+  });
   console.log(`━━ ${stage.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${seconds.toFixed(1)} s`);
   if (code !== 0 && stage.gate) {
     console.log(`━━ stopping: later stages need ${stage.name}`);
@@ -54,7 +60,9 @@ for (const stage of stages) {
 
 console.log('\nstage      result  seconds  tests');
 for (const r of results) {
-  console.log(`${r.stage.padEnd(10)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.seconds.toFixed(1).padStart(7)}  ${r.tests}`);
+  console.log(
+    `${r.stage.padEnd(10)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.seconds.toFixed(1).padStart(7)}  ${r.tests}`,
+  );
 }
 const total = results.reduce((n, r) => n + r.seconds, 0);
 console.log(`total ${total.toFixed(1)} s`);

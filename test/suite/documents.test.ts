@@ -239,7 +239,11 @@ suite('JSON editor', () => {
     await Promise.all([write(1), write(2), write(3)]);
     const sent = await patches(t.identityId);
     assert.equal(sent.length, 2, 'the first PATCH, then one for the saves that waited');
-    assert.equal((sent[1]?.body as Record<string, unknown>).accessTokenNumUsesLimit, 3, 'the last text wins');
+    assert.equal(
+      (sent[1]?.body as Record<string, unknown> | undefined)?.accessTokenNumUsesLimit,
+      3,
+      'the last text wins',
+    );
   });
 
   test('a signed-out profile’s document says to sign in instead of failing obscurely', async () => {
