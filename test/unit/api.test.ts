@@ -127,7 +127,8 @@ describe('Infisical endpoints against the sandbox', function () {
       assert.equal(updated.credentials?.tenantId, TENANT);
       assert.ok(!JSON.stringify(updated).includes('brand-new-secret'));
       assert.equal(
-        (sandbox.requests.at(-1)?.body as { credentials?: { clientSecret?: string } } | undefined)?.credentials?.clientSecret,
+        (sandbox.requests.at(-1)?.body as { credentials?: { clientSecret?: string } } | undefined)
+          ?.credentials?.clientSecret,
         'brand-new-secret',
       );
     });
