@@ -82,14 +82,21 @@ export abstract class ProfileTree<T extends vscode.TreeItem>
   ): Promise<R | undefined> {
     const generation = this.generation;
     const signal = this.controller.signal;
+    const stale = () => {
+      // The view may have asked again while this load ran, and a refresh fired during its
+      // fetch can be lost: ask it to fetch once more, from the current generation.
+      setTimeout(() => this.changed.fire(undefined), 0);
+      return undefined;
+    };
     const session = await this.activeSession();
-    if (!session || generation !== this.generation) return undefined;
+    if (generation !== this.generation) return stale();
+    if (!session) return undefined;
     try {
       const result = await work(session, signal);
-      return generation === this.generation ? result : undefined;
+      return generation === this.generation ? result : stale();
     } catch (error) {
       // A load for a profile that is no longer shown: its failure (often "Cancelled") is moot.
-      if (generation !== this.generation) return undefined;
+      if (generation !== this.generation) return stale();
       throw error;
     }
   }

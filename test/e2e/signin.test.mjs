@@ -1,0 +1,150 @@
+// @ts-check
+// A platform engineer signs in through the welcome view, browses both trees, pages identities,
+// gets a precise error for a wrong secret, adds a second organization and switches between them.
+import * as assert from 'node:assert/strict';
+import { useWorkbench } from './harness.mjs';
+
+/** @typedef {{ clientId: string, clientSecret: string, orgName: string, second: { clientId: string, clientSecret: string, orgName: string } }} Demo */
+
+suite('Sign in and browse both trees', () => {
+  const wb = useWorkbench('signin', { settings: { 'infisical.identities.pageSize': 20 } });
+  const demo = () => /** @type {Demo} */ (/** @type {unknown} */ (wb().sandbox.demo));
+
+  /** Picks a quick-pick row by its text. */
+  async function pick(/** @type {string} */ text) {
+    const row = wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Types into the quick input and presses Enter, after checking its title. */
+  async function answer(/** @type {RegExp} */ title, /** @type {string} */ text) {
+    const widget = wb().page.locator('.quick-input-widget');
+    await widget
+      .locator('.quick-input-title', { hasText: title })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Goes through the whole sign-in flow against the sandbox. */
+  async function signIn(
+    /** @type {{ clientId: string, clientSecret: string }} */ creds,
+    /** @type {string | undefined} */ name,
+  ) {
+    await pick('Self-hosted');
+    await answer(/server URL/, wb().sandbox.url);
+    await pick('Machine identity (Universal Auth)');
+    await answer(/client ID/, creds.clientId);
+    await answer(/client secret/, creds.clientSecret);
+    if (name !== undefined) {
+      const widget = wb().page.locator('.quick-input-widget');
+      await widget
+        .locator('.quick-input-title', { hasText: /profile name/ })
+        .waitFor({ state: 'visible', timeout: 20_000 });
+      if (name) await widget.locator('.quick-input-box input').fill(name);
+      await widget.locator('.quick-input-box input').press('Enter');
+    }
+  }
+
+  test('"Sign In" in the welcome view walks through site, URL and Universal Auth', async () => {
+    await wb().waitForExtension();
+    await wb().openContainer('Infisical');
+    const button = wb().view('App Connections').getByRole('button', { name: 'Sign In' });
+    await button.click();
+    await signIn(demo(), '');
+    await wb().treeItem('Azure Client Secrets').first().waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
+  test('the connections tree shows the demo data, Azure Client Secrets first', async () => {
+    const groups = wb().view('App Connections').getByRole('treeitem', { level: 1 });
+    await groups.first().waitFor();
+    assert.match((await groups.first().getAttribute('aria-label')) ?? '', /Azure Client Secrets/);
+    assert.ok((await groups.count()) >= 2);
+    const status = wb().page.locator('.statusbar-item', { hasText: demo().orgName });
+    await status.first().waitFor({ state: 'visible', timeout: 10_000 });
+  });
+
+  test('the identities tree pages with "Load more…"', async () => {
+    const view = wb().view('Machine Identities');
+    const header = view.locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    // The list renders only the rows in view: scroll down until the row shows, as a user would.
+    const scrollTo = async (/** @type {import('playwright-core').Locator} */ row) => {
+      await view.locator('.monaco-list').first().hover();
+      for (let i = 0; i < 40 && !(await row.isVisible()); i++) {
+        await wb().page.mouse.wheel(0, 400);
+        await wb().page.waitForTimeout(100);
+      }
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
+    };
+    await view.getByRole('treeitem').first().waitFor({ state: 'visible', timeout: 20_000 });
+    const more = view.getByRole('treeitem', { name: /Load more… \(20 of \d+\)/ });
+    await scrollTo(more);
+    await more.click();
+    await more.waitFor({ state: 'detached', timeout: 20_000 });
+    await scrollTo(view.getByRole('treeitem', { name: /Load more… \(40 of \d+\)/ }));
+  });
+
+  test('an expired token is renewed without the user noticing', async () => {
+    await fetch(new URL('/__sandbox/expire-tokens', wb().sandbox.url), { method: 'POST' });
+    await wb().runCommand('Infisical: Refresh App Connections');
+    await wb().treeItem('Azure Client Secrets').first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(
+      await wb()
+        .page.getByRole('treeitem', { name: /Could not load/ })
+        .count(),
+      0,
+    );
+    assert.equal(
+      await wb()
+        .notification(/Sign in|401/)
+        .count(),
+      0,
+    );
+  });
+
+  test('a wrong client secret is refused with the specific reason', async () => {
+    await wb().runCommand('Infisical: Sign In…');
+    await signIn({ clientId: demo().clientId, clientSecret: 'not-the-right-secret' }, undefined);
+    const toast = wb().notification(
+      /Universal Auth sign-in to 127\.0\.0\.1:\d+ failed: .*Check the client ID and client secret/,
+    );
+    await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text a user reads
+    assert.ok(!(await toast.first().innerText()).includes('not-the-right-secret'));
+    await wb().page.keyboard.press('Escape');
+  });
+
+  test('a second organization replaces both trees, and the status bar switches back', async () => {
+    await wb().runCommand('Infisical: Sign In…');
+    await signIn(demo().second, 'Fabrikam');
+    await wb()
+      .page.locator('.statusbar-item', { hasText: demo().second.orgName })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    const connections = wb().view('App Connections');
+    await connections
+      .getByRole('treeitem', { name: /fabrikam/i })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    const stale = await connections
+      .getByRole('treeitem', { name: /contoso/i })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.deepEqual(stale, [], 'no Contoso item is left in the tree');
+    await wb().page.locator('.statusbar-item', { hasText: demo().second.orgName }).first().click();
+    await pick('Contoso');
+    await wb()
+      .page.locator('.statusbar-item', { hasText: demo().orgName })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await connections
+      .getByRole('treeitem', { name: /contoso-oauth-admin/ })
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    await connections
+      .getByRole('treeitem', { name: /fabrikam/i })
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 });
+  });
+});
