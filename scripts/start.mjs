@@ -64,14 +64,24 @@ async function main() {
     port: Number(opts['code-port']),
     vsix: VSIX,
     folder: ROOT,
-    settings: { 'infisical.sandboxUrl': sandbox.url },
-    env: { INFISICAL_SANDBOX_URL: sandbox.url },
+    env: {
+      INFISICAL_SANDBOX_URL: sandbox.url,
+      // The extension signs the demo profile in (into SecretStorage) when its view first shows.
+      INFISICAL_DEMO_PROFILE: JSON.stringify({
+        name: 'Sandbox demo',
+        siteUrl: sandbox.url,
+        auth: 'universal-auth',
+        clientId: sandbox.demo.clientId,
+        clientSecret: sandbox.demo.clientSecret,
+      }),
+    },
   });
   const url = `${server.url}?folder=${encodeURIComponent(ROOT)}`;
 
   console.log(`\nstart: ready in ${seconds(started)} s\n`);
   console.log(`  VS Code:  ${url}`);
   console.log(`  Sandbox:  ${sandbox.url}`);
+  console.log('  Open the URL, then the Infisical shield in the activity bar: the "Sandbox demo" profile signs in by itself.');
   const demo = Object.entries(sandbox.demo);
   if (demo.length > 0) {
     console.log('  Demo credentials:');

@@ -131,7 +131,7 @@ export async function startWorkbench(scenario, options = {}) {
     host,
     label: scenario,
     vsix: VSIX,
-    settings: { 'infisical.sandboxUrl': sandbox.url, ...options.settings },
+    settings: { ...options.settings },
     env: { INFISICAL_SANDBOX_URL: sandbox.url, INFISICAL_TEST_RESULTS: RESULTS },
   });
   const workspace = join(server.tempDir, 'workspace');
