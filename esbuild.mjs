@@ -1,6 +1,6 @@
-// Bundles the extension (and, later, the webview code) and writes the JSON Schemas that
+// Bundles the extension and the form webview, and writes the JSON Schemas that
 // contributes.jsonValidation points at. `--production` minifies and drops source maps.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
@@ -27,6 +27,30 @@ const extension = {
   metafile: true,
 };
 
+// The form webview: browser code and its CSS, loaded from media/ under a strict CSP.
+const webview = {
+  entryPoints: { form: 'src/webview/main.ts' },
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  outdir: 'media',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+/** The codicon font the webview's buttons and icons use (its CSS must be a separate file). */
+async function copyCodicons() {
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `media/${file}`);
+  }
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+
 /** Runs the zod → JSON Schema generator (bundled to a temp file) and writes schemas/. */
 async function generateSchemas() {
   const tmp = 'dist/.gen-schemas.cjs';
@@ -48,15 +72,19 @@ async function generateSchemas() {
 }
 
 await rm('dist', { recursive: true, force: true });
+for (const map of ['media/form.js.map', 'media/form.css.map']) await rm(map, { force: true });
 await generateSchemas();
+await copyCodicons();
 if (watch) {
-  const ctx = await esbuild.context(extension);
-  await ctx.watch();
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(webview)]);
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
   console.log('esbuild: watching src/ …');
 } else {
-  const result = await esbuild.build(extension);
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  const [ext, form] = await Promise.all([esbuild.build(extension), esbuild.build(webview)]);
+  const size = (result, file) => kib(result.metafile.outputs[file]?.bytes ?? 0);
+  const mode = production ? ' (minified)' : '';
+  console.log(`esbuild: dist/extension.js ${size(ext, 'dist/extension.js')}${mode}`);
   console.log(
-    `esbuild: dist/extension.js ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`,
+    `esbuild: media/form.js ${size(form, 'media/form.js')}, media/form.css ${size(form, 'media/form.css')}${mode}`,
   );
 }

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { releaseAll, shuttingDown } from '../test/host/cleanup.mjs';
 import { startCodeServer } from '../test/host/codeServer.mjs';
 import { provision, seconds } from '../test/host/provision.mjs';
-import { startSandbox } from '../test/host/sandbox.mjs';
+import { demoProfile, startSandbox } from '../test/host/sandbox.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const VSIX = join(ROOT, 'dist', 'infisical-access.vsix');
@@ -67,13 +67,7 @@ async function main() {
     env: {
       INFISICAL_SANDBOX_URL: sandbox.url,
       // The extension signs the demo profile in (into SecretStorage) when its view first shows.
-      INFISICAL_DEMO_PROFILE: JSON.stringify({
-        name: 'Sandbox demo',
-        siteUrl: sandbox.url,
-        auth: 'universal-auth',
-        clientId: sandbox.demo.clientId,
-        clientSecret: sandbox.demo.clientSecret,
-      }),
+      INFISICAL_DEMO_PROFILE: JSON.stringify(demoProfile(sandbox)),
     },
   });
   const url = `${server.url}?folder=${encodeURIComponent(ROOT)}`;
@@ -81,7 +75,9 @@ async function main() {
   console.log(`\nstart: ready in ${seconds(started)} s\n`);
   console.log(`  VS Code:  ${url}`);
   console.log(`  Sandbox:  ${sandbox.url}`);
-  console.log('  Open the URL, then the Infisical shield in the activity bar: the "Sandbox demo" profile signs in by itself.');
+  console.log(
+    '  Open the URL, then the Infisical shield in the activity bar: the "Sandbox demo" profile signs in by itself.',
+  );
   const demo = Object.entries(sandbox.demo);
   if (demo.length > 0) {
     console.log('  Demo credentials:');

@@ -170,6 +170,17 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
       trees.connections.reset();
     }),
 
+    command('infisical.editConnection', 'Edit connection', async (node?: ConnectionNode) => {
+      const n = await pickConnection(node, (x) => /\beditable\b/.test(x.contextValue ?? ''));
+      if (!n) return;
+      const { openForm } = await import('../forms/panel.js');
+      await openForm(ext, {
+        kind: 'connection',
+        profile: n.profileName,
+        id: n.connection.id,
+        label: n.connection.name,
+      });
+    }),
     command('infisical.editConnectionJson', 'Edit connection as JSON', async (node?: ConnectionNode) => {
       const n = await pickConnection(node, (x) => /\beditable\b/.test(x.contextValue ?? ''));
       if (!n) return;

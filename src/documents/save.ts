@@ -82,13 +82,16 @@ export async function saveEdit<S>(
         if (Object.keys(rebased.body).length === 0) return { status: 'unchanged', server: current };
         result = rebased;
       }
+      const fields = result.changes.map((c) => c.field).join(', ');
       if (!(await confirm(title, result.changes, () => opts.ui.showDiff(current)))) {
+        ext.log.info(`save ${kind.kind} ${opts.id}: not confirmed (${fields})`);
         return { status: 'not-sent', reason: 'cancelled' };
       }
+      ext.log.info(`save ${kind.kind} ${opts.id}: sending ${fields}`);
       progress.report({ message: 'sending…' });
       try {
         const saved = (await kind.send(session.api, opts.id, result.body, controller.signal)) as S;
-        ext.log.info(`saved ${kind.kind} ${opts.id}: ${result.changes.map((c) => c.field).join(', ')}`);
+        ext.log.info(`saved ${kind.kind} ${opts.id}: ${fields}`);
         return { status: 'saved', server: saved, changes: result.changes };
       } catch (error) {
         if (InfisicalError.is(error) && error.status === 422 && error.issues.length) {

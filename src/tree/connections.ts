@@ -50,7 +50,7 @@ export class ConnectionNode extends vscode.TreeItem {
       tags.push('rotatable');
     this.contextValue = tags.join(' ');
     this.command = azure
-      ? { command: 'infisical.editConnectionJson', title: 'Edit', arguments: [this] }
+      ? { command: 'infisical.editConnection', title: 'Edit', arguments: [this] }
       : { command: 'infisical.viewConnectionJson', title: 'View', arguments: [this] };
     this.accessibilityInformation = { label: `${c.name}, ${appName(c.app)} connection, ${this.description}` };
   }

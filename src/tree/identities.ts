@@ -49,6 +49,9 @@ export class AuthMethodNode extends vscode.TreeItem {
       ? `${this.label} of ${identity.membership.identity.name}: edit its tenant, audience, principals, token TTLs and trusted IPs`
       : `${this.label} of ${identity.membership.identity.name} (shown for information)`;
     this.contextValue = azure ? 'authMethod azureAuth' : 'authMethod other';
+    this.command = azure
+      ? { command: 'infisical.editAzureAuth', title: 'Edit', arguments: [identity] }
+      : { command: 'infisical.viewAuthMethod', title: 'View', arguments: [this] };
   }
 }
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../host/browser.mjs';
 import { startCodeServer } from '../host/codeServer.mjs';
 import { provision, seconds } from '../host/provision.mjs';
-import { startSandbox } from '../host/sandbox.mjs';
+import { demoProfile, startSandbox } from '../host/sandbox.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const RESULTS = join(ROOT, 'test-results');
@@ -31,6 +31,7 @@ export const EXTENSION_ID = 'secretsops.infisical-access';
 /**
  * @typedef {object} WorkbenchOptions
  * @property {Record<string, unknown>} [settings]  user settings on top of the host's defaults
+ * @property {boolean} [demoProfile]  sign the sandbox's demo identity in when the view first shows (as `npm start` does)
  */
 
 export class Workbench {
@@ -109,6 +110,27 @@ export class Workbench {
       .frameLocator('iframe#active-frame');
   }
 
+  /** Calls the sandbox's control routes (faults, state changes, request log). */
+  async control(
+    /** @type {string} */ method,
+    /** @type {string} */ path,
+    /** @type {unknown} */ body = undefined,
+  ) {
+    const res = await fetch(new URL(`/__sandbox/${path}`, this.sandbox.url), {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox control ${method} ${path}: ${res.status}`);
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  /** A modal dialog's button, by its label. */
+  dialogButton(/** @type {string} */ label) {
+    return this.page.locator('.monaco-dialog-box').getByRole('button', { name: label });
+  }
+
   async screenshot(/** @type {string} */ name) {
     const path = join(RESULTS, `${name}.png`);
     await this.page.screenshot({ path });
@@ -132,7 +154,11 @@ export async function startWorkbench(scenario, options = {}) {
     label: scenario,
     vsix: VSIX,
     settings: { ...options.settings },
-    env: { INFISICAL_SANDBOX_URL: sandbox.url, INFISICAL_TEST_RESULTS: RESULTS },
+    env: {
+      INFISICAL_SANDBOX_URL: sandbox.url,
+      INFISICAL_TEST_RESULTS: RESULTS,
+      ...(options.demoProfile ? { INFISICAL_DEMO_PROFILE: JSON.stringify(demoProfile(sandbox)) } : {}),
+    },
   });
   const workspace = join(server.tempDir, 'workspace');
   await mkdir(workspace);

@@ -42,3 +42,21 @@ export async function startSandbox(options = {}) {
   console.log(`sandbox: listening at ${sandbox.url} in ${seconds(started)} s`);
   return { url: sandbox.url, demo: sandbox.demo ?? {}, close };
 }
+
+/**
+ * The profile `npm start` signs in with: the sandbox's demo machine identity. The extension reads
+ * it from INFISICAL_DEMO_PROFILE when its view first shows and keeps the secret in SecretStorage.
+ * @param {Sandbox} sandbox
+ */
+export function demoProfile(sandbox) {
+  const demo = /** @type {{ clientId: string, clientSecret: string }} */ (
+    /** @type {unknown} */ (sandbox.demo)
+  );
+  return {
+    name: 'Sandbox demo',
+    siteUrl: sandbox.url,
+    auth: 'universal-auth',
+    clientId: demo.clientId,
+    clientSecret: demo.clientSecret,
+  };
+}

@@ -1,0 +1,62 @@
+import { type FieldIssue, InfisicalError } from '../core/api/errors';
+import type { SaveOutcome } from '../documents/save';
+import type { FormMeta, ReplyResult } from './protocol';
+
+/** How a save's outcome reaches the form: the new server view and meta on success. */
+export function outcomeReply<S>(
+  outcome: SaveOutcome<S>,
+  present: (server: S) => { server: Record<string, unknown>; meta: FormMeta },
+): ReplyResult {
+  switch (outcome.status) {
+    case 'saved':
+      return { status: 'saved', ...present(outcome.server), changes: outcome.changes.map((c) => c.field) };
+    case 'unchanged':
+      return { status: 'unchanged' };
+    case 'not-sent':
+      return { status: 'not-sent', reason: outcome.reason };
+    case 'invalid':
+      return { status: 'invalid', issues: outcome.issues, fromServer: outcome.fromServer };
+  }
+}
+
+/**
+ * A failed save: a 400 whose sentence is about one field lands on that field (as a server
+ * issue); anything else is an error shown at the top of the form.
+ */
+export function errorReply(
+  error: unknown,
+  resource: FormMeta['resource'],
+  describe: (error: unknown) => string,
+): ReplyResult {
+  if (InfisicalError.is(error) && error.status === 400 && error.serverMessage) {
+    const path = fieldOfServerMessage(resource, error.serverMessage);
+    if (path) {
+      const issue: FieldIssue = { path, message: error.serverMessage, code: error.code ?? 'BadRequest' };
+      return { status: 'invalid', issues: [issue], fromServer: true };
+    }
+  }
+  return { status: 'error', message: describe(error) };
+}
+
+/** Infisical's 400 sentences (see the API contract) and the request field each is about. */
+const SERVER_MESSAGE_FIELDS: Record<FormMeta['resource'], [RegExp, string[]][]> = {
+  connection: [
+    [/\bname\b.*already exists/i, ['name']],
+    [/clientSecretKeyId|client secret key id/i, ['credentials', 'clientSecretKeyId']],
+    [/rotat/i, ['rotation']],
+    [/credential|access token|client secret|certificate|tenant/i, ['credentials']],
+  ],
+  'azure-auth': [
+    [/\bIP\b|CIDR|trusted|plan restriction/i, ['accessTokenTrustedIps']],
+    [/access token TTL|\baccessTokenTTL\b/i, ['accessTokenTTL']],
+    [/max(imum)?[\s_-]*TTL/i, ['accessTokenMaxTTL']],
+    [/service principal/i, ['allowedServicePrincipalIds']],
+    [/tenant/i, ['tenantId']],
+    [/resource|audience/i, ['resource']],
+    [/uses/i, ['accessTokenNumUsesLimit']],
+  ],
+};
+
+export function fieldOfServerMessage(resource: FormMeta['resource'], message: string): string[] | undefined {
+  return SERVER_MESSAGE_FIELDS[resource].find(([pattern]) => pattern.test(message))?.[1];
+}

@@ -1,0 +1,129 @@
+import * as z from 'zod';
+import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
+import { type ConnectionEditView, toConnectionEdit } from '../core/edit/connectionPatch';
+import {
+  type AppConnection,
+  AZURE_CLIENT_SECRETS_APP,
+  SECRET_CREDENTIAL_FIELDS,
+} from '../core/schemas/appConnection';
+import type { AzureAuthPatchInput, IdentityAzureAuth } from '../core/schemas/azureAuth';
+import type { FormMeta } from './protocol';
+
+/**
+ * What a form receives as `server`: the editable fields of the resource (toConnectionEdit /
+ * toAzureAuthEdit), never the whole record. The webview turns a view back into a
+ * server-shaped object so it can run the very patch builders the host runs.
+ */
+
+export type AzureAuthEditView = Required<AzureAuthPatchInput>;
+
+const rotationView = z.object({
+  rotationInterval: z.number(),
+  rotateAtUtc: z.object({ hours: z.number(), minutes: z.number() }),
+});
+
+export const connectionViewSchema = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  credentials: z.record(z.string(), z.string()),
+  isAutoRotationEnabled: z.boolean(),
+  rotation: rotationView.optional(),
+}) satisfies z.ZodType<ConnectionEditView>;
+
+export const azureAuthViewSchema = z.object({
+  tenantId: z.string(),
+  resource: z.string(),
+  allowedServicePrincipalIds: z.string(),
+  accessTokenTrustedIps: z.array(z.object({ ipAddress: z.string() })),
+  accessTokenTTL: z.number(),
+  accessTokenMaxTTL: z.number(),
+  accessTokenNumUsesLimit: z.number(),
+}) satisfies z.ZodType<AzureAuthEditView>;
+
+/** A connection-shaped object whose toConnectionEdit is `view` (what buildConnectionPatch reads). */
+export function connectionAsServer(view: ConnectionEditView, method: string): AppConnection {
+  return {
+    id: '',
+    app: AZURE_CLIENT_SECRETS_APP,
+    method,
+    name: view.name,
+    description: view.description,
+    credentials: { ...view.credentials },
+    isAutoRotationEnabled: view.isAutoRotationEnabled,
+    rotation: view.rotation
+      ? { rotationInterval: view.rotation.rotationInterval, rotateAtUtc: { ...view.rotation.rotateAtUtc } }
+      : null,
+  };
+}
+
+/** An Azure Auth-shaped object whose toAzureAuthEdit is `view` (what buildAzureAuthPatch reads). */
+export function azureAuthAsServer(view: AzureAuthEditView): IdentityAzureAuth {
+  return {
+    identityId: '',
+    ...view,
+    accessTokenTrustedIps: view.accessTokenTrustedIps.map((ip) => ({ ipAddress: ip.ipAddress })),
+  };
+}
+
+export function connectionView(server: AppConnection): Record<string, unknown> {
+  return { ...toConnectionEdit(server) };
+}
+
+export function azureAuthView(server: IdentityAzureAuth): Record<string, unknown> {
+  return { ...toAzureAuthEdit(server) };
+}
+
+/** Rotate now is offered where the tree offers it: client-secret connections with a schedule. */
+export function canRotateNow(server: AppConnection): boolean {
+  return server.method === 'client-secret' && server.rotation?.rotationInterval !== undefined;
+}
+
+export function connectionTitle(server: AppConnection): string {
+  return `Edit ${server.name}`;
+}
+
+export function azureAuthTitle(identityName: string): string {
+  return `Azure Auth: ${identityName}`;
+}
+
+export function connectionMeta(server: AppConnection, profile: string): FormMeta {
+  const meta: FormMeta = {
+    resource: 'connection',
+    title: connectionTitle(server),
+    profile,
+    method: server.method,
+    canRotateNow: canRotateNow(server),
+  };
+  if (server.updatedAt) meta.updatedAt = server.updatedAt;
+  const r = server.rotation;
+  if (r) {
+    meta.rotation = {
+      status: r.rotationStatus ?? null,
+      nextRotationAt: r.nextRotationAt ?? null,
+      lastRotationMessage: r.lastRotationMessage ?? null,
+    };
+  }
+  return meta;
+}
+
+export function azureAuthMeta(server: IdentityAzureAuth, identityName: string, profile: string): FormMeta {
+  const meta: FormMeta = {
+    resource: 'azure-auth',
+    title: azureAuthTitle(identityName),
+    profile,
+    identityName,
+  };
+  if (server.updatedAt) meta.updatedAt = server.updatedAt;
+  return meta;
+}
+
+/** Every write-only credential field: never in webview state, drafts, logs or diff texts. */
+export const SECRET_FIELDS: readonly string[] = [...new Set(Object.values(SECRET_CREDENTIAL_FIELDS).flat())];
+
+/** A copy of an edit (PATCH-shaped) without any write-only credential value. */
+export function withoutSecrets(edited: Record<string, unknown>): Record<string, unknown> {
+  const credentials = edited.credentials;
+  if (typeof credentials !== 'object' || credentials === null) return { ...edited };
+  const kept = Object.entries(credentials).filter(([key]) => !SECRET_FIELDS.includes(key));
+  return { ...edited, credentials: Object.fromEntries(kept) };
+}

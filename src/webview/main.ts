@@ -1,0 +1,62 @@
+import './jitless';
+import './elements';
+import './form.css';
+import * as z from 'zod';
+import { type ToWebview, toWebview } from '../forms/protocol';
+import { AzureAuthForm } from './azureAuthForm';
+import { ConnectionForm } from './connectionForm';
+import { FormController, type RunningForm } from './controller';
+import { h } from './dom';
+import { azureAuthModel } from './model/azureAuth';
+import { connectionModel, methodOf } from './model/connection';
+import { localOffsetMinutes } from './model/time';
+import { hostChannel } from './vscodeApi';
+
+/**
+ * The form webview: says `ready`, builds the form from the host's `init`, then passes replies
+ * on. Every message is parsed with the protocol; anything else is ignored.
+ */
+
+const channel = hostChannel();
+const app = document.getElementById('app') ?? document.body;
+const stateSchema = z.object({ values: z.record(z.string(), z.unknown()) });
+let form: RunningForm | undefined;
+
+function start(init: Extract<ToWebview, { type: 'init' }>): RunningForm {
+  const saved = stateSchema.safeParse(channel.getState()).data?.values;
+  if (init.meta.resource === 'connection') {
+    const offset = localOffsetMinutes();
+    const method = methodOf(init.meta);
+    return new FormController(
+      app,
+      channel,
+      connectionModel(offset),
+      (actions) => new ConnectionForm(method, offset, actions),
+      init,
+      saved,
+    );
+  }
+  return new FormController(app, channel, azureAuthModel, () => new AzureAuthForm(), init, saved);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = toWebview.safeParse(event.data);
+  if (!parsed.success) {
+    console.warn('Infisical form: ignored a message that is not part of the protocol');
+    return;
+  }
+  const message = parsed.data;
+  try {
+    if (message.type === 'reply') form?.reply(message.id, message.result);
+    else if (form) form.reinit(message.server, message.meta);
+    else form = start(message);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    app.removeAttribute('aria-busy');
+    app.replaceChildren(
+      h('p', { class: 'banner error', role: 'alert' }, `This form could not be shown: ${text}`),
+    );
+  }
+});
+
+channel.post({ type: 'ready' });

@@ -1,0 +1,165 @@
+import * as z from 'zod';
+import { buildConnectionPatch } from '../../core/edit/connectionPatch';
+import { type AzureMethod, isAzureMethod, SECRET_CREDENTIAL_FIELDS } from '../../core/schemas/appConnection';
+import type { FormMeta } from '../../forms/protocol';
+import { connectionAsServer, connectionViewSchema, SECRET_FIELDS } from '../../forms/views';
+import { type FormModel, fieldOf, mergeIssues, numberOrText, type ShownIssue } from './shared';
+import { localTimeToUtc, utcToLocalTime } from './time';
+
+export const connectionValuesSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  tenantId: z.string(),
+  clientId: z.string(),
+  clientSecretKeyId: z.string(),
+  clientSecret: z.string(),
+  certificateBody: z.string(),
+  privateKey: z.string(),
+  isAutoRotationEnabled: z.boolean(),
+  /** Days, as typed. */
+  rotationInterval: z.string(),
+  /** Local time of day, HH:MM, as typed; the edit carries it in UTC. */
+  rotateAt: z.string(),
+});
+export type ConnectionValues = z.infer<typeof connectionValuesSchema>;
+type CredentialKey =
+  | 'tenantId'
+  | 'clientId'
+  | 'clientSecretKeyId'
+  | 'clientSecret'
+  | 'certificateBody'
+  | 'privateKey';
+
+/** The credential fields the form shows for each method, in order (write-only ones blank). */
+export const CREDENTIAL_FIELDS: Record<AzureMethod, readonly CredentialKey[]> = {
+  oauth: ['tenantId'],
+  'client-secret': ['tenantId', 'clientId', 'clientSecret', 'clientSecretKeyId'],
+  certificate: ['tenantId', 'clientId', 'certificateBody', 'privateKey'],
+};
+
+/** A new schedule starts from the web app's defaults: every 30 days, at midnight local time. */
+export const DEFAULT_ROTATION = { rotationInterval: '30', rotateAt: '00:00' } as const;
+
+const draftSchema = connectionValuesSchema
+  .omit({ clientSecret: true, certificateBody: true, privateKey: true })
+  .partial()
+  .extend({ secretsEntered: z.array(z.string()).optional() });
+
+export function methodOf(meta: FormMeta): AzureMethod | undefined {
+  return meta.method !== undefined && isAzureMethod(meta.method) ? meta.method : undefined;
+}
+
+/** Whether `key` names a field of the form for this method (a data-field / issue target). */
+export function isConnectionField(method: AzureMethod | undefined, key: string): boolean {
+  if (key === 'name' || key === 'description' || key === 'credentials') return true;
+  if (key.startsWith('credentials.')) {
+    const field = key.slice('credentials.'.length) as CredentialKey;
+    return method !== undefined && CREDENTIAL_FIELDS[method].includes(field);
+  }
+  const rotation = ['isAutoRotationEnabled', 'rotation', 'rotation.rotationInterval', 'rotation.rotateAtUtc'];
+  return method === 'client-secret' && rotation.includes(key);
+}
+
+/**
+ * The connection form's model. `offsetMinutes` is the local time zone's offset from UTC
+ * (east positive), used to show and read the rotation time in local time.
+ */
+export function connectionModel(offsetMinutes: number): FormModel<ConnectionValues> {
+  return {
+    resource: 'connection',
+
+    fromServer(server) {
+      const view = connectionViewSchema.parse(server);
+      const c = view.credentials;
+      return {
+        name: view.name,
+        description: view.description ?? '',
+        tenantId: c.tenantId ?? '',
+        clientId: c.clientId ?? '',
+        clientSecretKeyId: c.clientSecretKeyId ?? '',
+        clientSecret: '',
+        certificateBody: '',
+        privateKey: '',
+        isAutoRotationEnabled: view.isAutoRotationEnabled,
+        rotationInterval: view.rotation ? String(view.rotation.rotationInterval) : '',
+        rotateAt: view.rotation ? utcToLocalTime(view.rotation.rotateAtUtc, offsetMinutes) : '',
+      };
+    },
+
+    restore(draft, fallback) {
+      const parsed = draftSchema.safeParse(draft);
+      if (!parsed.success) return { values: fallback, secretsDropped: [] };
+      const { secretsEntered = [], ...kept } = parsed.data;
+      const values = { ...fallback, ...kept, clientSecret: '', certificateBody: '', privateKey: '' };
+      return { values, secretsDropped: secretsEntered.filter((k) => SECRET_FIELDS.includes(k)) };
+    },
+
+    toDraft(values) {
+      const secretsEntered = SECRET_FIELDS.filter((k) => {
+        const value: unknown = values[k as keyof ConnectionValues];
+        return typeof value === 'string' && value !== '';
+      });
+      const kept = Object.entries(values).filter(([k]) => !SECRET_FIELDS.includes(k));
+      return { ...Object.fromEntries(kept), secretsEntered };
+    },
+
+    validate(server, meta, values) {
+      const method = methodOf(meta);
+      const view = connectionViewSchema.parse(server);
+      const { edited, local } = toConnectionEdit(values, view.credentials, method, offsetMinutes);
+      const result = buildConnectionPatch(connectionAsServer(view, meta.method ?? ''), edited);
+      const built: ShownIssue[] = result.ok
+        ? []
+        : result.issues.map((i) => ({
+            field: fieldOf(i.path, (k) => isConnectionField(method, k)),
+            message: i.message,
+            fromServer: false,
+          }));
+      const issues = mergeIssues(local, built);
+      const ok = result.ok && issues.length === 0;
+      return ok ? { issues, changes: result.changes, edited } : { issues, changes: [] };
+    },
+
+    fieldOf: (path, meta) => fieldOf(path, (k) => isConnectionField(methodOf(meta), k)),
+  };
+}
+
+/**
+ * The edit the form's values mean, in the shape buildConnectionPatch reads: credentials with
+ * write-only values only when typed, a non-secret credential field only when it has a value
+ * or the server has one, and rotation only for client-secret connections.
+ */
+export function toConnectionEdit(
+  values: ConnectionValues,
+  serverCredentials: Record<string, string>,
+  method: AzureMethod | undefined,
+  offsetMinutes: number,
+): { edited: Record<string, unknown>; local: ShownIssue[] } {
+  const edited: Record<string, unknown> = { name: values.name, description: values.description };
+  const local: ShownIssue[] = [];
+  if (method && method !== 'oauth') {
+    const credentials: Record<string, string> = {};
+    const secrets = SECRET_CREDENTIAL_FIELDS[method];
+    for (const key of CREDENTIAL_FIELDS[method]) {
+      const value = values[key];
+      const keep = secrets.includes(key) ? value !== '' : value.trim() !== '' || key in serverCredentials;
+      if (keep) credentials[key] = value;
+    }
+    edited.credentials = credentials;
+  }
+  if (method === 'client-secret') {
+    edited.isAutoRotationEnabled = values.isAutoRotationEnabled;
+    const interval = values.rotationInterval.trim();
+    const at = values.rotateAt.trim();
+    if (interval !== '' || at !== '') {
+      const rotateAtUtc = at === '' ? undefined : localTimeToUtc(at, offsetMinutes);
+      if (!rotateAtUtc) {
+        const message =
+          at === '' ? 'Enter the time of day to rotate at.' : `"${at}" is not a time of day (HH:MM).`;
+        local.push({ field: 'rotation.rotateAtUtc', message, fromServer: false });
+      }
+      edited.rotation = { rotationInterval: numberOrText(interval), rotateAtUtc };
+    }
+  }
+  return { edited, local };
+}
