@@ -24,6 +24,7 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
         diagnostics,
         fs,
         fs.onDidChangeFile((e) => this.changed.fire(e)),
+        vscode.workspace.onWillSaveTextDocument((e) => fs?.willSave(e.document.uri)),
       );
       return fs;
     });

@@ -5,7 +5,7 @@ import { duplicateKeys, parseDocument } from '../core/edit/document';
 import { type AnyEditableKind, azureAuthKind, connectionKind } from '../core/edit/resources';
 import type { DocumentDiagnostics } from './diagnostics';
 import { describeIssues, saveEdit } from './save';
-import { type DocumentTarget, parseDocumentUri } from './uris';
+import { type DocumentTarget, EDIT_SCHEME, parseDocumentUri } from './uris';
 
 /** What a document was loaded from: the base of every patch and the mtime VS Code sees. */
 export interface Loaded {
@@ -14,11 +14,12 @@ export interface Loaded {
   server: unknown;
   text: Uint8Array;
   mtime: number;
-  /** Until when `readFile` may reuse this instead of asking the server again. */
+  /** Until when the next stat/readFile may reuse this instead of asking the server again. */
   freshUntil: number;
 }
 
-const FRESH_MS = 5_000;
+/** VS Code stats, then reads: both within this window share one GET. */
+const FRESH_MS = 2_000;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -31,14 +32,21 @@ function saveError(message: string): vscode.FileSystemError {
 
 /**
  * `infisical:` documents: the editable fields of a connection or an identity's Azure Auth as
- * JSONC (registered through LazyFileSystem). Ctrl+S is a PATCH: every failure throws, so VS Code keeps the document dirty with the
- * user's text; saves that arrive while one is in flight are coalesced into one.
+ * JSONC (registered through LazyFileSystem). Ctrl+S is a PATCH: every failure throws, so VS
+ * Code keeps the document dirty with the user's text; saves that arrive while one is in flight
+ * are coalesced into one.
  */
 export class InfisicalFileSystem implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
-  private readonly loaded = new Map<string, Loaded>();
+  /** The latest answer from the server, for the stat → readFile pair that follows a fetch. */
+  private readonly fetched = new Map<string, Loaded>();
+  /** What each document was read as (or last saved as): the base of its edits. */
+  private readonly read = new Map<string, Loaded>();
   private readonly loading = new Map<string, Promise<Loaded>>();
+  private readonly saving = new Set<string>();
+  /** The last stat VS Code was given per document: what it believes is on disk. */
+  private readonly reported = new Map<string, vscode.FileStat>();
   private readonly queues = new Map<string, { next?: { content: Uint8Array; waiters: Waiter[] } }>();
 
   constructor(
@@ -46,31 +54,49 @@ export class InfisicalFileSystem implements vscode.Disposable {
     private readonly diagnostics: DocumentDiagnostics,
   ) {}
 
-  /** The state a document was loaded from, for diagnostics. */
+  /** The state a document was read from, for diagnostics. */
   base(uri: vscode.Uri): Loaded | undefined {
-    return this.loaded.get(uri.toString());
+    return this.read.get(uri.toString());
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const target = parseDocumentUri(uri);
     if (!target) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    // The version the document holds: saves check the server themselves, so VS Code never
-    // raises a false "file is newer" from a stat that moved on its own.
-    const entry = this.loaded.get(uri.toString()) ?? (await this.load(uri, target));
-    return {
+    const key = uri.toString();
+    // Before a save VS Code stats the file and refuses to write if it looks newer than what it
+    // last saw: answer exactly that, so the save's own conflict check (one GET) decides, never a
+    // generic "file is newer". Otherwise: the version the document was read as (no request),
+    // or, for a document not read yet, one GET that the readFile after it reuses.
+    const reported = this.reported.get(key);
+    if (reported && this.saving.has(key)) return reported;
+    const cached = this.fetched.get(key);
+    const entry =
+      this.read.get(key) ??
+      (cached && cached.freshUntil > Date.now() ? cached : await this.load(uri, target));
+    const stat = {
       type: vscode.FileType.File,
       ctime: entry.mtime,
       mtime: entry.mtime,
       size: entry.text.byteLength,
     };
+    this.reported.set(key, stat);
+    return stat;
+  }
+
+  /** Marks a document as about to be saved (from onWillSaveTextDocument). */
+  willSave(uri: vscode.Uri): void {
+    if (uri.scheme === EDIT_SCHEME) this.saving.add(uri.toString());
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const target = parseDocumentUri(uri);
     if (!target) throw vscode.FileSystemError.FileNotFound(uri);
-    const entry = this.loaded.get(uri.toString());
-    if (entry && entry.freshUntil > Date.now()) return entry.text;
-    return (await this.load(uri, target)).text;
+    const cached = this.fetched.get(uri.toString());
+    const entry = cached && cached.freshUntil > Date.now() ? cached : await this.load(uri, target);
+    // One read per fetch: a later read (revert, reopen) asks the server again.
+    entry.freshUntil = 0;
+    this.read.set(uri.toString(), entry);
+    return entry.text;
   }
 
   /** One GET however many of stat/readFile ask at once. */
@@ -113,7 +139,7 @@ export class InfisicalFileSystem implements vscode.Disposable {
       mtime: Number.isNaN(updatedAt) ? Date.now() : updatedAt,
       freshUntil: Date.now() + FRESH_MS,
     };
-    this.loaded.set(uri.toString(), entry);
+    this.fetched.set(uri.toString(), entry);
     return entry;
   }
 
@@ -129,7 +155,10 @@ export class InfisicalFileSystem implements vscode.Disposable {
       });
     }
     this.queues.set(key, {});
-    return this.save(uri, content).finally(() => this.drain(uri));
+    return this.save(uri, content).finally(() => {
+      this.saving.delete(key);
+      this.drain(uri);
+    });
   }
 
   private drain(uri: vscode.Uri): void {
@@ -155,7 +184,7 @@ export class InfisicalFileSystem implements vscode.Disposable {
   private async save(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const target = parseDocumentUri(uri);
     if (!target) throw vscode.FileSystemError.NoPermissions(uri);
-    const entry = this.loaded.get(uri.toString()) ?? (await this.load(uri, target));
+    const entry = this.read.get(uri.toString()) ?? (await this.load(uri, target));
     const text = decoder.decode(content);
     const parsed = parseDocument(text);
     if (parsed.syntaxErrors.length) {
@@ -204,7 +233,7 @@ export class InfisicalFileSystem implements vscode.Disposable {
       case 'unchanged':
         return;
       case 'saved': {
-        this.remember(uri, target, entry.kind, outcome.server);
+        this.read.set(uri.toString(), this.remember(uri, target, entry.kind, outcome.server));
         this.diagnostics.clearServerIssues(uri);
         this.ext.refreshAfterSave(target.kind);
         // Once VS Code has taken this write, reload the document from the server's answer.
@@ -217,7 +246,9 @@ export class InfisicalFileSystem implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
-    this.loaded.clear();
+    this.fetched.clear();
+    this.read.clear();
+    this.reported.clear();
   }
 }
 

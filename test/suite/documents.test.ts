@@ -15,12 +15,15 @@ let opened = 0;
 async function azureTarget(): Promise<Target> {
   opened += 1;
   const state = await control<SandboxState>('GET', 'state');
-  const identity = state.identities.find(
+  // A different identity for each test where the demo data allows, so that no document left
+  // open by an earlier test shares the request log of this one.
+  const candidates = state.identities.filter(
     (i) =>
       i.orgId === DEMO.orgId &&
       /^[a-z0-9-]+$/.test(i.name) &&
       state.azureAuths.some((x) => x.identityId === i.id),
   );
+  const identity = candidates[opened % candidates.length];
   assert.ok(identity, 'the demo org has an identity with Azure Auth');
   const uri = vscode.Uri.from({
     scheme: 'infisical',
@@ -252,5 +255,25 @@ suite('JSON editor', () => {
       Promise.resolve(vscode.workspace.fs.readFile(t.uri)),
       /Sign in to Infisical profile "Contoso"/,
     );
+  });
+});
+
+suite('JSON editor after a server change', () => {
+  test('revert picks up the server version, and the next save is not refused as "newer"', async () => {
+    const a = await api();
+    await resetAll(a);
+    await signInDemo(a);
+    const t = await azureTarget();
+    const editor = await open(t.uri);
+    await control('PATCH', `azure-auth/${t.identityId}`, { accessTokenNumUsesLimit: 42 });
+    await setField(editor, 'accessTokenNumUsesLimit', '7');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the reverted text', () =>
+      /"accessTokenNumUsesLimit": 42/.test(editor.document.getText()) ? true : undefined,
+    );
+    await setField(editor, 'accessTokenNumUsesLimit', '9');
+    assert.equal(await editor.document.save(), true);
+    const state = await control<SandboxState>('GET', 'state');
+    assert.equal(state.azureAuths.find((x) => x.identityId === t.identityId)?.accessTokenNumUsesLimit, 9);
   });
 });
