@@ -231,6 +231,20 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
       await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
+    command('infisical.editAzureAuth', 'Edit Azure Auth', async (node?: IdentityNode | AuthMethodNode) => {
+      const n = await pickIdentity(node);
+      if (!n) return;
+      if (!n.membership.identity.authMethods?.includes('azure-auth')) {
+        throw new UserError(`"${n.membership.identity.name}" has no Azure Auth: attach it first.`);
+      }
+      const { openForm } = await import('../forms/panel.js');
+      await openForm(ext, {
+        kind: 'azure-auth',
+        profile: n.profileName,
+        id: n.identityId,
+        label: n.membership.identity.name,
+      });
+    }),
     command(
       'infisical.editAzureAuthJson',
       'Edit Azure Auth as JSON',

@@ -1,0 +1,148 @@
+// @ts-check
+// The "Edit…" forms in a real webview: Azure Auth TTLs and trusted IPs saved to the server, a 422
+// on its field, a conflict, a failed save that keeps the typed values, and an OAuth connection
+// that offers re-authorization instead of a code field.
+import * as assert from 'node:assert/strict';
+import { useWorkbench } from './harness.mjs';
+
+const IDENTITY = 'aks-prod-workload';
+const OAUTH = 'contoso-oauth-admin';
+
+/** @typedef {{ identities: { id: string, name: string }[], azureAuths: Record<string, unknown>[] }} State */
+
+suite('Edit in forms', () => {
+  const wb = useWorkbench('forms', { demoProfile: true });
+  /** @type {string} */
+  let identityId;
+  const frame = () => wb().webview();
+  const field = (/** @type {string} */ id) => frame().locator(`#${id} input`).first();
+  const stored = async () =>
+    /** @type {State} */ (await wb().control('GET', 'state')).azureAuths.find(
+      (a) => a.identityId === identityId,
+    ) ?? {};
+
+  async function waitStored(/** @type {(a: Record<string, unknown>) => boolean} */ done) {
+    const until = Date.now() + 20_000;
+    while (!done(await stored())) {
+      if (Date.now() > until)
+        assert.fail(`the server state never changed: ${JSON.stringify(await stored())}`);
+      await wb().page.waitForTimeout(100);
+    }
+  }
+
+  async function saveAndConfirm() {
+    await frame().locator('#save').click();
+    await wb().dialogButton('Save').click({ timeout: 15_000 });
+  }
+
+  test('"Edit Azure Auth…" opens the form with the server’s values', async () => {
+    const state = /** @type {State} */ (await wb().control('GET', 'state'));
+    identityId = /** @type {string} */ (state.identities.find((i) => i.name === IDENTITY)?.id);
+    await wb().waitForExtension();
+    await wb().openContainer('Infisical');
+    await wb()
+      .view('Machine Identities')
+      .getByRole('treeitem', { name: new RegExp(IDENTITY) })
+      .waitFor({ timeout: 30_000 });
+    const started = Date.now();
+    await wb().runCommand('Infisical: Edit Azure Auth…');
+    await wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: IDENTITY }).first().click();
+    await frame().locator('#form[data-resource="azure-auth"]').waitFor({ timeout: 30_000 });
+    await frame().locator('#app:not([aria-busy="true"])').waitFor();
+    console.log(`      (form ready ${Date.now() - started} ms after the command)`);
+    assert.equal(await field('field-accessTokenTTL').inputValue(), String((await stored()).accessTokenTTL));
+  });
+
+  test('TTLs and trusted IPs are saved with one minimal PATCH', async () => {
+    await field('field-accessTokenTTL').fill('1800');
+    await frame().locator('#ttl-human', { hasText: '30m' }).waitFor();
+    await frame().locator('#add-accessTokenTrustedIps').click();
+    const rows = frame().locator('[id^="field-accessTokenTrustedIps-"] input');
+    await rows.last().fill('10.30.0.0/16');
+    await frame().locator('#trusted-ips-plan-warning').waitFor({ state: 'visible' });
+    await frame()
+      .locator('#changes-summary', { hasText: /2 changes/ })
+      .waitFor();
+    await wb().screenshot('forms-azure-auth');
+    await wb().control('DELETE', 'requests');
+    await saveAndConfirm();
+    await waitStored((a) => a.accessTokenTTL === 1800);
+    const log = /** @type {{ requests: { method: string, body: Record<string, unknown> }[] }} */ (
+      await wb().control('GET', 'requests')
+    );
+    const patches = log.requests.filter((r) => r.method === 'PATCH');
+    assert.equal(patches.length, 1);
+    assert.deepEqual(Object.keys(patches[0]?.body ?? {}).sort(), [
+      'accessTokenMaxTTL',
+      'accessTokenTTL',
+      'accessTokenTrustedIps',
+    ]);
+    const ips = /** @type {{ ipAddress: string }[]} */ ((await stored()).accessTokenTrustedIps).map(
+      (i) => i.ipAddress,
+    );
+    assert.ok(ips.includes('10.30.0.0'), ips.join(', '));
+  });
+
+  test('a 422 from the server lands under its field', async () => {
+    await wb().control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/auth/azure-auth/identities/${identityId}`,
+      status: 422,
+      times: 1,
+      body: {
+        reqId: 'req-e2e',
+        statusCode: 422,
+        error: 'ValidationFailure',
+        message: [{ code: 'custom', message: 'Resource is not an allowed audience', path: ['resource'] }],
+      },
+    });
+    await field('field-resource').fill('https://graph.microsoft.com');
+    await saveAndConfirm();
+    await frame()
+      .locator('[data-issues-for="resource"] .issue', { hasText: 'Resource is not an allowed audience' })
+      .waitFor({ timeout: 20_000 });
+    assert.equal(await field('field-resource').inputValue(), 'https://graph.microsoft.com');
+    await wb().screenshot('forms-422');
+  });
+
+  test('a 500 keeps every typed value and says why', async () => {
+    await wb().control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/auth/azure-auth/identities/${identityId}`,
+      status: 500,
+      times: 1,
+    });
+    await field('field-accessTokenNumUsesLimit').fill('5');
+    await saveAndConfirm();
+    await frame().locator('#form-banner.error', { hasText: /500/ }).waitFor({ timeout: 20_000 });
+    assert.equal(await field('field-accessTokenNumUsesLimit').inputValue(), '5');
+    assert.equal(await field('field-resource').inputValue(), 'https://graph.microsoft.com');
+    await wb().screenshot('forms-500');
+  });
+
+  test('a change on the server since opening is caught before anything is sent', async () => {
+    await wb().control('PATCH', `azure-auth/${identityId}`, { accessTokenNumUsesLimit: 42 });
+    await frame().locator('#save').click();
+    await wb()
+      .page.locator('.monaco-dialog-box', { hasText: 'was changed on the server' })
+      .waitFor({ timeout: 20_000 });
+    await wb().screenshot('forms-conflict');
+    await wb().dialogButton('Cancel').click();
+    assert.equal((await stored()).accessTokenNumUsesLimit, 42);
+    assert.equal(await field('field-accessTokenNumUsesLimit').inputValue(), '5');
+  });
+
+  test('an OAuth connection offers re-authorization in the web app instead of a code field', async () => {
+    await wb().runCommand('Infisical: Edit Connection…');
+    await wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: OAUTH }).first().click();
+    const oauthFrame = wb()
+      .page.frameLocator('iframe.webview.ready[src*="extensionId=secretsops.infisical-access"]')
+      .last()
+      .frameLocator('iframe#active-frame');
+    await oauthFrame.locator('#form[data-resource="connection"]').waitFor({ timeout: 30_000 });
+    await oauthFrame.locator('#reauthorize').waitFor({ state: 'visible' });
+    await oauthFrame.locator('#oauth-reason', { hasText: /web app/ }).waitFor();
+    assert.equal(await oauthFrame.locator('#field-credentials-code').count(), 0);
+    await wb().screenshot('forms-oauth');
+  });
+});
