@@ -3,7 +3,6 @@ import { InfisicalError } from '../../src/core/api/errors';
 import { toAzureAuthEdit } from '../../src/core/edit/azureAuthPatch';
 import { toConnectionEdit } from '../../src/core/edit/connectionPatch';
 import type { AppConnection } from '../../src/core/schemas/appConnection';
-import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
 import { azureAuthEditText, connectionEditText } from '../../src/forms/diff';
 import { formHtml, makeNonce } from '../../src/forms/html';
 import { secretValues } from '../../src/forms/kinds';
@@ -21,10 +20,8 @@ import {
   SECRET_FIELDS,
   withoutSecrets,
 } from '../../src/forms/views';
+import { azureAuthFixture, CLIENT, KEY_ID, TENANT } from './fixtures';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const CLIENT = '8d2b1c6e-0d5b-4a63-9a3e-4c7f6e1a2b3c';
-const KEY_ID = '0b7a3f0e-6a51-4c55-8d0e-3f1a2b3c4d5e';
 const SECRET = 'a-write-only-client-secret';
 
 const clientSecretConnection: AppConnection = {
@@ -49,21 +46,7 @@ const clientSecretConnection: AppConnection = {
   },
 };
 
-const azureAuth: IdentityAzureAuth = {
-  id: 'a1',
-  identityId: 'i1',
-  tenantId: TENANT,
-  resource: 'https://management.azure.com/',
-  allowedServicePrincipalIds: `${CLIENT},${KEY_ID}`,
-  accessTokenTTL: 2_592_000,
-  accessTokenMaxTTL: 2_592_000,
-  accessTokenNumUsesLimit: 0,
-  accessTokenTrustedIps: [
-    { ipAddress: '10.0.0.0', type: 'ipv4', prefix: 8 },
-    { ipAddress: '2001:db8::', type: 'ipv6', prefix: 32 },
-  ],
-  updatedAt: '2026-11-01T10:00:00.000Z',
-};
+const azureAuth = azureAuthFixture;
 
 describe('form views (host → webview)', () => {
   it('sends only the editable fields, and they read back as a server-shaped object', () => {

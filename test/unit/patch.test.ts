@@ -7,27 +7,9 @@ import {
   toConnectionEdit,
 } from '../../src/core/edit/connectionPatch';
 import type { AppConnection } from '../../src/core/schemas/appConnection';
-import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
+import { azureAuthFixture, CLIENT, KEY_ID, TENANT } from './fixtures';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const CLIENT = '8d2b1c6e-0d5b-4a63-9a3e-4c7f6e1a2b3c';
-const KEY_ID = '0b7a3f0e-6a51-4c55-8d0e-3f1a2b3c4d5e';
-
-const azure: IdentityAzureAuth = {
-  id: 'a1',
-  identityId: 'i1',
-  tenantId: TENANT,
-  resource: 'https://management.azure.com/',
-  allowedServicePrincipalIds: `${CLIENT},${KEY_ID}`,
-  accessTokenTTL: 2_592_000,
-  accessTokenMaxTTL: 2_592_000,
-  accessTokenNumUsesLimit: 0,
-  accessTokenTrustedIps: [
-    { ipAddress: '10.0.0.0', type: 'ipv4', prefix: 8 },
-    { ipAddress: '2001:db8::', type: 'ipv6', prefix: 32 },
-  ],
-  updatedAt: '2026-11-01T10:00:00.000Z',
-};
+const azure = azureAuthFixture;
 
 function ok<T>(r: { ok: true; body: T } | { ok: false; issues: unknown }): T {
   assert.ok(r.ok, `expected ok, got ${JSON.stringify(r)}`);

@@ -19,29 +19,20 @@ const AZURE = `${BASE}/${AZURE_CLIENT_SECRETS_APP}`;
 const enc = encodeURIComponent;
 
 export function appConnectionsApi(client: InfisicalClient) {
+  const list = async (path: string, opts: Call & { projectId?: string }): Promise<AppConnection[]> => {
+    const res = await client.request({
+      method: 'GET',
+      path,
+      query: { projectId: opts.projectId },
+      schema: appConnectionListSchema,
+      signal: opts.signal,
+    });
+    return res.appConnections;
+  };
   return {
     /** Every app's connections; no projectId = organization-level connections. */
-    async listAll(opts: Call & { projectId?: string } = {}): Promise<AppConnection[]> {
-      const res = await client.request({
-        method: 'GET',
-        path: BASE,
-        query: { projectId: opts.projectId },
-        schema: appConnectionListSchema,
-        signal: opts.signal,
-      });
-      return res.appConnections;
-    },
-
-    async listAzureClientSecrets(opts: Call & { projectId?: string } = {}): Promise<AppConnection[]> {
-      const res = await client.request({
-        method: 'GET',
-        path: AZURE,
-        query: { projectId: opts.projectId },
-        schema: appConnectionListSchema,
-        signal: opts.signal,
-      });
-      return res.appConnections;
-    },
+    listAll: (opts: Call & { projectId?: string } = {}) => list(BASE, opts),
+    listAzureClientSecrets: (opts: Call & { projectId?: string } = {}) => list(AZURE, opts),
 
     async getAzureClientSecrets(connectionId: string, opts: Call = {}): Promise<AppConnection> {
       const res = await client.request({
