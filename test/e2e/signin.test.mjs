@@ -112,7 +112,6 @@ suite('Sign in and browse both trees', () => {
       /Universal Auth sign-in to 127\.0\.0\.1:\d+ failed: .*Check the client ID and client secret/,
     );
     await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text a user reads
     assert.ok(!(await toast.first().innerText()).includes('not-the-right-secret'));
     await wb().page.keyboard.press('Escape');
   });

@@ -31,7 +31,6 @@ suite('Welcome: the Infisical container and its welcome view', () => {
     await view.waitFor({ state: 'visible', timeout: 15_000 });
     const welcome = view.locator('.welcome-view-content');
     await welcome.waitFor({ state: 'visible', timeout: 15_000 });
-    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator; the rendered text is what a user reads
     const text = await welcome.innerText();
     const lead = welcomeLead();
     assert.ok(text.includes(lead), `welcome view shows:\n${text}\nexpected it to include:\n${lead}`);
