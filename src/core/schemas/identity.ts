@@ -1,0 +1,48 @@
+import * as z from 'zod';
+import { optionalNullableString } from './common';
+
+/** Auth methods this extension knows; servers may send others, which are accepted as they are. */
+export const KNOWN_AUTH_METHODS = [
+  'universal-auth',
+  'azure-auth',
+  'aws-auth',
+  'gcp-auth',
+  'kubernetes-auth',
+  'oidc-auth',
+  'jwt-auth',
+  'ldap-auth',
+  'token-auth',
+  'tls-cert-auth',
+  'oci-auth',
+  'alicloud-auth',
+  'spiffe-auth',
+] as const;
+
+export const identitySchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  orgId: z.string().optional(),
+  authMethods: z.array(z.string()).nullable().optional(),
+  hasDeleteProtection: z.boolean().nullable().optional(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const identityMembershipSchema = z.looseObject({
+  id: z.string().optional(),
+  role: optionalNullableString,
+  orgId: z.string().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  identity: identitySchema,
+});
+export type IdentityMembership = z.infer<typeof identityMembershipSchema>;
+
+export const identityMembershipPageSchema = z.looseObject({
+  identityMemberships: z.array(identityMembershipSchema),
+  totalCount: z.number().optional(),
+});
+export type IdentityMembershipPage = z.infer<typeof identityMembershipPageSchema>;
+
+export const identityResponseSchema = z.looseObject({ identity: identityMembershipSchema });
+
+export const MAX_PAGE_SIZE = 20_000;

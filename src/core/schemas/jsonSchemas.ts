@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { AZURE_METHODS, connectionEditSchema } from './appConnection';
+import { azureAuthPatchSchema } from './azureAuth';
+
+/**
+ * JSON Schemas (draft-07, input side) for the documents the JSON editor serves, generated from
+ * the same zod schemas that validate every PATCH. Written to `schemas/` by esbuild.mjs and
+ * contributed through `contributes.jsonValidation`.
+ */
+export function buildJsonSchemas(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {
+    'azure-auth.schema.json': document(
+      azureAuthPatchSchema,
+      'Azure Auth of an Infisical machine identity',
+      'Saving (Ctrl+S) sends these fields to Infisical as a PATCH: only the fields you changed.',
+    ),
+  };
+  for (const method of AZURE_METHODS) {
+    out[`azure-client-secrets.${method}.schema.json`] = document(
+      connectionEditSchema(method),
+      `Infisical Azure Client Secrets app connection (${method})`,
+      'Saving (Ctrl+S) sends the changed fields to Infisical as a PATCH. Credentials are sent only when you enter new write-only values.',
+    );
+  }
+  return out;
+}
+
+function document(schema: z.ZodType, title: string, description: string): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  // The documents start with a comment that says what Ctrl+S does.
+  return { ...json, title, description, allowComments: true };
+}
