@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { guid, str, intRange, nonEmpty, optionalNullableString, SLUG_PATTERN } from './common';
+import { guid, intRange, nonEmpty, optionalNullableString, SLUG_PATTERN, str } from './common';
 
 // ── Responses: tolerant. Unknown fields are kept; unknown apps and methods are accepted. ──
 
@@ -73,7 +73,10 @@ export const connectionNameSchema = str('name')
     error:
       'name must be a slug: lowercase letters, digits and single hyphens, not starting or ending with a hyphen',
   })
-  .meta({ description: 'The name to update the Azure Client Secrets Connection to.', examples: ['azure-prod'] });
+  .meta({
+    description: 'The name to update the Azure Client Secrets Connection to.',
+    examples: ['azure-prod'],
+  });
 
 export const connectionDescriptionSchema = str('description', 'a string or null')
   .trim()
@@ -146,7 +149,9 @@ export const rotationInputSchema = z
     }),
     rotateAtUtc: z
       .strictObject({
-        hours: intRange('rotation.rotateAtUtc.hours', 0, 23).meta({ description: 'Hour of day, UTC (0–23).' }),
+        hours: intRange('rotation.rotateAtUtc.hours', 0, 23).meta({
+          description: 'Hour of day, UTC (0–23).',
+        }),
         minutes: intRange('rotation.rotateAtUtc.minutes', 0, 59).meta({ description: 'Minute, UTC (0–59).' }),
       })
       .meta({ description: 'The time of day, in UTC, at which to rotate.' }),
@@ -174,7 +179,9 @@ function connectionBody<C extends z.ZodType>(credentials: C) {
 
 /** The PATCH body for a connection of the given method (credentials can never change method). */
 export function connectionPatchSchema(method: AzureMethod) {
-  return connectionBody(credentialsSchemas[method].meta({ description: 'The credentials used to connect with Azure.' }));
+  return connectionBody(
+    credentialsSchemas[method].meta({ description: 'The credentials used to connect with Azure.' }),
+  );
 }
 export type ConnectionPatch = z.infer<ReturnType<typeof connectionPatchSchema>>;
 
@@ -194,4 +201,3 @@ export function connectionEditSchema(method: AzureMethod) {
   return connectionBody(credentials).omit({ isPlatformManagedCredentials: true, gatewayId: true });
 }
 export type ConnectionEdit = z.infer<ReturnType<typeof connectionEditSchema>>;
-

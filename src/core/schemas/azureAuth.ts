@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseTrustedIp } from '../edit/ip';
-import { GUID_PATTERN, guid, str, intRange, nonEmpty } from './common';
+import { GUID_PATTERN, guid, intRange, nonEmpty, str } from './common';
 
 // ── Response: tolerant ──
 

@@ -31,7 +31,9 @@ export function nonEmpty(what: string) {
 export function intRange(what: string, min: number, max?: number) {
   const range = max === undefined ? `≥ ${min}` : `between ${min} and ${max}`;
   const base = z
-    .number({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a number`) })
+    .number({
+      error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a number`),
+    })
     .int({ error: `${what} must be a whole number` })
     .min(min, { error: `${what} must be ${range}` });
   return max === undefined ? base : base.max(max, { error: `${what} must be ${range}` });
