@@ -84,18 +84,11 @@ suite('Edit in forms', () => {
   });
 
   test('a 422 from the server lands under its field', async () => {
-    await wb().control('POST', 'faults', {
-      method: 'PATCH',
-      path: `/api/v1/auth/azure-auth/identities/${identityId}`,
-      status: 422,
-      times: 1,
-      body: {
-        reqId: 'req-e2e',
-        statusCode: 422,
-        error: 'ValidationFailure',
-        message: [{ code: 'custom', message: 'Resource is not an allowed audience', path: ['resource'] }],
-      },
-    });
+    await wb().failNextPatchWith422(
+      `/api/v1/auth/azure-auth/identities/${identityId}`,
+      'resource',
+      'Resource is not an allowed audience',
+    );
     await field('field-resource').fill('https://graph.microsoft.com');
     await saveAndConfirm();
     await frame()

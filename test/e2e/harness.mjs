@@ -126,6 +126,29 @@ export class Workbench {
     return text ? JSON.parse(text) : undefined;
   }
 
+  /**
+   * Makes the next PATCH of a path fail the way Infisical's validation does: a 422 whose
+   * message is an issue array naming `field`.
+   */
+  async failNextPatchWith422(
+    /** @type {string} */ path,
+    /** @type {string} */ field,
+    /** @type {string} */ message,
+  ) {
+    await this.control('POST', 'faults', {
+      method: 'PATCH',
+      path,
+      status: 422,
+      times: 1,
+      body: {
+        reqId: 'req-e2e',
+        statusCode: 422,
+        error: 'ValidationFailure',
+        message: [{ code: 'custom', message, path: [field] }],
+      },
+    });
+  }
+
   /** A modal dialog's button, by its label. */
   dialogButton(/** @type {string} */ label) {
     return this.page.locator('.monaco-dialog-box').getByRole('button', { name: label });

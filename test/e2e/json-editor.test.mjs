@@ -110,18 +110,11 @@ suite('Edit Azure Auth as JSON', () => {
   });
 
   test('a 422 from the server lands on the field it names', async () => {
-    await wb().control('POST', 'faults', {
-      method: 'PATCH',
-      path: `/api/v1/auth/azure-auth/identities/${identityId}`,
-      status: 422,
-      times: 1,
-      body: {
-        reqId: 'req-e2e',
-        statusCode: 422,
-        error: 'ValidationFailure',
-        message: [{ code: 'custom', message: 'Resource is not an allowed audience', path: ['resource'] }],
-      },
-    });
+    await wb().failNextPatchWith422(
+      `/api/v1/auth/azure-auth/identities/${identityId}`,
+      'resource',
+      'Resource is not an allowed audience',
+    );
     await setText(await body({ resource: 'https://graph.microsoft.com' }));
     await save();
     await wb()

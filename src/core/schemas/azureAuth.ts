@@ -145,30 +145,19 @@ function checkTtls(body: { accessTokenTTL?: number; accessTokenMaxTTL?: number }
 }
 
 /** PATCH body; also what the JSON editor holds (no Azure Auth field is write-only). */
-export const azureAuthPatchSchema = z
-  .strictObject({
-    tenantId: fields.tenantId.optional(),
-    resource: fields.resource.optional(),
-    allowedServicePrincipalIds: fields.allowedServicePrincipalIds.optional(),
-    accessTokenTrustedIps: fields.accessTokenTrustedIps.optional(),
-    accessTokenTTL: fields.accessTokenTTL.optional(),
-    accessTokenMaxTTL: fields.accessTokenMaxTTL.optional(),
-    accessTokenNumUsesLimit: fields.accessTokenNumUsesLimit.optional(),
-  })
-  .superRefine(checkTtls);
+export const azureAuthPatchSchema = z.strictObject(fields).partial().superRefine(checkTtls);
 export type AzureAuthPatch = z.output<typeof azureAuthPatchSchema>;
 export type AzureAuthPatchInput = z.input<typeof azureAuthPatchSchema>;
 
 /** POST (attach) body: tenant and resource required, the rest defaulted by the server. */
 export const azureAuthAttachSchema = z
-  .strictObject({
-    tenantId: fields.tenantId,
-    resource: fields.resource,
-    allowedServicePrincipalIds: fields.allowedServicePrincipalIds.optional(),
-    accessTokenTrustedIps: fields.accessTokenTrustedIps.optional(),
-    accessTokenTTL: fields.accessTokenTTL.optional(),
-    accessTokenMaxTTL: fields.accessTokenMaxTTL.optional(),
-    accessTokenNumUsesLimit: fields.accessTokenNumUsesLimit.optional(),
+  .strictObject(fields)
+  .partial({
+    allowedServicePrincipalIds: true,
+    accessTokenTrustedIps: true,
+    accessTokenTTL: true,
+    accessTokenMaxTTL: true,
+    accessTokenNumUsesLimit: true,
   })
   .superRefine(checkTtls);
 export type AzureAuthAttach = z.output<typeof azureAuthAttachSchema>;
