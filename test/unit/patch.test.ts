@@ -81,10 +81,27 @@ describe('Azure Auth patch builder', () => {
       /must not exceed accessTokenMaxTTL \(2592000 s = 30d\)/,
     );
     fails(buildAzureAuthPatch(azure, { accessTokenMaxTTL: 3600 }), 'accessTokenMaxTTL', /must not exceed/);
-    assert.deepEqual(ok(buildAzureAuthPatch(azure, { accessTokenTTL: 9_999_999, accessTokenMaxTTL: 0 })), {
+    // Infisical compares with the stored Max TTL when Max TTL is 0 or TTL is 0 (`||` in its check):
+    // removing the maximum takes two saves, and the builder says so.
+    fails(
+      buildAzureAuthPatch(azure, { accessTokenTTL: 9_999_999, accessTokenMaxTTL: 0 }),
+      'accessTokenMaxTTL',
+      /Save Max TTL 0 with a TTL within the current maximum first/,
+    );
+    assert.deepEqual(ok(buildAzureAuthPatch(azure, { accessTokenTTL: 3600, accessTokenMaxTTL: 0 })), {
+      accessTokenTTL: 3600,
+      accessTokenMaxTTL: 0,
+    });
+    const unlimited = { ...azure, accessTokenTTL: 3600, accessTokenMaxTTL: 0 };
+    assert.deepEqual(ok(buildAzureAuthPatch(unlimited, { accessTokenTTL: 9_999_999 })), {
       accessTokenTTL: 9_999_999,
       accessTokenMaxTTL: 0,
     });
+    fails(
+      buildAzureAuthPatch(azure, { accessTokenTTL: 0, accessTokenMaxTTL: 3600 }),
+      'accessTokenTTL',
+      /reads a TTL of 0 as the stored Max TTL \(2592000 s = 30d\)/,
+    );
   });
 
   it('sends trusted IPs when the list or its order changes', () => {

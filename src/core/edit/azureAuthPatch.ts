@@ -49,6 +49,28 @@ export function buildAzureAuthPatch(server: IdentityAzureAuth, edited: unknown):
     return { ok: false, issues: [issue] };
   }
 
+  const ttlsChange = ttl !== server.accessTokenTTL || maxTtl !== server.accessTokenMaxTTL;
+  // Infisical checks `(TTL || stored Max TTL) ≤ (Max TTL || stored Max TTL)`: a 0 counts as
+  // "not sent" there, so a TTL of 0 is compared as the stored Max TTL.
+  const checkedTtl = ttl || server.accessTokenMaxTTL;
+  const checkedMax = maxTtl || server.accessTokenMaxTTL;
+  if (ttlsChange && checkedMax > 0 && checkedTtl > checkedMax) {
+    const stored = `${server.accessTokenMaxTTL} s = ${formatDuration(server.accessTokenMaxTTL)}`;
+    const issue: FieldIssue =
+      maxTtl === 0
+        ? {
+            path: ['accessTokenMaxTTL'],
+            code: 'custom',
+            message: `Infisical would refuse this: it checks the TTL against the stored Max TTL (${stored}) when Max TTL is 0. Save Max TTL 0 with a TTL within the current maximum first, then raise the TTL.`,
+          }
+        : {
+            path: ['accessTokenTTL'],
+            code: 'custom',
+            message: `Infisical would refuse this: it reads a TTL of 0 as the stored Max TTL (${stored}), which exceeds the new Max TTL (${maxTtl} s). Use a TTL above 0, or keep Max TTL at least ${server.accessTokenMaxTTL}.`,
+          };
+    return { ok: false, issues: [issue] };
+  }
+
   const body: AzureAuthPatch = {};
   const changes: Change[] = [];
   const note = (field: string, from: unknown, to: unknown) =>
@@ -77,7 +99,7 @@ export function buildAzureAuthPatch(server: IdentityAzureAuth, edited: unknown):
       note('accessTokenTrustedIps', was.join(', '), now.join(', '));
     }
   }
-  if (ttl !== server.accessTokenTTL || maxTtl !== server.accessTokenMaxTTL) {
+  if (ttlsChange) {
     body.accessTokenTTL = ttl;
     body.accessTokenMaxTTL = maxTtl;
     if (ttl !== server.accessTokenTTL) {
