@@ -1,23 +1,6 @@
 import * as z from 'zod';
 import { optionalNullableString } from './common';
 
-/** Auth methods this extension knows; servers may send others, which are accepted as they are. */
-export const KNOWN_AUTH_METHODS = [
-  'universal-auth',
-  'azure-auth',
-  'aws-auth',
-  'gcp-auth',
-  'kubernetes-auth',
-  'oidc-auth',
-  'jwt-auth',
-  'ldap-auth',
-  'token-auth',
-  'tls-cert-auth',
-  'oci-auth',
-  'alicloud-auth',
-  'spiffe-auth',
-] as const;
-
 export const identitySchema = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -44,5 +27,3 @@ export const identityMembershipPageSchema = z.looseObject({
 export type IdentityMembershipPage = z.infer<typeof identityMembershipPageSchema>;
 
 export const identityResponseSchema = z.looseObject({ identity: identityMembershipSchema });
-
-export const MAX_PAGE_SIZE = 20_000;
