@@ -73,6 +73,15 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
     );
     return pick?.node;
   };
+  const isEditable = (n: ConnectionNode) => /\beditable\b/.test(n.contextValue ?? '');
+  /** An identity that has Azure Auth, from the node or a quick pick. */
+  const pickAzureAuthIdentity = async (node: unknown) => {
+    const n = await pickIdentity(node);
+    if (n && !n.membership.identity.authMethods?.includes('azure-auth')) {
+      throw new UserError(`"${n.membership.identity.name}" has no Azure Auth: attach it first.`);
+    }
+    return n;
+  };
   const activeProfile = () => {
     const profile = ext.profiles.active();
     if (!profile) throw new UserError('Not signed in to Infisical.');
@@ -171,7 +180,7 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
     }),
 
     command('infisical.editConnection', 'Edit connection', async (node?: ConnectionNode) => {
-      const n = await pickConnection(node, (x) => /\beditable\b/.test(x.contextValue ?? ''));
+      const n = await pickConnection(node, isEditable);
       if (!n) return;
       const { openForm } = await import('../forms/panel.js');
       await openForm(ext, {
@@ -182,7 +191,7 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
       });
     }),
     command('infisical.editConnectionJson', 'Edit connection as JSON', async (node?: ConnectionNode) => {
-      const n = await pickConnection(node, (x) => /\beditable\b/.test(x.contextValue ?? ''));
+      const n = await pickConnection(node, isEditable);
       if (!n) return;
       const c = n.connection;
       const uri = documentUri({
@@ -232,11 +241,8 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
     command('infisical.editAzureAuth', 'Edit Azure Auth', async (node?: IdentityNode | AuthMethodNode) => {
-      const n = await pickIdentity(node);
+      const n = await pickAzureAuthIdentity(node);
       if (!n) return;
-      if (!n.membership.identity.authMethods?.includes('azure-auth')) {
-        throw new UserError(`"${n.membership.identity.name}" has no Azure Auth: attach it first.`);
-      }
       const { openForm } = await import('../forms/panel.js');
       await openForm(ext, {
         kind: 'azure-auth',
@@ -249,11 +255,8 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
       'infisical.editAzureAuthJson',
       'Edit Azure Auth as JSON',
       async (node?: IdentityNode | AuthMethodNode) => {
-        const n = await pickIdentity(node);
+        const n = await pickAzureAuthIdentity(node);
         if (!n) return;
-        if (!n.membership.identity.authMethods?.includes('azure-auth')) {
-          throw new UserError(`"${n.membership.identity.name}" has no Azure Auth: attach it first.`);
-        }
         const uri = documentUri({
           kind: 'azure-auth',
           profile: n.profileName,

@@ -89,6 +89,20 @@ export class Workbench {
     await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
   }
 
+  /**
+   * Runs a command that asks for a machine identity, and picks it: waits for the Machine
+   * Identities view to list it first (the quick pick offers the loaded identities).
+   */
+  async runCommandOnIdentity(/** @type {string} */ label, /** @type {string} */ identity) {
+    await this.waitForExtension();
+    await this.openContainer('Infisical');
+    await this.view('Machine Identities')
+      .getByRole('treeitem', { name: new RegExp(identity) })
+      .waitFor({ timeout: 30_000 });
+    await this.runCommand(label);
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: identity }).first().click();
+  }
+
   /** A tree item in any view, by its accessible name. */
   treeItem(/** @type {string} */ name) {
     return this.page.getByRole('treeitem', { name });

@@ -60,14 +60,7 @@ suite('Edit Azure Auth as JSON', () => {
   test('"Edit Azure Auth as JSON" opens the document from the palette', async () => {
     identityId = /** @type {string} */ ((await state()).identities.find((i) => i.name === IDENTITY)?.id);
     assert.ok(identityId);
-    await wb().waitForExtension();
-    await wb().openContainer('Infisical');
-    await wb()
-      .view('Machine Identities')
-      .getByRole('treeitem', { name: new RegExp(IDENTITY) })
-      .waitFor({ timeout: 30_000 });
-    await wb().runCommand('Infisical: Edit Azure Auth as JSON');
-    await wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: IDENTITY }).first().click();
+    await wb().runCommandOnIdentity('Infisical: Edit Azure Auth as JSON', IDENTITY);
     await wb().page.locator('.tab', { hasText: 'azure-auth.jsonc' }).waitFor({ timeout: 20_000 });
     await editor().getByText('Ctrl+S sends a PATCH').first().waitFor();
   });

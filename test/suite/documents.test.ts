@@ -52,6 +52,15 @@ const patches = async (identityId: string) =>
     (r) => r.method === 'PATCH' && r.path.endsWith(`/azure-auth/identities/${identityId}`),
   );
 
+/** Makes the next PATCH of an identity's Azure Auth meet a fault (status, body, latency). */
+const faultNextPatch = (identityId: string, fault: Record<string, unknown>) =>
+  control('POST', 'faults', {
+    method: 'PATCH',
+    path: `/api/v1/auth/azure-auth/identities/${identityId}`,
+    times: 1,
+    ...fault,
+  });
+
 const diagnosticsOf = (uri: vscode.Uri, source: string) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === source);
 
@@ -173,12 +182,7 @@ suite('JSON editor', () => {
 
   test('a 500 on PATCH leaves the document dirty with the user’s text, and the next save succeeds', async () => {
     const editor = await open(t.uri);
-    await control('POST', 'faults', {
-      method: 'PATCH',
-      path: `/api/v1/auth/azure-auth/identities/${t.identityId}`,
-      status: 500,
-      times: 1,
-    });
+    await faultNextPatch(t.identityId, { status: 500 });
     await setField(editor, 'resource', '"https://vault.azure.net"');
     const typed = editor.document.getText();
     assert.equal(await editor.document.save(), false);
@@ -194,11 +198,8 @@ suite('JSON editor', () => {
 
   test('a 422 from the server lands on the field it names', async () => {
     const editor = await open(t.uri);
-    await control('POST', 'faults', {
-      method: 'PATCH',
-      path: `/api/v1/auth/azure-auth/identities/${t.identityId}`,
+    await faultNextPatch(t.identityId, {
       status: 422,
-      times: 1,
       body: {
         reqId: 'req-x',
         statusCode: 422,
@@ -228,12 +229,7 @@ suite('JSON editor', () => {
     const editor = await open(t.uri);
     const base = editor.document.getText();
     await control('DELETE', 'requests');
-    await control('POST', 'faults', {
-      method: 'PATCH',
-      path: `/api/v1/auth/azure-auth/identities/${t.identityId}`,
-      latencyMs: 800,
-      times: 1,
-    });
+    await faultNextPatch(t.identityId, { latencyMs: 800 });
     const write = (uses: number) =>
       a.documents.writeFile(
         t.uri,
