@@ -2,33 +2,102 @@
 // contributes.jsonValidation points at. `--production` minifies and drops source maps.
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
-const production = process.argv.includes('--production');
-const watch = process.argv.includes('--watch');
+/**
+ * The extension: split so that activation loads only what it runs. esbuild splits only ES
+ * modules, so it bundles to ESM chunks in memory (each `import()` target and the code shared
+ * with it become chunks of their own), and the `cjsChunks` plugin turns every chunk into
+ * CommonJS for the extension host: `import()` becomes a `require()` of the chunk on first use.
+ * dist/extension.js then holds the activation code only; V8 never even pre-parses the API
+ * client, zod, the JSON editor or the forms until they are needed.
+ * @param {boolean} minify
+ * @returns {esbuild.BuildOptions}
+ */
+export function extensionOptions(minify) {
+  return {
+    entryPoints: { extension: 'src/extension.ts' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outdir: 'dist',
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['vscode'],
+    // ofetch's "worker" build uses the host's global fetch, which VS Code wires to its proxy
+    // settings; the "node" build would bundle a fetch polyfill (117 KB) that ignores them.
+    conditions: ['worker'],
+    // jsonc-parser's "main" is a UMD build whose dynamic requires a bundler cannot follow.
+    mainFields: ['module', 'main'],
+    minify,
+    // Source maps would not survive the ESM → CommonJS step; stack traces name the chunk.
+    sourcemap: false,
+    legalComments: minify ? 'none' : 'inline',
+    logLevel: 'warning',
+    metafile: true,
+    write: false,
+    plugins: [cjsChunks(minify)],
+  };
+}
 
-const extension = {
-  entryPoints: ['src/extension.ts'],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: 'dist/extension.js',
-  external: ['vscode'],
-  // ofetch's "worker" build uses the host's global fetch, which VS Code wires to its proxy
-  // settings; the "node" build would bundle a fetch polyfill (117 KB) that ignores them.
-  conditions: ['worker'],
-  // jsonc-parser's "main" is a UMD build whose dynamic requires a bundler cannot follow.
-  mainFields: ['module', 'main'],
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  legalComments: production ? 'none' : 'inline',
-  logLevel: 'warning',
-  metafile: true,
-};
+/**
+ * `import * as vscode from 'vscode'` as a plain `require('vscode')`. Converted as is, each chunk
+ * would wrap the API object in esbuild's `__toESM` (a copy of its hundreds of properties, once
+ * per module at load: most of the load time measured in the extension host). Nothing reads a
+ * default export of `vscode`, so the wrapper buys nothing.
+ * @param {string} text  an ESM chunk as esbuild wrote it
+ * @param {string} path  for the error
+ */
+function plainVscodeRequire(text, path) {
+  const out = text.replace(/import\s*\*\s*as\s*([\w$]+)\s*from\s*"vscode"\s*;/g, 'const $1=require("vscode");');
+  if (/from\s*"vscode"/.test(out)) throw new Error(`${path}: an import of "vscode" other than \`import * as\``);
+  return out;
+}
 
-// The form webview: browser code and its CSS, loaded from media/ under a strict CSP.
-const webview = {
+/**
+ * Writes each ESM chunk of the build as CommonJS (esbuild's own transform, same minify).
+ * @param {boolean} minify
+ * @returns {esbuild.Plugin}
+ */
+function cjsChunks(minify) {
+  return {
+    name: 'cjs-chunks',
+    setup(build) {
+      const root = build.initialOptions.absWorkingDir ?? process.cwd();
+      build.onEnd(async (result) => {
+        if (result.errors.length > 0) return;
+        for (const file of result.outputFiles ?? []) {
+          if (!file.path.endsWith('.js')) continue;
+          const { code } = await esbuild.transform(plainVscodeRequire(file.text, file.path), {
+            format: 'cjs',
+            platform: 'node',
+            target: 'node20',
+            // import() of a chunk becomes require() in a promise: the extension host loads
+            // extensions through require, and an import() there would go through Node's ESM
+            // loader, which does not know the `vscode` module.
+            supported: { 'dynamic-import': false },
+            minify,
+            legalComments: minify ? 'none' : 'inline',
+          });
+          await mkdir(dirname(file.path), { recursive: true });
+          await writeFile(file.path, code);
+          const output = result.metafile?.outputs[relative(root, file.path)];
+          if (output) output.bytes = Buffer.byteLength(code);
+        }
+      });
+    },
+  };
+}
+
+/**
+ * The form webview: browser code and its CSS, loaded from media/ under a strict CSP.
+ * @param {boolean} production
+ * @returns {esbuild.BuildOptions}
+ */
+const webviewOptions = (production) => ({
   entryPoints: { form: 'src/webview/main.ts' },
   bundle: true,
   format: 'iife',
@@ -40,7 +109,7 @@ const webview = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
-};
+});
 
 /** The codicon font the webview's buttons and icons use (its CSS must be a separate file). */
 async function copyCodicons() {
@@ -49,7 +118,7 @@ async function copyCodicons() {
   }
 }
 
-const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Runs the zod → JSON Schema generator (bundled to a temp file) and writes schemas/. */
 async function generateSchemas() {
@@ -71,20 +140,36 @@ async function generateSchemas() {
   await rm(tmp);
 }
 
-await rm('dist', { recursive: true, force: true });
-for (const map of ['media/form.js.map', 'media/form.css.map']) await rm(map, { force: true });
-await generateSchemas();
-await copyCodicons();
-if (watch) {
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(webview)]);
-  await Promise.all(contexts.map((ctx) => ctx.watch()));
-  console.log('esbuild: watching src/ …');
-} else {
+/**
+ * The build as `node esbuild.mjs [--production] [--watch]` runs it.
+ * @param {string[]} argv
+ */
+async function main(argv) {
+  const production = argv.includes('--production');
+  const extension = extensionOptions(production);
+  const webview = webviewOptions(production);
+  await rm('dist', { recursive: true, force: true });
+  for (const map of ['media/form.js.map', 'media/form.css.map']) await rm(map, { force: true });
+  await generateSchemas();
+  await copyCodicons();
+  if (argv.includes('--watch')) {
+    const contexts = await Promise.all([esbuild.context(extension), esbuild.context(webview)]);
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
+    console.log('esbuild: watching src/ …');
+    return;
+  }
   const [ext, form] = await Promise.all([esbuild.build(extension), esbuild.build(webview)]);
-  const size = (result, file) => kib(result.metafile.outputs[file]?.bytes ?? 0);
+  /** @type {(result: esbuild.BuildResult, file: string) => string} */
+  const size = (result, file) => kib(result.metafile?.outputs[file]?.bytes ?? 0);
   const mode = production ? ' (minified)' : '';
-  console.log(`esbuild: dist/extension.js ${size(ext, 'dist/extension.js')}${mode}`);
+  const chunks = Object.entries(ext.metafile?.outputs ?? {}).filter(([f]) => f.startsWith('dist/chunks/'));
+  const chunkBytes = chunks.reduce((n, [, o]) => n + o.bytes, 0);
+  console.log(
+    `esbuild: dist/extension.js ${size(ext, 'dist/extension.js')} + ${chunks.length} chunks loaded on first use ${kib(chunkBytes)}${mode}`,
+  );
   console.log(
     `esbuild: media/form.js ${size(form, 'media/form.js')}, media/form.css ${size(form, 'media/form.css')}${mode}`,
   );
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2));

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { Profiles } from './auth/profiles';
 import { AUTH_PROVIDER_ID, InfisicalAuthProvider } from './auth/provider';
-import { registerCommands } from './commands';
-import { signOutProfile } from './commands/profiles';
+import type { CommandHandler } from './commands';
 import type { Ext } from './context';
 import { LazyFileSystem } from './documents/lazy';
 import { Snapshots } from './documents/snapshots';
@@ -40,9 +39,12 @@ export function activate(context: vscode.ExtensionContext) {
     snapshots: new Snapshots(),
   };
   const documents = new LazyFileSystem(ext);
-  const pageSize = () =>
-    vscode.workspace.getConfiguration('infisical').get<number>('identities.pageSize', 100);
-  const trees = { connections: new ConnectionsTree(ext), identities: new IdentitiesTree(ext, pageSize) };
+  const pageSize = (view: 'identities' | 'connections') => () =>
+    vscode.workspace.getConfiguration('infisical').get<number>(`${view}.pageSize`, 100);
+  const trees = {
+    connections: new ConnectionsTree(ext, pageSize('connections')),
+    identities: new IdentitiesTree(ext, pageSize('identities')),
+  };
   const connectionsView = vscode.window.createTreeView('infisical.connections', {
     treeDataProvider: trees.connections,
     showCollapseAll: true,
@@ -84,8 +86,24 @@ export function activate(context: vscode.ExtensionContext) {
   const authProvider = new InfisicalAuthProvider(
     ext,
     async () => vscode.commands.executeCommand<string | undefined>('infisical.signIn'),
-    (name) => signOutProfile(ext, name),
+    async (name) => (await import('./commands/profiles.js')).signOutProfile(ext, name),
   );
+
+  // Commands are registered by id; their handlers (src/commands) load on the first command.
+  let handlers: Promise<Map<string, CommandHandler>> | undefined;
+  const handler = async (id: string) => {
+    handlers ??= import('./commands/index.js').then((m) => m.commandHandlers(ext, trees));
+    const found = (await handlers).get(id);
+    if (!found) throw new Error(`command ${id} has no handler`);
+    return found;
+  };
+  const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
+  const commands = contributed
+    .map((c) => c.command)
+    .filter((id) => id !== 'infisical.revealConnection')
+    .map((id) =>
+      vscode.commands.registerCommand(id, async (...args: never[]) => (await handler(id))(...args)),
+    );
 
   context.subscriptions.push(
     log,
@@ -106,13 +124,14 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.workspace.registerTextDocumentContentProvider(SNAPSHOT_SCHEME, ext.snapshots),
     documents,
     vscode.workspace.registerFileSystemProvider(EDIT_SCHEME, documents, { isCaseSensitive: true }),
-    vscode.commands.registerCommand('infisical.revealConnection', (node: ConnectionNode) =>
-      connectionsView.reveal(node, { select: true, focus: true }),
-    ),
+    vscode.commands.registerCommand('infisical.revealConnection', (node: ConnectionNode) => {
+      if (node.parent) trees.connections.showMore(node.parent, node);
+      return connectionsView.reveal(node, { select: true, focus: true });
+    }),
     connectionsView.onDidChangeVisibility((e) => {
       if (e.visible) void demoSignIn(ext);
     }),
-    ...registerCommands(ext, trees),
+    ...commands,
   );
   if (connectionsView.visible) void demoSignIn(ext);
   // For extension-host tests and for other extensions that automate this one.

@@ -7,8 +7,14 @@ import { redact } from './core/api/errors';
  * bearer token, so a log at trace level is safe to paste into an issue.
  */
 export class Log implements vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel('Infisical Connections', { log: true });
+  /** Created on the first line written: activation has nothing to log. */
+  private output?: vscode.LogOutputChannel;
   private readonly secrets = new Set<string>();
+
+  private get channel(): vscode.LogOutputChannel {
+    this.output ??= vscode.window.createOutputChannel('Infisical Connections', { log: true });
+    return this.output;
+  }
 
   /** Registers a value that must never appear in the log. */
   addSecret(value: string | undefined): void {
@@ -35,6 +41,6 @@ export class Log implements vscode.Disposable {
     this.channel.show(true);
   }
   dispose(): void {
-    this.channel.dispose();
+    this.output?.dispose();
   }
 }

@@ -6,24 +6,18 @@ import { spawn } from 'node:child_process';
 import { copyFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { extensionOptions } from '../../esbuild.mjs';
 
 /**
- * The extension bundle's options in esbuild.mjs (production). If that file changes, the
- * `package.activationCode` figure says so (its bundle size then differs from dist/extension.js).
+ * esbuild.mjs's production options for the extension, as one CommonJS file (no chunks): what the
+ * Node micro-benchmarks bundle the modules they time with, so Node runs the code users run.
  * @type {import('esbuild').BuildOptions}
  */
-export const SHIPPED = {
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: ['vscode'],
-  conditions: ['worker'],
-  mainFields: ['module', 'main'],
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-};
+export const SHIPPED = (() => {
+  const { entryPoints, splitting, outdir, chunkNames, plugins, write, metafile, ...rest } =
+    extensionOptions(true);
+  return { ...rest, format: 'cjs' };
+})();
 
 /**
  * Runs a command in the project, output shown only when it fails.
@@ -96,17 +90,16 @@ export async function packageExtension(root, tempDir) {
 }
 
 /**
- * The extension bundle again, in memory, with its metafile: which modules it holds and how
- * each imports the others (statically, or with a deferred `import()`).
+ * The extension build again, in memory (ES module chunks, before esbuild.mjs turns them into
+ * CommonJS), with its metafile: which chunks exist, which modules each holds and how the chunks
+ * import each other (statically, or on first use).
  * @param {string} root
  */
 export async function extensionMetafile(root) {
   const result = await esbuild.build({
-    ...SHIPPED,
+    ...extensionOptions(true),
     absWorkingDir: root,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    metafile: true,
+    plugins: [],
     write: false,
   });
   return /** @type {import('esbuild').Metafile} */ (result.metafile);

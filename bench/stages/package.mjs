@@ -2,6 +2,7 @@
 // Package figures: the .vsix (bytes, files, no node_modules), the extension and webview
 // bundles, and what of the bundle runs at activation (from esbuild's module graph).
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { extensionMetafile } from '../lib/build.mjs';
 import { figure } from '../lib/report.mjs';
 import { KiB, kib } from '../lib/stats.mjs';
@@ -37,7 +38,7 @@ export async function packageFigures(root, built) {
   const webviewBytes = sum(built.webview);
   const fontBytes = sum(built.fonts);
   const graph = await activationGraph(root);
-  const ext = built.extensionBytes ?? 0;
+  const ext = graph.totalBytes;
 
   return [
     figure({
@@ -69,8 +70,9 @@ export async function packageFigures(root, built) {
     figure({
       id: 'package.extensionBytes',
       group: 'Package',
-      name: 'Extension bundle (dist/extension.js, minified)',
+      name: 'Extension code (dist/extension.js and its chunks, minified)',
       value: kib(ext),
+      note: `dist/extension.js ${kib(built.extensionBytes ?? 0)} and ${graph.files - 1} chunks loaded on first use`,
       raw: ext,
       target: '≤ 250 KiB',
       pass: ext > 0 && ext <= 250 * KiB,
@@ -88,10 +90,10 @@ export async function packageFigures(root, built) {
     figure({
       id: 'package.activationCode',
       group: 'Package',
-      name: 'Bundle code that runs at activation',
+      name: 'Code loaded at activation',
       value: `${kib(graph.activationBytes)} of ${kib(graph.totalBytes)}`,
       raw: graph.activationBytes,
-      note: `${graph.activationModules.length} modules reachable from src/extension.ts without crossing an import(); the rest is wrapped by esbuild and runs only when first imported${graph.totalBytes === ext ? '' : ` (this in-memory build is ${kib(graph.totalBytes)}, dist/extension.js ${kib(ext)}: bench/lib/build.mjs SHIPPED has drifted from esbuild.mjs)`}`,
+      note: `${graph.loadedFiles} files (dist/extension.js and the chunks it requires at load), ${graph.activationModules.length} modules; the other ${graph.files - graph.loadedFiles} chunks are read on first use`,
     }),
     figure({
       id: 'package.editorCodeAtActivation',
@@ -103,38 +105,48 @@ export async function packageFigures(root, built) {
       pass: graph.editorOnly.length === 0,
       note: graph.heavy.length
         ? `also run at activation: ${graph.heavy.join(', ')}`
-        : 'zod, ofetch and the API client load on first use as well (import() in src/extension.ts, src/commands, src/documents/lazy.ts)',
+        : 'zod, ofetch, the API client and the command handlers load on first use as well (import() in src/extension.ts, src/commands, src/documents/lazy.ts)',
     }),
   ];
 }
 
 /**
- * The modules evaluated when dist/extension.js is loaded and activate() runs: everything
- * reachable from the entry through static imports. esbuild turns each `import()` target into
- * a lazily initialised module, so what lies behind one is parsed but not run.
+ * What loads when the extension activates: dist/extension.js and every chunk it requires at the
+ * top (transitively). Chunks reached only through an `import()` (a require on first use once
+ * esbuild.mjs has made them CommonJS) are not read until then. Sizes are of the files in dist/.
  * @param {string} root
  */
 export async function activationGraph(root) {
   const meta = await extensionMetafile(root);
-  const output = Object.values(meta.outputs)[0];
-  if (!output) throw new Error('esbuild produced no output');
+  const size = async (/** @type {string} */ rel) => (await stat(join(root, rel))).size;
+  const outputs = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
   /** @type {Set<string>} */
-  const reached = new Set();
-  const stack = ['src/extension.ts'];
+  const loaded = new Set();
+  const stack = ['dist/extension.js'];
   while (stack.length > 0) {
-    const path = /** @type {string} */ (stack.pop());
-    if (reached.has(path)) continue;
-    reached.add(path);
-    for (const imp of meta.inputs[path]?.imports ?? []) {
-      if (!imp.external && imp.kind !== 'dynamic-import') stack.push(imp.path);
+    const file = /** @type {string} */ (stack.pop());
+    if (loaded.has(file)) continue;
+    loaded.add(file);
+    for (const imp of meta.outputs[file]?.imports ?? []) {
+      if (!imp.external && imp.kind === 'import-statement') stack.push(imp.path);
     }
   }
-  const activationModules = [...reached].sort();
-  const activationBytes = activationModules.reduce((n, p) => n + (output.inputs[p]?.bytesInOutput ?? 0), 0);
+  let totalBytes = 0;
+  let activationBytes = 0;
+  for (const file of outputs) {
+    const bytes = await size(file);
+    totalBytes += bytes;
+    if (loaded.has(file)) activationBytes += bytes;
+  }
+  const activationModules = [
+    ...new Set([...loaded].flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}))),
+  ].sort();
   const matching = (/** @type {RegExp[]} */ patterns) =>
     activationModules.filter((p) => patterns.some((re) => re.test(p)));
   return {
-    totalBytes: output.bytes,
+    files: outputs.length,
+    loadedFiles: loaded.size,
+    totalBytes,
     activationBytes,
     activationModules,
     editorOnly: matching(EDITOR_OR_FORM_ONLY),

@@ -1,13 +1,30 @@
 // @ts-check
 // The floor every activation and memory figure is compared with: a hello-world extension the
 // benchmark writes and packages itself. Same kind of activation trigger as ours (its own view
-// container in the activity bar, so `onView:`), a one-line activate(), nothing else.
+// container in the activity bar, so `onView:`), and the activate() of `yo code`'s JavaScript
+// hello world: require('vscode'), register one command, push it to the subscriptions.
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const HELLO_ID = 'bench.hello-floor';
 export const HELLO_CONTAINER_TITLE = 'Hello Floor';
+
+/** What `yo code` generates for a JavaScript hello world, comments dropped. */
+const HELLO_SOURCE = `const vscode = require('vscode');
+
+function activate(context) {
+  console.log('Congratulations, your extension "hello-floor" is now active!');
+  const disposable = vscode.commands.registerCommand('benchHello.helloWorld', function () {
+    vscode.window.showInformationMessage('Hello World from hello-floor!');
+  });
+  context.subscriptions.push(disposable);
+}
+
+function deactivate() {}
+
+module.exports = { activate, deactivate };
+`;
 
 /**
  * Writes the extension into `dir` and packages it as `dir/hello-floor.vsix`.
@@ -21,7 +38,7 @@ export async function buildHelloVsix(root, dir) {
   const manifest = {
     name: 'hello-floor',
     displayName: 'Hello Floor',
-    description: 'Benchmark floor: a one-line activate()',
+    description: 'Benchmark floor: the yo code hello world',
     version: '0.0.1',
     publisher: 'bench',
     license: 'MIT',
@@ -33,10 +50,11 @@ export async function buildHelloVsix(root, dir) {
       },
       views: { benchHello: [{ id: 'benchHello.view', name: 'Hello' }] },
       viewsWelcome: [{ view: 'benchHello.view', contents: 'Hello.' }],
+      commands: [{ command: 'benchHello.helloWorld', title: 'Hello World' }],
     },
   };
   await writeFile(join(src, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFile(join(src, 'extension.js'), 'exports.activate = () => {};\n');
+  await writeFile(join(src, 'extension.js'), HELLO_SOURCE);
   await writeFile(join(src, 'README.md'), '# Hello Floor\n\nThe benchmark floor.\n');
   await writeFile(
     join(src, 'icon.svg'),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { webAppUrl } from '../auth/profiles';
 import type { Ext } from '../context';
 import { documentUri } from '../documents/uris';
-import type { ConnectionNode, ConnectionsTree } from '../tree/connections';
+import type { ConnectionNode, ConnectionsTree, ShowMoreNode } from '../tree/connections';
 import { AuthMethodNode, type IdentitiesTree, IdentityNode } from '../tree/identities';
 import { readonlyUri } from '../views/readonly';
 import { pickProfile, signOutProfile } from './profiles';
@@ -13,8 +13,13 @@ export interface Trees {
   identities: IdentitiesTree;
 }
 
-/** Every command, registered through one wrapper that reports errors once and logs them. */
-export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
+export type CommandHandler = (...args: never[]) => Promise<unknown>;
+
+/**
+ * Every command's handler, each wrapped so that it reports errors once and logs them. This
+ * module loads on the first command: activation registers the ids only (src/extension.ts).
+ */
+export function commandHandlers(ext: Ext, trees: Trees): Map<string, CommandHandler> {
   const signIn = async (args?: unknown): Promise<string | undefined> => {
     const { signIn: run } = await import('../auth/signIn.js');
     const profile = await run(ext, args);
@@ -29,15 +34,21 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
     signIn: () => vscode.commands.executeCommand('infisical.signIn'),
     refresh: () => ext.refreshAll(),
   };
-  const command = (id: string, title: string, handler: (...args: never[]) => unknown) =>
-    vscode.commands.registerCommand(id, async (...args: never[]) => {
+  const command = (
+    id: string,
+    title: string,
+    handler: (...args: never[]) => unknown,
+  ): [string, CommandHandler] => [
+    id,
+    async (...args: never[]) => {
       try {
         return await handler(...args);
       } catch (error) {
         await reportError(ext.log, title, error, actions);
         return undefined;
       }
-    });
+    },
+  ];
 
   const pickConnection = async (node: unknown, filter: (n: ConnectionNode) => boolean = () => true) => {
     if (node && (node as ConnectionNode).kind === 'connection') return node as ConnectionNode;
@@ -89,7 +100,7 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
   };
   const orgId = () => ext.profiles.org(activeProfile().name)?.id ?? '';
 
-  return [
+  return new Map([
     command('infisical.signIn', 'Sign in to Infisical', signIn),
     command('infisical.signOut', 'Sign out', async (name?: string) => {
       const profile = await pickProfile(ext, 'Sign out of which profile?', name);
@@ -207,6 +218,9 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
     // Machine identities
     command('infisical.refreshIdentities', 'Refresh machine identities', () => trees.identities.reset()),
     command('infisical.loadMoreIdentities', 'Load more identities', () => trees.identities.loadMore()),
+    command('infisical.showMoreConnections', 'Show more connections', async (node?: ShowMoreNode) => {
+      if (node?.kind === 'showMore') trees.connections.showMore(node);
+    }),
     command('infisical.filterIdentities', 'Filter identities', async () => {
       const text = await vscode.window.showInputBox({
         title: 'Filter machine identities (server-side search by name)',
@@ -299,7 +313,7 @@ export function registerCommands(ext: Ext, trees: Trees): vscode.Disposable[] {
         trees.identities.reset();
       },
     ),
-  ];
+  ]);
 }
 
 async function copy(text: string, what: string): Promise<void> {

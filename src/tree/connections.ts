@@ -1,21 +1,48 @@
 import * as vscode from 'vscode';
+import type { Ext } from '../context';
 import type { AppConnection } from '../core/schemas/appConnection';
 import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown } from './base';
 import { appName, shortDate } from './labels';
 
 const AZURE = 'azure-client-secrets';
 
+/**
+ * One app's connections. The list endpoint is not paged, but the view is: a group shows its
+ * first page and a "Show more…" row, so a 2,000-connection organization sends VS Code a page
+ * of rows, not every row. Only Azure Client Secrets (what this extension edits) starts open.
+ */
 export class AppGroupNode extends vscode.TreeItem {
   readonly kind = 'group' as const;
+  /** How many rows the group shows. */
+  shown: number;
   constructor(
     readonly app: string,
     readonly connections: ConnectionNode[],
+    pageSize: number,
   ) {
-    super(appName(app), vscode.TreeItemCollapsibleState.Expanded);
+    super(
+      appName(app),
+      app === AZURE ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     this.id = `group:${app}`;
     this.description = String(connections.length);
     this.iconPath = new vscode.ThemeIcon(app.startsWith('azure') ? 'azure' : 'plug');
     this.contextValue = 'appGroup';
+    this.shown = Math.min(pageSize, connections.length);
+  }
+}
+
+/** The last row of a group that has more connections than it shows. */
+export class ShowMoreNode extends vscode.TreeItem {
+  readonly kind = 'showMore' as const;
+  constructor(readonly group: AppGroupNode) {
+    const rest = group.connections.length - group.shown;
+    super(`Show more… (${group.shown} of ${group.connections.length})`, vscode.TreeItemCollapsibleState.None);
+    this.id = `showMore:${group.app}:${group.shown}`;
+    this.iconPath = new vscode.ThemeIcon('more');
+    this.tooltip = `${rest} more ${appName(group.app)} connection${rest === 1 ? '' : 's'}. "Go to Connection…" searches them all.`;
+    this.command = { command: 'infisical.showMoreConnections', title: 'Show more', arguments: [this] };
+    this.contextValue = 'showMore';
   }
 }
 
@@ -85,23 +112,35 @@ function connectionTooltip(c: AppConnection, scope: string): vscode.MarkdownStri
   return md;
 }
 
-export type ConnectionTreeNode = AppGroupNode | ConnectionNode | MessageNode;
+export type ConnectionTreeNode = AppGroupNode | ConnectionNode | ShowMoreNode | MessageNode;
 
 /** App connections of the active profile's organization, grouped by app, Azure Client Secrets first. */
 export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
   private groups?: Promise<ConnectionTreeNode[]>;
   private byId = new Map<string, ConnectionNode>();
 
+  constructor(
+    ext: Ext,
+    private readonly pageSize: () => number,
+  ) {
+    super(ext);
+  }
+
   getTreeItem(element: ConnectionTreeNode): vscode.TreeItem {
     return element;
   }
 
   getParent(element: ConnectionTreeNode): ConnectionTreeNode | undefined {
-    return element instanceof ConnectionNode ? element.parent : undefined;
+    if (element instanceof ConnectionNode) return element.parent;
+    return element instanceof ShowMoreNode ? element.group : undefined;
   }
 
   getChildren(element?: ConnectionTreeNode): vscode.ProviderResult<ConnectionTreeNode[]> {
-    if (element instanceof AppGroupNode) return element.connections;
+    if (element instanceof AppGroupNode) {
+      const rows: ConnectionTreeNode[] = element.connections.slice(0, element.shown);
+      if (element.shown < element.connections.length) rows.push(new ShowMoreNode(element));
+      return rows;
+    }
     if (element) return [];
     this.groups ??= this.loadGroups();
     return this.groups;
@@ -110,6 +149,16 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
   protected clear(): void {
     this.groups = undefined;
     this.byId.clear();
+  }
+
+  /** Shows the group's next page (or enough of it to include `node`, for a reveal). */
+  showMore(target: ShowMoreNode | AppGroupNode, node?: ConnectionNode): void {
+    const group = target instanceof ShowMoreNode ? target.group : target;
+    const wanted = node ? group.connections.indexOf(node) + 1 : group.shown + this.pageSize();
+    const shown = Math.min(group.connections.length, Math.max(group.shown, wanted));
+    if (shown === group.shown) return;
+    group.shown = shown;
+    this.changed.fire(group);
   }
 
   /** Every loaded connection (for "Go to connection…"); loads them if needed. */
@@ -129,11 +178,14 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
       for (const c of loaded.list) {
         const node = new ConnectionNode(c, loaded.profile);
         this.byId.set(c.id, node);
-        byApp.set(c.app, [...(byApp.get(c.app) ?? []), node]);
+        const nodes = byApp.get(c.app);
+        if (nodes) nodes.push(node);
+        else byApp.set(c.app, [node]);
       }
       if (byApp.size === 0) return [new MessageNode('No app connections in this organization', 'info')];
+      const pageSize = this.pageSize();
       const groups = [...byApp.entries()]
-        .map(([app, nodes]) => new AppGroupNode(app, nodes))
+        .map(([app, nodes]) => new AppGroupNode(app, nodes, pageSize))
         .sort((a, b) =>
           a.app === AZURE ? -1 : b.app === AZURE ? 1 : String(a.label).localeCompare(String(b.label)),
         );

@@ -62,6 +62,44 @@ suite('Trees', () => {
     assert.ok(!md.value.includes('<img'), `the payload is escaped: ${md.value}`);
   });
 
+  test('a connection group shows a page of rows and "Show more…"; a reveal shows the row it needs', async () => {
+    await vscode.workspace
+      .getConfiguration('infisical')
+      .update('connections.pageSize', 10, vscode.ConfigurationTarget.Global);
+    try {
+      await signInDemo(a);
+      const groups = ((await a.trees.connections.getChildren()) ?? []) as AppGroupNode[];
+      const azure = groups[0];
+      assert.ok(azure && azure.connections.length > 10, `the demo Azure group has more than a page`);
+      assert.equal(azure.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+      assert.ok(
+        groups.slice(1).every((g) => g.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed),
+        'read-only apps start collapsed',
+      );
+      const rows = (await a.trees.connections.getChildren(azure)) as AnyNode[];
+      assert.equal(rows.filter((n) => kind(n) === 'connection').length, 10);
+      const more = rows.at(-1);
+      assert.equal(kind(more as AnyNode), 'showMore');
+      assert.match(String(more?.label), new RegExp(`Show more… \\(10 of ${azure.connections.length}\\)`));
+      await vscode.commands.executeCommand('infisical.showMoreConnections', more);
+      const next = (await a.trees.connections.getChildren(azure)) as AnyNode[];
+      assert.equal(
+        next.filter((n) => kind(n) === 'connection').length,
+        Math.min(20, azure.connections.length),
+      );
+      const last = azure.connections.at(-1);
+      assert.ok(last);
+      await vscode.commands.executeCommand('infisical.revealConnection', last);
+      const all = (await a.trees.connections.getChildren(azure)) as AnyNode[];
+      assert.equal(all.filter((n) => kind(n) === 'connection').length, azure.connections.length);
+      assert.ok(!all.some((n) => kind(n) === 'showMore'));
+    } finally {
+      await vscode.workspace
+        .getConfiguration('infisical')
+        .update('connections.pageSize', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('identities load one page at a time, and "Load more" fetches the next', async () => {
     await signInDemo(a);
     await control('DELETE', 'requests');
