@@ -37,6 +37,10 @@ export class Log implements vscode.Disposable {
   error(message: string): void {
     this.channel.error(this.redact(message));
   }
+  /** The level VS Code writes this channel at (the user's choice, per extension or global). */
+  get level(): vscode.LogLevel {
+    return this.channel.logLevel;
+  }
   show(): void {
     this.channel.show(true);
   }

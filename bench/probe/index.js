@@ -109,11 +109,12 @@ const ops = {
   status: (/** @type {{ ids: string[] }} */ { ids }) =>
     Object.fromEntries(ids.map((id) => [id, vscode.extensions.getExtension(id)?.isActive ?? null])),
 
-  /** Heap after two full collections, and the process's resident set. */
+  /** Heap after two full collections, the process's resident set, and V8's committed spaces. */
   memory: () => {
     gc();
     gc();
-    return process.memoryUsage();
+    const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size]));
+    return { ...process.memoryUsage(), newSpace: spaces.new_space ?? 0 };
   },
 
   activate: async (/** @type {{ id: string }} */ { id }) => {

@@ -34,7 +34,7 @@ export const SLOW_MS = 3_000;
  * @typedef {import('../lib/sandbox.mjs').SandboxHandle} SandboxHandle
  * @typedef {import('../lib/sandbox.mjs').RequestLogEntry} RequestLogEntry
  * @typedef {import('./session.mjs').Window} Window
- * @typedef {{ rss: number, heapUsed: number, external: number }} Memory
+ * @typedef {{ rss: number, heapUsed: number, heapTotal: number, external: number, newSpace: number }} Memory
  * @typedef {{ eager: boolean, loadCode: number, callActivate: number, finishActivate: number, event: string, by: string }} ActivationRow
  *
  * @typedef {object} Data   what the windows look for, computed from the sandbox's state
@@ -142,6 +142,9 @@ function heapDeltas(m, order) {
     secondPageRss: rss(m[4]) - floor(rss),
     bothTreesHeap: heap(m[5]) - floor(heap),
     bothTreesRss: rss(m[5]) - floor(rss),
+    // What V8 keeps committed (heap reserved, used or not; its young generation alone).
+    bothTreesCommitted: (m[5]?.heapTotal ?? Number.NaN) - floor((x) => x?.heapTotal ?? Number.NaN),
+    bothTreesNewSpace: (m[5]?.newSpace ?? Number.NaN) - floor((x) => x?.newSpace ?? Number.NaN),
     raw: m,
   };
 }

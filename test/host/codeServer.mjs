@@ -33,6 +33,7 @@ export const BASE_SETTINGS = {
  * @property {Record<string, string>} [env]       extra environment for the server and its extension hosts
  * @property {string} [label]                     prefix of the temp dir and of log lines
  * @property {number} [port]                      fixed port; default: an ephemeral one
+ * @property {'trace' | 'debug' | 'info'} [logLevel]  VS Code's log level (extension hosts and their log channels included)
  *
  * @typedef {object} CodeServer
  * @property {string} url            http://127.0.0.1:PORT/
@@ -121,6 +122,7 @@ export async function startCodeServer(options) {
       '--reconnection-grace-time',
       '5',
       ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+      ...(options.logLevel ? ['--log', options.logLevel] : []),
       ...(options.folder ? [options.folder] : []),
     ];
     const log = createWriteStream(logFile);

@@ -50,6 +50,9 @@ const NOISE = /ENOTFOUND open-vsx\.org|vsda/;
 function printLog(type, args) {
   const text = Array.isArray(args) ? format(...args) : String(args);
   if (NOISE.test(text) && !opts.verbose) return;
+  // The host runs at trace level (for the canary suite's logs): the workbench's own trace and
+  // debug lines are for --verbose only.
+  if ((type === 'trace' || type === 'debug') && !opts.verbose) return;
   (type === 'error' ? process.stderr : process.stdout).write(`${text.replace(/\n$/, '')}\n`);
 }
 
@@ -68,6 +71,8 @@ async function main() {
     host,
     label: 'suites',
     smokeTestDriver: true,
+    // Every log line is written, so the canary suite checks what a trace-level log would hold.
+    logLevel: 'trace',
     env: {
       INFISICAL_SANDBOX_URL: sandbox.url,
       INFISICAL_TEST_RESULTS: RESULTS,

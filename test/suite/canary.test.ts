@@ -1,0 +1,172 @@
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { demoCredentials } from '../sandbox/data';
+import type { SandboxState } from '../sandbox/types';
+import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl, signInDemo } from './helpers';
+
+/** Every file under a folder (skipping big binary caches). */
+async function* files(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (entry.isFile() && (await stat(path)).size < 5_000_000) yield path;
+  }
+}
+
+/** A recognisable value no test data holds (client secrets are at most 50 characters). */
+const canary = (label: string) => `canary-${label}-${randomBytes(8).toString('hex')}`;
+
+/** The message of a rejection (what VS Code or a notification shows), or fails. */
+async function rejection(work: Thenable<unknown> | Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return assert.fail('expected a failure');
+}
+
+/**
+ * Every flow that handles a secret, at trace log level, with canary values: then the canaries
+ * are searched for everywhere but SecretStorage. One suite, so every flow's traces are on disk
+ * when the search runs.
+ */
+suite('Secret canaries', () => {
+  let a: Api;
+  /** name → value: every secret the flows below handled. */
+  const canaries = new Map<string, string>();
+  /** Texts a person saw: error messages of failed operations. */
+  const messages: string[] = [];
+
+  suiteSetup(async () => {
+    a = await api();
+    await resetAll(a);
+  });
+
+  test('the log is written at trace level (so the search below sees every line)', () => {
+    assert.equal(a.ext.log.level, vscode.LogLevel.Trace);
+  });
+
+  test('flows: sign-in (both kinds), a refused secret, renewal, credential saves (ok, refused, failed)', async () => {
+    // Universal Auth sign-in, then the token it got.
+    canaries.set('client secret', DEMO.clientSecret);
+    await signInDemo(a, 'Contoso');
+    await a.trees.connections.getChildren();
+    const first = (await a.ext.profiles.session('Contoso'))?.accessToken;
+    assert.ok(first);
+    canaries.set('access token (login)', first);
+
+    // A wrong client secret: refused, and its text appears in no message.
+    const wrong = canary('wrong');
+    canaries.set('wrong client secret', wrong);
+    messages.push(await rejection(signInDemo(a, 'Wrong', { clientId: DEMO.clientId, clientSecret: wrong })));
+
+    // A pasted access token.
+    const pasted = demoCredentials(sandboxUrl()).staticToken;
+    canaries.set('pasted access token', pasted);
+    await a.signIn({ name: 'Pasted', siteUrl: sandboxUrl(), auth: 'access-token', accessToken: pasted });
+    await vscode.commands.executeCommand('infisical.switchProfile', 'Contoso');
+
+    // Renewal: the token expires, the next load renews it.
+    await control('POST', 'expire-tokens');
+    a.trees.connections.reset();
+    await a.trees.connections.getChildren();
+    const renewed = (await a.ext.profiles.session('Contoso'))?.accessToken;
+    assert.ok(renewed && renewed !== first, 'the token was renewed');
+    canaries.set('access token (renewed)', renewed);
+
+    // Credential edits in the JSON editor: saved, refused by "Microsoft", failed by the server.
+    const state = await control<SandboxState>('GET', 'state');
+    const target = state.connections.find(
+      (c) =>
+        c.orgId === DEMO.orgId &&
+        c.app === 'azure-client-secrets' &&
+        c.method === 'client-secret' &&
+        !c.isAutoRotationEnabled,
+    );
+    assert.ok(target, 'the demo org has a client-secret connection without rotation');
+    const uri = vscode.Uri.from({
+      scheme: 'infisical',
+      path: `/Contoso/connections/azure-client-secrets/client-secret/${target.id}/${target.name}.jsonc`,
+    });
+    const withSecret = async (secret: string) => {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.match(text, /"credentials": \{/);
+      return new TextEncoder().encode(
+        text.replace('"credentials": {', `"credentials": { "clientSecret": ${JSON.stringify(secret)},`),
+      );
+    };
+    const saved = canary('saved');
+    canaries.set('connection client secret (saved)', saved);
+    await a.documents.writeFile(uri, await withSecret(saved));
+    const after = await control<SandboxState>('GET', 'state');
+    assert.equal(
+      after.connections.find((c) => c.id === target.id)?.credentials.clientSecret,
+      saved,
+      'the save reached the server',
+    );
+
+    const refused = canary('invalid'); // the sandbox's "Microsoft" refuses "invalid"
+    canaries.set('connection client secret (refused)', refused);
+    messages.push(await rejection(a.documents.writeFile(uri, await withSecret(refused))));
+    assert.match(messages.at(-1) ?? '', /Invalid client secret/);
+
+    const failed = canary('failed');
+    canaries.set('connection client secret (server error)', failed);
+    await control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/app-connections/azure-client-secrets/${target.id}`,
+      status: 500,
+      times: 1,
+    });
+    messages.push(await rejection(a.documents.writeFile(uri, await withSecret(failed))));
+    assert.match(messages.at(-1) ?? '', /500/);
+
+    // Sign-out of the access-token profile (its secret must be gone afterwards, see below).
+    await vscode.commands.executeCommand('infisical.signOut', 'Pasted');
+    assert.equal(await a.ext.context.secrets.get('infisical/Pasted/access-token'), undefined);
+    assert.equal(canaries.size, 8);
+  });
+
+  test('no canary in error messages, request URLs, settings, global or workspace state', async () => {
+    assert.ok(messages.length >= 3, 'the failures produced messages');
+    const places: [string, string][] = [
+      ['error messages', messages.join('\n')],
+      ['request URLs', (await requests()).map((r) => `${r.path}?${JSON.stringify(r.query)}`).join('\n')],
+      ['settings', JSON.stringify(vscode.workspace.getConfiguration('infisical'))],
+      [
+        'global state',
+        JSON.stringify(a.ext.context.globalState.keys().map((k) => [k, a.ext.context.globalState.get(k)])),
+      ],
+      [
+        'workspace state',
+        JSON.stringify(
+          a.ext.context.workspaceState.keys().map((k) => [k, a.ext.context.workspaceState.get(k)]),
+        ),
+      ],
+    ];
+    for (const [where, text] of places) {
+      for (const [name, value] of canaries) assert.ok(!text.includes(value), `${where} hold the ${name}`);
+    }
+  });
+
+  test('no canary in any file of the user-data dir: trace logs, storage, webview state', async () => {
+    // <user-data>/User/globalStorage/<extension id> → <user-data>
+    const userData = join(a.ext.context.globalStorageUri.fsPath, '..', '..', '..');
+    let scanned = 0;
+    let ourLog = '';
+    for await (const file of files(userData)) {
+      const text = await readFile(file, 'latin1');
+      scanned += 1;
+      if (file.endsWith('Infisical Connections.log')) ourLog += text;
+      for (const [name, value] of canaries) assert.ok(!text.includes(value), `${file} holds the ${name}`);
+    }
+    assert.ok(scanned > 3, `scanned ${scanned} files of ${userData}`);
+    // The log is there and at trace level: the search covered what a trace log records.
+    assert.match(ourLog, /\[trace\]/, 'our trace log is on disk');
+    assert.match(ourLog, /Invalid client secret/, 'the failed saves were logged');
+  });
+});
