@@ -52,8 +52,12 @@ export function extensionOptions(minify) {
  * @param {string} path  for the error
  */
 function plainVscodeRequire(text, path) {
-  const out = text.replace(/import\s*\*\s*as\s*([\w$]+)\s*from\s*"vscode"\s*;/g, 'const $1=require("vscode");');
-  if (/from\s*"vscode"/.test(out)) throw new Error(`${path}: an import of "vscode" other than \`import * as\``);
+  const out = text.replace(
+    /import\s*\*\s*as\s*([\w$]+)\s*from\s*"vscode"\s*;/g,
+    'const $1=require("vscode");',
+  );
+  if (/from\s*"vscode"/.test(out))
+    throw new Error(`${path}: an import of "vscode" other than \`import * as\``);
   return out;
 }
 

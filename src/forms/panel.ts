@@ -24,8 +24,9 @@ const keyOf = (t: FormTarget) => JSON.stringify([t.kind, t.profile, t.id]);
 
 /**
  * Opens the "Edit…" form of a connection or of an identity's Azure Auth, or reveals the one
- * already open. Loads the resource first, so a failed load reports an error instead of
- * opening a broken panel.
+ * already open. The panel opens at once (its page boots while the resource loads); a failed or
+ * cancelled load closes it and reports why, so no broken form is left behind. Closing the panel
+ * while it loads cancels the request.
  */
 export async function openForm(ext: Ext, target: FormTarget): Promise<void> {
   if (target.kind === 'connection') await open(ext, target, connectionForm);
@@ -39,29 +40,88 @@ async function open<S>(ext: Ext, target: FormTarget, kind: FormKind<S>, restore?
     existing.reveal();
     return;
   }
+  const shell = new Shell(ext, target.label);
   let base: S;
   if (restore) base = restore.base;
   else {
+    panels.set(key, shell);
     try {
       const profile = ext.profiles.get(target.profile);
       if (!profile) throw new UserError(`Profile "${target.profile}" no longer exists: sign in again.`);
       base = await withProgress(`Loading ${target.label} from Infisical…`, async (signal) => {
         const session = (await ext.services()).session(profile);
-        return kind.editable.fetch(session.api, target.id, signal);
+        return kind.editable.fetch(session.api, target.id, AbortSignal.any([signal, shell.closing]));
       });
     } catch (error) {
+      shell.dispose();
       // Not awaited: the toast waits for the user, and the caller should not.
-      void reportError(ext.log, `Open ${target.label}`, error);
+      if (!shell.closed) void reportError(ext.log, `Open ${target.label}`, error);
       return;
+    } finally {
+      panels.delete(key);
     }
+    if (shell.closed) return;
   }
-  // Another open of the same resource may have finished while this one was loading.
-  const raced = panels.get(key);
-  if (raced) {
-    raced.reveal();
-    return;
+  panels.set(key, new FormPanel(ext, target, kind, base, restore?.draft, () => panels.delete(key), shell));
+}
+
+/**
+ * The webview panel and its page, opened before the resource has loaded. It remembers whether
+ * the page said "ready" meanwhile, so the form can be sent as soon as it exists.
+ */
+class Shell {
+  readonly panel: vscode.WebviewPanel;
+  ready = false;
+  closed = false;
+  private readonly controller = new AbortController();
+  private readonly listeners: vscode.Disposable[];
+
+  constructor(ext: Ext, label: string) {
+    const media = vscode.Uri.joinPath(ext.context.extensionUri, 'media');
+    this.panel = vscode.window.createWebviewPanel('infisical.form', label, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [media],
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(media, 'infisical.svg');
+    const webview = this.panel.webview;
+    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString();
+    webview.html = formHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      script: asset('form.js'),
+      style: asset('form.css'),
+      codicons: asset('codicon.css'),
+    });
+    this.listeners = [
+      webview.onDidReceiveMessage((raw: unknown) => {
+        if (toHost.safeParse(raw).data?.type === 'ready') this.ready = true;
+      }),
+      this.panel.onDidDispose(() => {
+        this.closed = true;
+        this.controller.abort();
+      }),
+    ];
   }
-  panels.set(key, new FormPanel(ext, target, kind, base, restore?.draft, () => panels.delete(key)));
+
+  /** Aborted when the user closes the panel. */
+  get closing(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Hands the panel over to its form. */
+  release(): vscode.WebviewPanel {
+    for (const l of this.listeners) l.dispose();
+    return this.panel;
+  }
+
+  dispose(): void {
+    this.release();
+    this.panel.dispose();
+  }
 }
 
 class FormPanel<S> {
@@ -77,26 +137,15 @@ class FormPanel<S> {
     private base: S,
     private draft: Draft | undefined,
     private readonly onClosed: () => void,
+    shell: Shell,
   ) {
-    const media = vscode.Uri.joinPath(ext.context.extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel(
-      'infisical.form',
-      kind.title(base, target),
-      vscode.ViewColumn.Active,
-      { enableScripts: true, localResourceRoots: [media] },
-    );
-    this.panel.iconPath = vscode.Uri.joinPath(media, 'infisical.svg');
-    const webview = this.panel.webview;
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString();
-    webview.html = formHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      script: asset('form.js'),
-      style: asset('form.css'),
-      codicons: asset('codicon.css'),
-    });
-    webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
+    const ready = shell.ready;
+    this.panel = shell.release();
+    this.panel.title = this.title;
+    this.panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     this.panel.onDidDispose(() => this.disposed());
+    // The page booted while the resource loaded: it will not say "ready" again.
+    if (ready) this.postInit();
   }
 
   reveal(): void {
