@@ -40,29 +40,43 @@ async function open<S>(ext: Ext, target: FormTarget, kind: FormKind<S>, restore?
     existing.reveal();
     return;
   }
-  const shell = new Shell(ext, target.label);
-  let base: S;
-  if (restore) base = restore.base;
-  else {
-    panels.set(key, shell);
-    try {
-      const profile = ext.profiles.get(target.profile);
-      if (!profile) throw new UserError(`Profile "${target.profile}" no longer exists: sign in again.`);
-      base = await withProgress(`Loading ${target.label} from Infisical…`, async (signal) => {
-        const session = (await ext.services()).session(profile);
-        return kind.editable.fetch(session.api, target.id, AbortSignal.any([signal, shell.closing]));
-      });
-    } catch (error) {
-      shell.dispose();
-      // Not awaited: the toast waits for the user, and the caller should not.
-      if (!shell.closed) void reportError(ext.log, `Open ${target.label}`, error);
-      return;
-    } finally {
-      panels.delete(key);
-    }
-    if (shell.closed) return;
+  const closing = new AbortController();
+  if (restore) {
+    const shell = new Shell(ext, target.label, closing);
+    panels.set(
+      key,
+      new FormPanel(ext, target, kind, restore.base, restore.draft, () => panels.delete(key), shell),
+    );
+    return;
   }
-  panels.set(key, new FormPanel(ext, target, kind, base, restore?.draft, () => panels.delete(key), shell));
+  let shell: Shell | undefined;
+  let base: S;
+  panels.set(key, { reveal: () => shell?.reveal() });
+  try {
+    const profile = ext.profiles.get(target.profile);
+    if (!profile) throw new UserError(`Profile "${target.profile}" no longer exists: sign in again.`);
+    const loading = Promise.resolve(
+      withProgress(`Loading ${target.label} from Infisical…`, async (signal) => {
+        const session = (await ext.services()).session(profile);
+        return kind.editable.fetch(session.api, target.id, AbortSignal.any([signal, closing.signal]));
+      }),
+    );
+    loading.catch(() => undefined); // awaited below, after the panel exists
+    // The load's first message (the token, from SecretStorage) goes before the panel's: the
+    // window is busy for a while creating a webview, and would answer it only after.
+    await new Promise((resolve) => setImmediate(resolve));
+    shell = new Shell(ext, target.label, closing);
+    base = await loading;
+  } catch (error) {
+    shell?.dispose();
+    // Not awaited: the toast waits for the user, and the caller should not.
+    if (!closing.signal.aborted) void reportError(ext.log, `Open ${target.label}`, error);
+    return;
+  } finally {
+    panels.delete(key);
+  }
+  if (shell.closed) return;
+  panels.set(key, new FormPanel(ext, target, kind, base, undefined, () => panels.delete(key), shell));
 }
 
 /**
@@ -73,10 +87,14 @@ class Shell {
   readonly panel: vscode.WebviewPanel;
   ready = false;
   closed = false;
-  private readonly controller = new AbortController();
   private readonly listeners: vscode.Disposable[];
 
-  constructor(ext: Ext, label: string) {
+  /** `closing` is aborted when the user closes the panel. */
+  constructor(
+    ext: Ext,
+    label: string,
+    private readonly closing: AbortController,
+  ) {
     const media = vscode.Uri.joinPath(ext.context.extensionUri, 'media');
     this.panel = vscode.window.createWebviewPanel('infisical.form', label, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -98,14 +116,9 @@ class Shell {
       }),
       this.panel.onDidDispose(() => {
         this.closed = true;
-        this.controller.abort();
+        this.closing.abort();
       }),
     ];
-  }
-
-  /** Aborted when the user closes the panel. */
-  get closing(): AbortSignal {
-    return this.controller.signal;
   }
 
   reveal(): void {

@@ -133,4 +133,36 @@ suite('Edit in forms', () => {
     assert.equal(await oauthFrame.locator('#field-credentials-code').count(), 0);
     await wb().screenshot('forms-oauth');
   });
+
+  test('the panel opens while the resource loads; closing it then cancels quietly, and it opens again', async () => {
+    await wb().runCommand('View: Close All Editors');
+    const webviews = wb().page.locator(`iframe.webview[src*="extensionId=secretsops.infisical-access"]`);
+    await webviews.first().waitFor({ state: 'detached', timeout: 10_000 });
+    await wb().control('POST', 'faults', {
+      method: 'GET',
+      path: `/api/v1/auth/azure-auth/identities/${identityId}`,
+      latencyMs: 6000,
+      times: 1,
+    });
+    const started = Date.now();
+    await wb().runCommandOnIdentity('Infisical: Edit Azure Auth…', IDENTITY);
+    // The page is up and says it is loading while the server has not answered yet.
+    await frame().locator('#app[aria-busy="true"]').waitFor({ timeout: 5_000 });
+    assert.ok(Date.now() - started < 6000, 'the panel showed before the slow answer');
+    await wb().runCommand('View: Close Editor');
+    await webviews.first().waitFor({ state: 'detached', timeout: 10_000 });
+    // Past the injected latency: no error toast, no panel reopened.
+    await wb().page.waitForTimeout(Math.max(0, 6500 - (Date.now() - started)));
+    assert.equal(
+      await wb()
+        .notification(/Open .*:/)
+        .count(),
+      0,
+      'a closed load is not an error',
+    );
+    assert.equal(await webviews.count(), 0);
+    await wb().runCommandOnIdentity('Infisical: Edit Azure Auth…', IDENTITY);
+    await frame().locator('#form[data-resource="azure-auth"]').waitFor({ timeout: 30_000 });
+    assert.equal(await field('field-accessTokenNumUsesLimit').inputValue(), '42');
+  });
 });

@@ -72,7 +72,11 @@ export class Workbench {
   async openContainer(/** @type {string} */ title) {
     const entry = this.activityBarEntry(title);
     await entry.waitFor({ state: 'visible' });
-    if ((await entry.getAttribute('aria-expanded')) !== 'true') await entry.click();
+    // Open means the side bar shows this container (its title); a click on the entry of the
+    // container already shown would hide the side bar.
+    const shown = this.page.locator('.part.sidebar .composite.title', { hasText: title });
+    if (!(await shown.first().isVisible())) await entry.click();
+    await shown.first().waitFor({ state: 'visible' });
   }
 
   /** A view's pane in the side bar, by the view's name (its header text). */
