@@ -53,6 +53,12 @@ export class Profiles implements vscode.Disposable {
   }>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /**
+   * Reads of SecretStorage, kept until the key changes (here or, through onDidChange, in another
+   * window). Each read is a round trip to the window, which answers late while it is busy (for
+   * example creating a webview): every request needs the token, so it is read once.
+   */
+  private readonly cache = new Map<string, Thenable<string | undefined>>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -63,6 +69,7 @@ export class Profiles implements vscode.Disposable {
         if (e.affectsConfiguration(`infisical.${SETTING}`)) this.changed.fire({ kind: 'list' });
       }),
       secrets.onDidChange((e) => {
+        this.cache.delete(e.key);
         const match = /^infisical\/([^/]+)\/(client-secret|access-token)$/.exec(e.key);
         if (match?.[1]) this.changed.fire({ profile: decodeURIComponent(match[1]), kind: 'secret' });
       }),
@@ -103,7 +110,7 @@ export class Profiles implements vscode.Disposable {
   /** Adds or replaces a profile and stores its credential. */
   async save(profile: Profile, credential: string, org: OrgInfo): Promise<void> {
     await this.signOut(profile.name, { quiet: true });
-    await this.secrets.store(
+    await this.write(
       secretKey(profile.name, profile.auth === 'universal-auth' ? 'client-secret' : 'access-token'),
       credential,
     );
@@ -119,7 +126,7 @@ export class Profiles implements vscode.Disposable {
 
   /** Deletes every secret of the profile; the profile itself stays, signed out. */
   async signOut(name: string, opts: { quiet?: boolean } = {}): Promise<void> {
-    for (const kind of SECRET_KINDS) await this.secrets.delete(secretKey(name, kind));
+    for (const kind of SECRET_KINDS) await this.write(secretKey(name, kind), undefined);
     if (!opts.quiet) this.changed.fire({ profile: name, kind: 'secret' });
   }
 
@@ -136,13 +143,13 @@ export class Profiles implements vscode.Disposable {
   }
 
   credential(profile: Profile): Thenable<string | undefined> {
-    return this.secrets.get(
+    return this.read(
       secretKey(profile.name, profile.auth === 'universal-auth' ? 'client-secret' : 'access-token'),
     );
   }
 
   async session(name: string): Promise<StoredSession | undefined> {
-    const raw = await this.secrets.get(secretKey(name, 'session'));
+    const raw = await this.read(secretKey(name, 'session'));
     if (!raw) return undefined;
     try {
       const s = JSON.parse(raw) as Partial<StoredSession>;
@@ -157,15 +164,37 @@ export class Profiles implements vscode.Disposable {
   }
 
   async storeSession(name: string, session: StoredSession | undefined): Promise<void> {
-    if (session) await this.secrets.store(secretKey(name, 'session'), JSON.stringify(session));
-    else await this.secrets.delete(secretKey(name, 'session'));
+    await this.write(secretKey(name, 'session'), session && JSON.stringify(session));
   }
 
   async isSignedIn(profile: Profile): Promise<boolean> {
     return (await this.credential(profile)) !== undefined;
   }
 
+  private read(key: string): Thenable<string | undefined> {
+    let value = this.cache.get(key);
+    if (!value) {
+      value = this.secrets.get(key).then(undefined, (error: unknown) => {
+        this.cache.delete(key);
+        throw error;
+      });
+      this.cache.set(key, value);
+    }
+    return value;
+  }
+
+  private async write(key: string, value: string | undefined): Promise<void> {
+    this.cache.delete(key);
+    try {
+      if (value === undefined) await this.secrets.delete(key);
+      else await this.secrets.store(key, value);
+    } finally {
+      this.cache.delete(key);
+    }
+  }
+
   dispose(): void {
+    this.cache.clear();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { demoCredentials } from '../sandbox/data';
-import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl, signInDemo } from './helpers';
+import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl, signInDemo, waitFor } from './helpers';
 
 /** Every file under a folder (skipping big binary caches), for the secret search. */
 async function* files(dir: string): AsyncGenerator<string> {
@@ -80,6 +80,20 @@ suite('Sign-in and profiles', () => {
       await a.ext.context.secrets.get('infisical/Pasted/access-token'),
       'the other profile keeps its token',
     );
+  });
+
+  test('a secret changed by another window (onDidChange) is picked up, cached reads notwithstanding', async () => {
+    await signInDemo(a, 'Contoso');
+    const profile = a.ext.profiles.get('Contoso');
+    assert.ok(profile);
+    assert.equal(await a.ext.profiles.credential(profile), DEMO.clientSecret);
+    // Written behind the profiles' back, as another window would.
+    await a.ext.context.secrets.store('infisical/Contoso/client-secret', 'changed-elsewhere');
+    await waitFor('the new value', async () =>
+      (await a.ext.profiles.credential(profile)) === 'changed-elsewhere' ? true : undefined,
+    );
+    await a.ext.context.secrets.delete('infisical/Contoso/client-secret');
+    await waitFor('signed out', async () => ((await a.ext.profiles.isSignedIn(profile)) ? undefined : true));
   });
 
   test('sessions appear for the Accounts menu through the authentication provider', async () => {
