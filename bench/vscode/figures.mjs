@@ -157,7 +157,7 @@ function memory(hidden) {
       raw: both.heap ?? null,
       target: '≤ 15 MiB (heap and RSS)',
       pass: both.pass,
-      note: `the App Connections tree holds all ${connections} connections the list returns (the endpoint is not paged) and shows a page of each group; of the RSS, V8's committed heap grew ${mib(median(m.map((x) => x.bothTreesCommitted)))} (its young generation ${mib(median(m.map((x) => x.bothTreesNewSpace)))}) while the heap in use grew ${mib(both.heap)}`,
+      note: `the App Connections tree holds all ${connections} connections the list returns (the endpoint is not paged) and shows a page of each group; of the RSS, V8's committed heap grew ${mib(median(m.map((x) => x.bothTreesCommitted)))} (its young generation ${mib(median(m.map((x) => x.bothTreesNewSpace)))}) while the heap in use grew ${mib(both.heap)}; after the same load once more: heap +${mib(median(m.map((x) => x.refreshedHeap)))}, RSS +${mib(median(m.map((x) => x.refreshedRss)))}`,
     }),
   ];
 }

@@ -119,7 +119,7 @@ export async function hiddenWindow(ctx, win, index) {
  * Memory attributable to ours: the extension host with ours (and its trees) and the floor,
  * minus the extension host with the floor only. Heap = V8 heap used + external, after two
  * full collections; RSS as the OS reports it.
- * @param {Memory[]} m   [before, after first, after second, identities page 1, page 2, with connections]
+ * @param {Memory[]} m   [before, after first, after second, identities page 1, page 2, with connections, connections again]
  * @param {string[]} order
  */
 function heapDeltas(m, order) {
@@ -145,6 +145,8 @@ function heapDeltas(m, order) {
     // What V8 keeps committed (heap reserved, used or not; its young generation alone).
     bothTreesCommitted: (m[5]?.heapTotal ?? Number.NaN) - floor((x) => x?.heapTotal ?? Number.NaN),
     bothTreesNewSpace: (m[5]?.newSpace ?? Number.NaN) - floor((x) => x?.newSpace ?? Number.NaN),
+    refreshedHeap: heap(m[6]) - floor(heap),
+    refreshedRss: rss(m[6]) - floor(rss),
     raw: m,
   };
 }
@@ -198,6 +200,10 @@ async function measureTrees(ctx, win) {
   const connectionsLoad = since(sandbox, n);
   const connectionsHeld = /** @type {{ held: number }} */ (await probe.call('connections')).held;
   const memoryWithConnections = /** @type {Memory} */ (await probe.call('memory'));
+  // The same load again: does the resident set grow with each load, or stay where the first left it?
+  await probe.call('command', { id: 'infisical.refreshConnections' });
+  await probe.call('connections');
+  const memoryAfterRefresh = /** @type {Memory} */ (await probe.call('memory'));
 
   return {
     identitiesMs,
@@ -215,7 +221,7 @@ async function measureTrees(ctx, win) {
     connectionsLoad: lines(connectionsLoad),
     connectionsHeld,
     connectionsTotal: sandbox.state.connections.filter((c) => c.orgId === data.orgId).length,
-    memory: [memoryAfterFirstPage, memoryAfterSecondPage, memoryWithConnections],
+    memory: [memoryAfterFirstPage, memoryAfterSecondPage, memoryWithConnections, memoryAfterRefresh],
   };
 }
 
