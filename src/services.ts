@@ -3,6 +3,12 @@ import type { Profile, Profiles } from './auth/profiles';
 import { ProfileSession } from './auth/session';
 import type { Log } from './log';
 
+/** How long a request may wait for Infisical's answer (`infisical.requestTimeoutSeconds`). */
+export function requestTimeoutMs(): number {
+  const seconds = vscode.workspace.getConfiguration('infisical').get<number>('requestTimeoutSeconds', 15);
+  return Math.min(300, Math.max(1, Number.isFinite(seconds) ? seconds : 15)) * 1000;
+}
+
 /**
  * What needs the API client (and so zod): loaded on first use, never at activation. One
  * session per profile, rebuilt when the profile's settings change.
@@ -17,11 +23,13 @@ export class Services {
   ) {}
 
   session(profile: Profile): ProfileSession {
-    const key = JSON.stringify([profile.siteUrl, profile.auth, profile.clientId]);
+    const timeoutMs = requestTimeoutMs();
+    const key = JSON.stringify([profile.siteUrl, profile.auth, profile.clientId, timeoutMs]);
     const existing = this.sessions.get(profile.name);
     if (existing?.key === key) return existing.session;
     const session = new ProfileSession(profile, this.profiles, this.log, {
       userAgent: this.userAgent,
+      timeoutMs,
       onRetry: (e) => {
         const seconds = Math.ceil(e.delayMs / 1000);
         const why = e.status === 429 ? 'Infisical rate limit' : `${e.status ?? 'network'} error`;

@@ -10,6 +10,8 @@ const RENEW_MARGIN_MS = 60_000;
 
 export interface SessionOptions {
   userAgent: string;
+  /** `infisical.requestTimeoutSeconds`, in ms (the client's default when absent). */
+  timeoutMs?: number;
   now?: () => number;
   onRetry?: ClientOptions['onRetry'];
 }
@@ -34,6 +36,7 @@ export class ProfileSession {
     this.api = createInfisicalApi({
       baseUrl: profile.siteUrl,
       userAgent: options.userAgent,
+      timeoutMs: options.timeoutMs,
       getToken: () => this.token(),
       onUnauthorized: () => this.refresh(),
       onRetry: options.onRetry,
@@ -80,7 +83,21 @@ export class ProfileSession {
       return true;
     } catch (error) {
       this.log.warn(`[${this.profile.name}] sign-in again failed: ${(error as Error).message}`);
-      return false;
+      // Credentials refused: the session is over, say so with the reason. Anything else (the
+      // server or the network failing) is what the user needs to hear about as it is.
+      if (InfisicalError.is(error, 'http') && [400, 401, 403].includes(error.status ?? 0)) {
+        throw new InfisicalError({
+          kind: 'http',
+          status: 401,
+          code: error.code,
+          reqId: error.reqId,
+          method: error.method,
+          endpoint: error.endpoint,
+          serverMessage: error.serverMessage,
+          message: `The access token expired and signing in again was refused (${error.status}): ${error.serverMessage ?? 'no reason given'}. Check the machine identity's client secret, then sign in again.`,
+        });
+      }
+      throw error;
     }
   }
 
@@ -134,7 +151,17 @@ export async function universalAuthLogin(api: InfisicalApi, profile: Profile, cl
         method: error.method,
         endpoint: error.endpoint,
         serverMessage: error.serverMessage,
-        message: `Universal Auth sign-in to ${new URL(profile.siteUrl).host} failed: ${error.serverMessage ?? `status ${error.status}`}. Check the client ID and client secret of the machine identity.`,
+        message: `Universal Auth sign-in to ${new URL(profile.siteUrl).host} was refused (${error.status}): ${error.serverMessage ?? 'no reason given'}. Check the client ID and client secret of the machine identity.`,
+      });
+    }
+    if (InfisicalError.is(error) && error.status === 404) {
+      throw new InfisicalError({
+        kind: 'http',
+        status: 404,
+        method: error.method,
+        endpoint: error.endpoint,
+        reqId: error.reqId,
+        message: `${new URL(profile.siteUrl).host} has no Universal Auth login (404 for ${error.endpoint}). Is ${profile.siteUrl} the address of an Infisical server?`,
       });
     }
     throw error;

@@ -5,6 +5,7 @@ import { createInfisicalApi } from '../core/api';
 import { InfisicalError } from '../core/api/errors';
 import { GUID_PATTERN } from '../core/schemas/common';
 import { checkSiteUrl } from '../core/site';
+import { requestTimeoutMs } from '../services';
 import { type AuthKind, type OrgInfo, type Profile, SITES } from './profiles';
 import { discoverOrganization, ProfileSession, toStoredSession, universalAuthLogin } from './session';
 
@@ -81,14 +82,15 @@ async function testCredentials(ext: Ext, draft: Profile, credential: string, org
   const userAgent = `infisical-access-vscode/${ext.context.extension.packageJSON.version}`;
   let token = credential;
   let session: ReturnType<typeof toStoredSession> | undefined;
-  const probe = new ProfileSession(draft, ext.profiles, ext.log, { userAgent });
+  const timeoutMs = requestTimeoutMs();
+  const probe = new ProfileSession(draft, ext.profiles, ext.log, { userAgent, timeoutMs });
   if (draft.auth === 'universal-auth') {
     const res = await universalAuthLogin(probe.api, draft, credential);
     ext.log.addSecret(res.accessToken);
     token = res.accessToken;
     session = toStoredSession(res, Date.now());
   }
-  const api = createInfisicalApi({ baseUrl: draft.siteUrl, userAgent, getToken: () => token });
+  const api = createInfisicalApi({ baseUrl: draft.siteUrl, userAgent, timeoutMs, getToken: () => token });
   const org = await discoverOrganization(api, async (orgs) => {
     if (orgId) return orgs.find((o) => o.id === orgId);
     const pick = await vscode.window.showQuickPick(

@@ -41,7 +41,7 @@ suite('Sign-in and profiles', () => {
       (e: Error) => {
         assert.match(
           e.message,
-          /Universal Auth sign-in to 127\.0\.0\.1:\d+ failed: .*Check the client ID and client secret/,
+          /Universal Auth sign-in to 127\.0\.0\.1:\d+ was refused \(401\): .*Check the client ID and client secret/,
         );
         assert.ok(!e.message.includes('definitely-wrong'));
         return true;

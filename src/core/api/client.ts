@@ -165,7 +165,7 @@ export class InfisicalClient {
 
   /** The timeout for a request whose body carries credentials the server verifies remotely. */
   get credentialTimeoutMs(): number {
-    return this.options.credentialTimeoutMs ?? CREDENTIAL_TIMEOUT_MS;
+    return this.options.credentialTimeoutMs ?? Math.max(CREDENTIAL_TIMEOUT_MS, this.options.timeoutMs ?? 0);
   }
 
   private async once<S extends z.ZodType>(
@@ -242,7 +242,9 @@ export class InfisicalClient {
         message: `${this.host} answered ${req.method} ${req.path} with ${why}. Is ${this.baseUrl} an Infisical server (and its version recent)?`,
       });
     if (text.length > MAX_BODY_CHARS)
-      throw invalid(`a body too large to be an Infisical answer (${text.length} characters)`);
+      throw invalid(
+        `a body too large to be an Infisical answer (${(text.length / 1024 / 1024).toFixed(1)} MB)`,
+      );
     let json: unknown;
     try {
       json = text === '' ? {} : JSON.parse(text);
@@ -253,7 +255,7 @@ export class InfisicalClient {
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? first.path.join('.') : 'the body';
-      throw invalid(`JSON of an unexpected shape (${where}: ${first?.message ?? 'invalid'})`);
+      throw invalid(`JSON of an unexpected shape (${where}: ${plainIssue(first?.message)})`);
     }
     return parsed.data;
   }
@@ -306,7 +308,7 @@ export class InfisicalClient {
       'connection-refused': `Could not connect to ${this.host}: connection refused. Is the server running and the URL right?`,
       dns: `Could not resolve ${this.host} (${code}). Check the server URL and your network or DNS.`,
       tls: `TLS certificate problem with ${this.host} (${code}). If the server uses a private CA, add it with NODE_EXTRA_CA_CERTS; certificate checks are never switched off.`,
-      network: `The connection to ${this.host} failed${code ? ` (${code})` : ''}${attempt > 1 ? ` after ${attempt} attempts` : ''}. Check your network, then retry.`,
+      network: `${CLOSED_CODES.has(code ?? '') ? `The connection to ${this.host} closed before the answer was complete` : `The connection to ${this.host} failed${code ? ` (${code})` : ''}`}${attempt > 1 ? ` (${attempt} attempts)` : ''}. Check your network or proxy, then retry.`,
     };
     return new InfisicalError({
       ...base,
@@ -359,6 +361,26 @@ export function parseRetryAfter(
   }
   const match = message?.match(/try again in (\d+) seconds?/i);
   return match ? Number(match[1]) : undefined;
+}
+
+/** Codes of a connection the server (or something on the way) closed while answering. */
+const CLOSED_CODES = new Set([
+  'UND_ERR_SOCKET',
+  'ECONNRESET',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'EPIPE',
+]);
+
+/** A zod issue in words: "expected array, received undefined" → "missing, expected an array". */
+function plainIssue(message: string | undefined): string {
+  if (!message) return 'not what Infisical sends';
+  const m = /expected (\w+), received (\w+)/.exec(message);
+  if (!m) return message.replace(/^Invalid input: /, '');
+  const [, expected, received] = m;
+  const article = /^[aeiou]/.test(expected ?? '') ? 'an' : 'a';
+  return received === 'undefined'
+    ? `missing (${article} ${expected} was expected)`
+    : `${article} ${expected} was expected, not ${received === 'null' ? 'null' : `a ${received}`}`;
 }
 
 function describeText(text: string): string {

@@ -1,0 +1,314 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { FAULTS } from '../sandbox/faultMatrix';
+import { type Forwarder, startForwarder } from '../sandbox/proxy';
+import type { SandboxState } from '../sandbox/types';
+import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl } from './helpers';
+
+/**
+ * The fault matrix, extension-host half: every operation × every fault, in real VS Code against
+ * the sandbox. Per cell: the fault is on, the operation runs and the user sees one specific
+ * message; the fault is off, the same operation succeeds; a save sent at most one PATCH (the
+ * rate-limit retries aside) and nothing reached the server while the fault was on. The form
+ * column runs in the browser (test/e2e/faults.test.mjs). Both write their cells to
+ * test-results/, and scripts/fault-matrix.mjs renders docs/fault-matrix.md from them.
+ */
+
+interface Cell {
+  operation: string;
+  fault: string;
+  pass: boolean;
+  message?: string;
+  recovered?: boolean;
+  patches?: number;
+  error?: string;
+  ms: number;
+}
+
+interface Ctx {
+  a: Api;
+  /** The document a save edits, and its text (read before the fault). */
+  document?: { uri: vscode.Uri; text: string };
+  siteUrl: string;
+  identityId: string;
+  identityName: string;
+}
+
+interface Operation {
+  id: string;
+  label: string;
+  /** The endpoints the fault goes on. */
+  targets(ctx: Ctx): { method: string; path: string }[];
+  /** Before the fault: signed in, the state the operation starts from. */
+  setup(ctx: Ctx): Promise<void>;
+  /** Runs once: the message the user sees, or undefined when it succeeded. */
+  run(ctx: Ctx, attempt: number): Promise<string | undefined>;
+  /** After a successful run: the result is really there. */
+  check?(ctx: Ctx, attempt: number): Promise<void>;
+  /** PATCHes one run may send (a save); undefined for operations that send none. */
+  patches?: boolean;
+}
+
+const PROFILE = 'Faults';
+
+async function signIn(ctx: Ctx, name = PROFILE): Promise<void> {
+  await ctx.a.signIn({
+    name,
+    siteUrl: ctx.siteUrl,
+    auth: 'universal-auth',
+    clientId: DEMO.clientId,
+    clientSecret: DEMO.clientSecret,
+  });
+}
+
+/** The label of the tree's error row (what the view shows), or undefined. */
+function errorRow(nodes: readonly vscode.TreeItem[] | null | undefined): string | undefined {
+  const row = (nodes ?? []).find((n) => String(n.label).startsWith('Could not load'));
+  return row ? String(row.label) : undefined;
+}
+
+async function rejectionOf(work: Thenable<unknown>): Promise<string | undefined> {
+  try {
+    await work;
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+let documents = 0;
+const azureAuthUri = (ctx: Ctx, label: string) =>
+  vscode.Uri.from({
+    scheme: 'infisical',
+    path: `/${PROFILE}/identities/${ctx.identityId}/${ctx.identityName}-${label}/azure-auth.jsonc`,
+  });
+
+const azureAuthPath = (ctx: Ctx) => `/api/v1/auth/azure-auth/identities/${ctx.identityId}`;
+
+const OPERATIONS: Operation[] = [
+  {
+    id: 'list-connections',
+    label: 'list connections',
+    targets: () => [{ method: 'GET', path: '/api/v1/app-connections' }],
+    setup: (ctx) => signIn(ctx),
+    async run(ctx) {
+      ctx.a.trees.connections.reset();
+      const nodes = await ctx.a.trees.connections.getChildren();
+      const error = errorRow(nodes);
+      if (!error) assert.ok((nodes ?? []).length >= 3, 'the groups are listed');
+      return error;
+    },
+  },
+  {
+    id: 'page-identities',
+    label: 'page identities',
+    targets: () => [{ method: 'GET', path: `/api/v2/organizations/${DEMO.orgId}/identity-memberships` }],
+    async setup(ctx) {
+      await signIn(ctx);
+      const first = (await ctx.a.trees.identities.getChildren()) ?? [];
+      assert.equal(errorRow(first), undefined, 'the first page loads');
+      assert.equal(ctx.a.trees.identities.loadedCount, 10);
+    },
+    async run(ctx) {
+      await ctx.a.trees.identities.loadMore();
+      const nodes = await ctx.a.trees.identities.getChildren();
+      const error = errorRow(nodes);
+      if (!error) assert.equal(ctx.a.trees.identities.loadedCount, 20, 'the next page is there');
+      return error;
+    },
+  },
+  {
+    id: 'open-document',
+    label: 'open a document',
+    targets: (ctx) => [{ method: 'GET', path: azureAuthPath(ctx) }],
+    setup: (ctx) => signIn(ctx),
+    async run(ctx) {
+      documents += 1;
+      const uri = azureAuthUri(ctx, `open${documents}`);
+      return rejectionOf(vscode.workspace.fs.readFile(uri));
+    },
+  },
+  {
+    id: 'save-document',
+    label: 'save a document',
+    patches: true,
+    targets: (ctx) => [{ method: 'PATCH', path: azureAuthPath(ctx) }],
+    async setup(ctx) {
+      await signIn(ctx);
+      // A document of its own per cell: the one of the previous cell is stale (the sandbox reset).
+      documents += 1;
+      const uri = azureAuthUri(ctx, `save${documents}`);
+      ctx.document = { uri, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+    },
+    async run(ctx, attempt) {
+      assert.ok(ctx.document);
+      const { uri, text } = ctx.document;
+      const edited = text.replace(/("accessTokenNumUsesLimit":\s*)\d+/, `$1${100 + attempt}`);
+      assert.notEqual(edited, text);
+      return rejectionOf(ctx.a.documents.writeFile(uri, new TextEncoder().encode(edited)));
+    },
+    async check(ctx, attempt) {
+      const state = await control<SandboxState>('GET', 'state');
+      const stored = state.azureAuths.find((x) => x.identityId === ctx.identityId);
+      assert.equal(stored?.accessTokenNumUsesLimit, 100 + attempt, 'the retried save reached the server');
+    },
+  },
+  {
+    id: 'sign-in',
+    label: 'sign in',
+    targets: () => [{ method: 'POST', path: '/api/v1/auth/universal-auth/login' }],
+    setup: async () => undefined,
+    async run(ctx) {
+      const message = await rejectionOf(signIn(ctx, 'Fresh'));
+      if (message) assert.equal(ctx.a.ext.profiles.get('Fresh'), undefined, 'a failed sign-in saves nothing');
+      return message;
+    },
+    async check(ctx) {
+      assert.equal(ctx.a.ext.profiles.org('Fresh')?.id, DEMO.orgId);
+    },
+  },
+  {
+    id: 'renew-token',
+    label: 'renew a token',
+    targets: () => [
+      { method: 'POST', path: '/api/v1/auth/token/renew' },
+      { method: 'POST', path: '/api/v1/auth/universal-auth/login' },
+    ],
+    async setup(ctx) {
+      await signIn(ctx);
+      assert.equal(errorRow(await ctx.a.trees.connections.getChildren()), undefined);
+      await control('POST', 'expire-tokens');
+    },
+    async run(ctx) {
+      ctx.a.trees.connections.reset();
+      return errorRow(await ctx.a.trees.connections.getChildren());
+    },
+  },
+];
+
+const TIMEOUT_SECONDS = 2;
+/** No cell may take longer: a hang is a failure of its own. */
+const CELL_LIMIT_MS = 45_000;
+
+function withLimit<T>(what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${CELL_LIMIT_MS} ms`)),
+      CELL_LIMIT_MS,
+    );
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+/** What no message may contain, whatever the fault. */
+function hygiene(message: string): void {
+  assert.ok(!/\n\s+at /.test(message), `a stack trace: ${message}`);
+  assert.ok(!message.includes('[object Object]'), `[object Object]: ${message}`);
+  assert.ok(!/\bundefined\b|\bnull\b|NaN/.test(message), `a missing value: ${message}`);
+  assert.ok(!message.includes(DEMO.clientSecret), 'the client secret');
+  assert.ok(!/Bearer\s+[A-Za-z0-9]/.test(message), 'a bearer token');
+  assert.ok(message.length < 600, `${message.length} characters`);
+}
+
+suite('Fault matrix', function () {
+  this.timeout(CELL_LIMIT_MS * 2 + 30_000);
+  let a: Api;
+  let forwarder: Forwarder;
+  let ctx: Ctx;
+  const cells: Cell[] = [];
+
+  suiteSetup(async () => {
+    a = await api();
+    forwarder = await startForwarder(sandboxUrl());
+    await vscode.workspace
+      .getConfiguration('infisical')
+      .update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('infisical')
+      .update('identities.pageSize', 10, vscode.ConfigurationTarget.Global);
+    const state = await control<SandboxState>('GET', 'state');
+    const identity = state.identities.find(
+      (i) =>
+        i.orgId === DEMO.orgId &&
+        /^[a-z0-9-]+$/.test(i.name) &&
+        state.azureAuths.some((x) => x.identityId === i.id),
+    );
+    assert.ok(identity);
+    ctx = { a, siteUrl: forwarder.url, identityId: identity.id, identityName: identity.name };
+  });
+
+  suiteTeardown(async () => {
+    await forwarder.close();
+    for (const key of ['requestTimeoutSeconds', 'identities.pageSize']) {
+      await vscode.workspace
+        .getConfiguration('infisical')
+        .update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    const dir = process.env.INFISICAL_TEST_RESULTS;
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'fault-matrix-host.json'),
+        `${JSON.stringify({ at: new Date().toISOString(), cells }, null, 2)}\n`,
+      );
+    }
+  });
+
+  for (const op of OPERATIONS) {
+    for (const fault of FAULTS) {
+      test(`${op.label} × ${fault.label}`, async () => {
+        const started = Date.now();
+        const cell: Cell = { operation: op.id, fault: fault.id, pass: false, ms: 0 };
+        cells.push(cell);
+        try {
+          await resetAll(a);
+          await forwarder.start();
+          await op.setup(ctx);
+          await control('DELETE', 'requests');
+          if (fault.rule) {
+            for (const target of op.targets(ctx))
+              await control('POST', 'faults', { ...target, ...fault.rule });
+          } else {
+            await forwarder.stop();
+            // The server is gone before the operation starts: the client has seen its pooled
+            // connections close (else the first request meets a closed socket, not a refusal).
+            await new Promise((r) => setTimeout(r, 300));
+          }
+
+          const message = await withLimit('the faulted operation', op.run(ctx, 1));
+          cell.message = message;
+          const during = await requests();
+          await control('DELETE', 'faults');
+          await forwarder.start();
+          assert.ok(message, 'the user is told that it failed');
+          assert.match(message, fault.says);
+          hygiene(message);
+          if (op.patches) {
+            const sent = during.filter((r) => r.method === 'PATCH');
+            cell.patches = sent.length;
+            // 429: not processed, retried up to 3 attempts; 401: retried once with a renewed token.
+            const allowed = fault.id.startsWith('429') ? 3 : fault.id === '401' ? 2 : 1;
+            assert.ok(sent.length <= allowed, `${sent.length} PATCHes for one save`);
+          }
+
+          // The fault is gone: the same operation works, and the extension is still whole.
+          const again = await withLimit('the operation after the fault', op.run(ctx, 2));
+          cell.recovered = again === undefined;
+          assert.equal(again, undefined, `after the fault: ${again}`);
+          await op.check?.(ctx, 2);
+          cell.pass = true;
+        } catch (error) {
+          cell.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          throw error;
+        } finally {
+          cell.ms = Date.now() - started;
+          await control('DELETE', 'faults').catch(() => undefined);
+          await forwarder.start();
+        }
+      });
+    }
+  }
+});
