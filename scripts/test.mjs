@@ -2,6 +2,7 @@
 // `npm test`: every stage in order, each timed; a stage that fails does not stop the
 // independent ones after it. Ends with one plain summary line that CI reads.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 
 const only = process.argv.slice(2);
@@ -30,6 +31,9 @@ function run(cmd) {
   });
 }
 
+// The fault matrix's cells are rendered from this run's results only.
+for (const half of ['host', 'form']) rmSync(`test-results/fault-matrix-${half}.json`, { force: true });
+
 const results = [];
 let passed = 0;
 let failed = 0;
@@ -56,6 +60,11 @@ for (const stage of stages) {
     console.log(`━━ stopping: later stages need ${stage.name}`);
     break;
   }
+}
+
+if (stages.some((s) => s.name === 'host' || s.name === 'e2e')) {
+  console.log('');
+  await run('node scripts/fault-matrix.mjs');
 }
 
 console.log('\nstage      result  seconds  tests');

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../host/browser.mjs';
 import { startCodeServer } from '../host/codeServer.mjs';
 import { provision, seconds } from '../host/provision.mjs';
-import { demoProfile, startSandbox } from '../host/sandbox.mjs';
+import { demoProfile, startForwarder, startSandbox } from '../host/sandbox.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const RESULTS = join(ROOT, 'test-results');
@@ -32,6 +32,7 @@ export const EXTENSION_ID = 'secretsops.infisical-access';
  * @typedef {object} WorkbenchOptions
  * @property {Record<string, unknown>} [settings]  user settings on top of the host's defaults
  * @property {boolean} [demoProfile]  sign the sandbox's demo identity in when the view first shows (as `npm start` does)
+ * @property {boolean} [forwarder]    put a TCP forwarder between the extension and the sandbox (test/sandbox/proxy.ts), for refused connections
  */
 
 export class Workbench {
@@ -46,12 +47,15 @@ export class Workbench {
     this.sandbox = sandbox;
     this.server = server;
     this.closeBrowser = closeBrowser;
+    /** @type {{ url: string, stop(): Promise<void>, start(): Promise<void>, close(): Promise<void> } | undefined} */
+    this.forwarder = undefined;
   }
 
   /** Stops browser, code-server and sandbox, and removes the temp dir. */
   async close() {
     await this.closeBrowser();
     await this.server.stop();
+    await this.forwarder?.close();
     await this.sandbox.close();
   }
 
@@ -190,6 +194,7 @@ export async function startWorkbench(scenario, options = {}) {
   if (!existsSync(VSIX)) throw new Error(`${VSIX} not found: run \`npm run package\` first`);
   const host = await provision({ quiet: true });
   const sandbox = await startSandbox();
+  const forwarder = options.forwarder ? await startForwarder(sandbox.url) : undefined;
   const server = await startCodeServer({
     host,
     label: scenario,
@@ -198,7 +203,14 @@ export async function startWorkbench(scenario, options = {}) {
     env: {
       INFISICAL_SANDBOX_URL: sandbox.url,
       INFISICAL_TEST_RESULTS: RESULTS,
-      ...(options.demoProfile ? { INFISICAL_DEMO_PROFILE: JSON.stringify(demoProfile(sandbox)) } : {}),
+      ...(options.demoProfile
+        ? {
+            INFISICAL_DEMO_PROFILE: JSON.stringify({
+              ...demoProfile(sandbox),
+              ...(forwarder ? { siteUrl: forwarder.url } : {}),
+            }),
+          }
+        : {}),
     },
   });
   const workspace = join(server.tempDir, 'workspace');
@@ -206,6 +218,7 @@ export async function startWorkbench(scenario, options = {}) {
   const { browser, close } = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const wb = new Workbench(page, sandbox, server, close);
+  wb.forwarder = forwarder;
   const opened = performance.now();
   try {
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);

@@ -8,6 +8,20 @@ import { track } from './cleanup.mjs';
 import { seconds } from './provision.mjs';
 
 const SERVER = fileURLToPath(new URL('../../out/test/sandbox/server.js', import.meta.url));
+const PROXY = fileURLToPath(new URL('../../out/test/sandbox/proxy.js', import.meta.url));
+
+/**
+ * A TCP forwarder to `target` that can stop listening (refused connections) and start again.
+ * @param {string} target
+ * @returns {Promise<{ url: string, stop(): Promise<void>, start(): Promise<void>, close(): Promise<void> }>}
+ */
+export async function startForwarder(target) {
+  /** @type {{ startForwarder: (t: string) => Promise<{ url: string, stop(): Promise<void>, start(): Promise<void>, close(): Promise<void> }> }} */
+  const mod = createRequire(import.meta.url)(PROXY);
+  const forwarder = await mod.startForwarder(target);
+  track({ name: 'forwarder', release: () => forwarder.close(), releaseSync: () => {} });
+  return forwarder;
+}
 
 /**
  * @typedef {object} Sandbox

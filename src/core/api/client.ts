@@ -296,7 +296,15 @@ export class InfisicalClient {
       serverMessage,
       issues,
       retryAfterSeconds,
-      message: describeHttp(status, serverMessage, retryAfterSeconds, this.host, body === undefined, text),
+      message: describeHttp(
+        status,
+        serverMessage,
+        retryAfterSeconds,
+        this.host,
+        body === undefined,
+        text,
+        base.method,
+      ),
     });
   }
 
@@ -330,13 +338,19 @@ function describeHttp(
   host: string,
   notJson: boolean,
   text: string,
+  method: HttpMethod,
 ): string {
   const said = serverMessage ? `: ${serverMessage}` : notJson ? ` (${describeText(text)})` : '';
-  if (status === 400) return `Infisical refused the change${said}`;
+  // A GET changes nothing: a refusal of one is about the request, not a change.
+  const what = method === 'GET' ? 'the request' : 'the change';
+  if (status === 400) return `Infisical refused ${what} (400)${said}`;
   if (status === 401) return `Infisical did not accept the access token (401)${said}. Sign in again.`;
   if (status === 403)
     return `Permission denied (403)${said}. The identity you signed in with lacks this permission.`;
-  if (status === 404) return `Not found (404)${said}. It may have been deleted: refresh the view.`;
+  if (status === 404)
+    return method === 'GET'
+      ? `Not found (404)${said}. It may have been deleted, or the server lacks this API: refresh the view.`
+      : `Not found (404)${said}. It may have been deleted: refresh the view.`;
   if (status === 409) return `Conflict (409)${said}`;
   if (status === 422) return `Infisical rejected the request as invalid${said}`;
   if (status === 429) {
