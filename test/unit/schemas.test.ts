@@ -235,6 +235,9 @@ describe('generated JSON Schemas', () => {
     for (const [file, schema] of Object.entries(schemas)) {
       assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#', file);
       assert.equal(schema.additionalProperties, false, file);
+      // The save reads JSONC: the editor must not flag what the save accepts.
+      assert.equal(schema.allowComments, true, file);
+      assert.equal(schema.allowTrailingCommas, true, file);
       const props = schema.properties as Record<string, { description?: string }>;
       for (const [key, prop] of Object.entries(props))
         assert.ok(prop.description, `${file}: ${key} has no description`);

@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { guid, intRange, nonEmpty, optionalNullableString, SLUG_PATTERN, str } from './common';
+import {
+  guid,
+  intRange,
+  nonEmpty,
+  objectError,
+  optionalNullableString,
+  refuseInvisible,
+  SLUG_PATTERN,
+  str,
+} from './common';
 
 // ── Responses: tolerant. Unknown fields are kept; unknown apps and methods are accepted. ──
 
@@ -67,6 +76,7 @@ export function isAzureMethod(method: string): method is AzureMethod {
 
 export const connectionNameSchema = str('name')
   .trim()
+  .superRefine(refuseInvisible('name'))
   .min(1, { error: 'name must not be empty' })
   .max(64, { error: 'name must be at most 64 characters' })
   .regex(SLUG_PATTERN, {
@@ -164,17 +174,20 @@ const autoRotation = z
   .meta({ description: 'Whether Infisical rotates the client secret automatically.' });
 
 function connectionBody<C extends z.ZodType>(credentials: C) {
-  return z.strictObject({
-    name: connectionNameSchema.optional(),
-    description: connectionDescriptionSchema.optional(),
-    credentials: credentials.optional(),
-    isPlatformManagedCredentials: z
-      .literal(false, { error: 'isPlatformManagedCredentials can only be false' })
-      .optional(),
-    gatewayId: z.null({ error: 'gatewayId can only be null' }).optional(),
-    isAutoRotationEnabled: autoRotation.optional(),
-    rotation: rotationInputSchema.optional(),
-  });
+  return z.strictObject(
+    {
+      name: connectionNameSchema.optional(),
+      description: connectionDescriptionSchema.optional(),
+      credentials: credentials.optional(),
+      isPlatformManagedCredentials: z
+        .literal(false, { error: 'isPlatformManagedCredentials can only be false' })
+        .optional(),
+      gatewayId: z.null({ error: 'gatewayId can only be null' }).optional(),
+      isAutoRotationEnabled: autoRotation.optional(),
+      rotation: rotationInputSchema.optional(),
+    },
+    objectError('The document'),
+  );
 }
 
 /** The PATCH body for a connection of the given method (credentials can never change method). */
