@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { AppGroupNode } from '../../src/tree/connections';
+import type { IdentityNode } from '../../src/tree/identities';
 import {
   type Api,
   type AzureAuthDoc,
@@ -7,6 +9,7 @@ import {
   azureAuthDoc,
   azureAuthRequests,
   control,
+  DEMO,
   openEditor,
   requests,
   resetAll,
@@ -350,5 +353,174 @@ suite('Hostile input in the JSON editor', () => {
     const seconds = (Date.now() - started) / 1000;
     assert.ok(seconds < 30, `both refusals took ${seconds} s`);
     await stillSaves();
+  });
+});
+
+type AnyNode = vscode.TreeItem & { kind?: string };
+
+suite('Server answers with unexpected fields, nulls and unknown values', () => {
+  let a: Api;
+  suiteSetup(async () => {
+    a = await api();
+  });
+  setup(async () => {
+    await resetAll(a);
+    await signInDemo(a);
+  });
+
+  const ORG = 'b3c1f1e2-0000-4000-8000-00000000c0de';
+  const odd = {
+    id: '11111111-1111-4111-8111-111111111111',
+    name: 'azure-from-the-future',
+    app: 'azure-client-secrets',
+    method: 'managed-identity',
+    description: null,
+    version: null,
+    orgId: null,
+    projectId: null,
+    project: null,
+    createdAt: null,
+    updatedAt: 'not a date',
+    credentials: null,
+    isPlatformManagedCredentials: null,
+    gatewayId: null,
+    isAutoRotationEnabled: true,
+    rotation: {
+      rotationInterval: null,
+      rotateAtUtc: null,
+      rotationStatus: 'paused',
+      nextRotationAt: 'whenever',
+      lastRotationMessage: null,
+      somethingNew: { nested: [1, 2, 3] },
+    },
+    futureField: ['x'],
+  };
+  const unknownApp = {
+    id: '22222222-2222-4222-8222-222222222222',
+    name: 'quantum',
+    app: 'quantum-vault',
+    method: 'teleport',
+    orgId: ORG,
+    project: { id: 'p-1', name: null, slug: null, type: 'time-travel' },
+  };
+  const plain = {
+    id: '33333333-3333-4333-8333-333333333333',
+    name: 'azure-plain',
+    app: 'azure-client-secrets',
+    method: 'client-secret',
+    description: '<b>bold</b> [link](command:workbench.action.quit) \u202eevil',
+    orgId: ORG,
+    rotation: null,
+  };
+
+  test('the App Connections tree shows what it can read, flags what it cannot, and VS Code renders it', async () => {
+    await control('POST', 'faults', {
+      method: 'GET',
+      path: '/api/v1/app-connections',
+      status: 200,
+      body: {
+        appConnections: [odd, { id: null, name: 42 }, unknownApp, 'not an object', plain],
+        nextCursor: null,
+        meta: { apiVersion: 99 },
+      },
+    });
+    a.trees.connections.reset();
+    await vscode.commands.executeCommand('workbench.view.extension.infisical');
+    const nodes = ((await a.trees.connections.getChildren()) ?? []) as AnyNode[];
+    assert.deepEqual(
+      nodes.map((n) => [n.kind, String(n.label)]),
+      [
+        ['group', 'Azure Client Secrets'],
+        ['group', 'Quantum Vault'],
+        ['message', '2 app connections could not be read'],
+      ],
+    );
+    assert.match(String(nodes[2]?.tooltip), /#2: id: .*\n#4: /);
+    const azure = (nodes[0] as AppGroupNode).connections;
+    assert.deepEqual(
+      azure.map((n) => [n.connection.name, n.contextValue]),
+      [
+        ['azure-from-the-future', 'connection readonly'],
+        ['azure-plain', 'connection editable'],
+      ],
+    );
+    const future = azure[0];
+    assert.ok(future);
+    assert.equal(
+      future.command?.command,
+      'infisical.viewConnectionJson',
+      'an unknown method is not edited blindly',
+    );
+    assert.match(String(future.description), /managed-identity/);
+    assert.match((future.tooltip as vscode.MarkdownString).value, /paused/);
+    assert.ok(!(azure[1]?.tooltip as vscode.MarkdownString).value.includes('<b>'));
+    // VS Code itself takes every node: revealing one fails if the tree could not render it.
+    for (const node of [...azure, ...((nodes[1] as AppGroupNode).connections ?? [])])
+      await vscode.commands.executeCommand('infisical.revealConnection', node);
+    // The next load, without the fault, is the organization's real data again.
+    await control('DELETE', 'faults');
+    await vscode.commands.executeCommand('infisical.refreshConnections');
+    const real = ((await a.trees.connections.getChildren()) ?? []) as AnyNode[];
+    assert.ok(real.length >= 3 && real.every((n) => n.kind === 'group'));
+  });
+
+  test('the Machine Identities tree shows unknown auth methods, survives nulls, and pages on', async () => {
+    const path = `/api/v2/organizations/${DEMO.orgId}/identity-memberships`;
+    await control('POST', 'faults', {
+      method: 'GET',
+      path,
+      times: 1,
+      status: 200,
+      body: {
+        identityMemberships: [
+          {
+            id: null,
+            role: null,
+            orgId: null,
+            createdAt: null,
+            identity: {
+              id: 'id-future',
+              name: 'future-bot \u202e',
+              orgId: null,
+              authMethods: ['azure-auth', 'quantum-auth', null, 7],
+              hasDeleteProtection: null,
+              somethingNew: {},
+            },
+            roleDetails: { name: 'x' },
+          },
+          { identity: null },
+          { identity: { id: 'id-none', name: 'no-methods', authMethods: null } },
+          42,
+        ],
+        totalCount: null,
+        extra: true,
+      },
+    });
+    a.trees.identities.reset();
+    await vscode.commands.executeCommand('workbench.view.extension.infisical');
+    const nodes = (await a.trees.identities.getChildren()) as AnyNode[];
+    assert.deepEqual(
+      nodes.map((n) => [n.kind, String(n.label)]),
+      [
+        ['identity', 'future-bot \u202e'],
+        ['identity', 'no-methods'],
+        ['message', '2 machine identities could not be read'],
+      ],
+      'a short page without a total is the last page: no "Load more"',
+    );
+    const methods = (await a.trees.identities.getChildren(nodes[0] as IdentityNode)) as AnyNode[];
+    assert.deepEqual(
+      methods.map((m) => [String(m.label), m.contextValue]),
+      [
+        ['Azure Auth', 'authMethod azureAuth'],
+        ['Quantum Auth', 'authMethod other'],
+      ],
+    );
+    assert.equal((nodes[1] as IdentityNode).description, 'no auth methods');
+    // A refresh brings the real first page back, with its total.
+    await vscode.commands.executeCommand('infisical.refreshIdentities');
+    const real = (await a.trees.identities.getChildren()) as AnyNode[];
+    assert.ok(real.filter((n) => n.kind === 'identity').length > 3);
+    assert.ok(real.every((n) => n.kind !== 'message'));
   });
 });

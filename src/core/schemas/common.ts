@@ -105,3 +105,36 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 /** A string-or-null field servers sometimes omit. */
 export const optionalNullableString = z.string().nullable().optional();
+
+/** An optional field that servers may also send as null: read as absent either way. */
+export function absentIfNull<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+}
+
+/** An item of a list answer that could not be read, and why (paths and types, never values). */
+export interface UnreadableItem {
+  index: number;
+  reason: string;
+}
+
+/**
+ * The items of a list answer that fit `item`; the others are reported rather than failing the
+ * whole list, so one odd record from a newer server does not hide all the others.
+ */
+export function readableItems<T extends z.ZodType>(
+  item: T,
+  raw: unknown[],
+): { items: z.output<T>[]; unreadable: UnreadableItem[] } {
+  const items: z.output<T>[] = [];
+  const unreadable: UnreadableItem[] = [];
+  raw.forEach((value, index) => {
+    const parsed = item.safeParse(value);
+    if (parsed.success) items.push(parsed.data);
+    else {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      unreadable.push({ index, reason: `${where}${issue?.message ?? 'invalid'}` });
+    }
+  });
+  return { items, unreadable };
+}
