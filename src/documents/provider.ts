@@ -3,6 +3,7 @@ import type { Ext } from '../context';
 import { InfisicalError } from '../core/api/errors';
 import { documentProblems, parseDocument } from '../core/edit/document';
 import { type AnyEditableKind, azureAuthKind, connectionKind } from '../core/edit/resources';
+import { resourceKey, resourceQueue } from '../core/serial';
 import type { DocumentDiagnostics } from './diagnostics';
 import { describeIssues, saveEdit } from './save';
 import { type DocumentTarget, EDIT_SCHEME, parseDocumentUri } from './uris';
@@ -99,12 +100,18 @@ export class InfisicalFileSystem implements vscode.Disposable {
     return entry.text;
   }
 
-  /** One GET however many of stat/readFile ask at once. */
+  /**
+   * One GET however many of stat/readFile ask at once. It waits for a save of the same
+   * resource in flight (from any editor or form), so a revert or reopen during a save shows
+   * what the save left, never the state before it.
+   */
   private load(uri: vscode.Uri, target: DocumentTarget): Promise<Loaded> {
     const key = uri.toString();
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.fetch(uri, target).finally(() => this.loading.delete(key));
+      pending = resourceQueue
+        .run(resourceKey(target.profile, target.kind, target.id), () => this.fetch(uri, target))
+        .finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
     return pending;

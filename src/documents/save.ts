@@ -4,6 +4,7 @@ import { type FieldIssue, formatIssue, InfisicalError } from '../core/api/errors
 import { serverChanged } from '../core/edit/conflict';
 import type { Change } from '../core/edit/issues';
 import type { AnyEditableKind } from '../core/edit/resources';
+import { resourceKey, resourceQueue } from '../core/serial';
 
 export type SaveOutcome<S> =
   | { status: 'saved'; server: S; changes: Change[] }
@@ -22,6 +23,7 @@ export type ConfirmMode = 'ask' | 'summary' | 'diff' | 'never';
 /**
  * One save for every editor: validate against what the user started from, check that the
  * server has not moved meanwhile (one GET), confirm, then send the minimal PATCH (one PATCH).
+ * Saves of one resource run one after another, whichever editor or form they come from.
  * Throws an InfisicalError for failures that are not about fields.
  */
 export async function saveEdit<S>(
@@ -49,57 +51,64 @@ export async function saveEdit<S>(
     });
   const session = (await ext.services()).session(profile);
 
-  return vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Saving ${title} to Infisical`,
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      progress.report({ message: 'checking for changes on the server…' });
-      const current = (await kind.fetch(session.api, opts.id, controller.signal)) as S;
-      let result: { body: object; changes: Change[] } = first;
-      if (serverChanged(kind.version(opts.base), kind.version(current))) {
-        const choice = await vscode.window.showWarningMessage(
-          `${title} was changed on the server since you opened it.`,
-          {
-            modal: true,
-            detail: 'Compare your edit with the server’s version, or overwrite the fields you changed.',
-          },
-          'Compare with Server',
-          'Overwrite',
-        );
-        if (choice === 'Compare with Server') {
-          await opts.ui.showDiff(current);
-          return { status: 'not-sent', reason: 'the server changed: compare, then save again to overwrite' };
+  // One save of a resource at a time, from any editor or form: the conflict check below then
+  // sees what an earlier save left on the server, and no PATCH silently undoes another.
+  return resourceQueue.run(resourceKey(opts.profile, kind.kind, opts.id), async () =>
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Saving ${title} to Infisical`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        progress.report({ message: 'checking for changes on the server…' });
+        const current = (await kind.fetch(session.api, opts.id, controller.signal)) as S;
+        let result: { body: object; changes: Change[] } = first;
+        if (serverChanged(kind.version(opts.base), kind.version(current))) {
+          const choice = await vscode.window.showWarningMessage(
+            `${title} was changed on the server since you opened it.`,
+            {
+              modal: true,
+              detail: 'Compare your edit with the server’s version, or overwrite the fields you changed.',
+            },
+            'Compare with Server',
+            'Overwrite',
+          );
+          if (choice === 'Compare with Server') {
+            await opts.ui.showDiff(current);
+            return {
+              status: 'not-sent',
+              reason: 'the server changed: compare, then save again to overwrite',
+            };
+          }
+          if (choice !== 'Overwrite')
+            return { status: 'not-sent', reason: 'cancelled because the server changed' };
+          const rebased = kind.build(current, opts.edited);
+          if (!rebased.ok) return { status: 'invalid', issues: rebased.issues, fromServer: false };
+          if (Object.keys(rebased.body).length === 0) return { status: 'unchanged', server: current };
+          result = rebased;
         }
-        if (choice !== 'Overwrite')
-          return { status: 'not-sent', reason: 'cancelled because the server changed' };
-        const rebased = kind.build(current, opts.edited);
-        if (!rebased.ok) return { status: 'invalid', issues: rebased.issues, fromServer: false };
-        if (Object.keys(rebased.body).length === 0) return { status: 'unchanged', server: current };
-        result = rebased;
-      }
-      const fields = result.changes.map((c) => c.field).join(', ');
-      if (!(await confirm(title, result.changes, () => opts.ui.showDiff(current)))) {
-        ext.log.info(`save ${kind.kind} ${opts.id}: not confirmed (${fields})`);
-        return { status: 'not-sent', reason: 'cancelled' };
-      }
-      ext.log.info(`save ${kind.kind} ${opts.id}: sending ${fields}`);
-      progress.report({ message: 'sending…' });
-      try {
-        const saved = (await kind.send(session.api, opts.id, result.body, controller.signal)) as S;
-        ext.log.info(`saved ${kind.kind} ${opts.id}: ${fields}`);
-        return { status: 'saved', server: saved, changes: result.changes };
-      } catch (error) {
-        if (InfisicalError.is(error) && error.status === 422 && error.issues.length) {
-          return { status: 'invalid', issues: error.issues, fromServer: true };
+        const fields = result.changes.map((c) => c.field).join(', ');
+        if (!(await confirm(title, result.changes, () => opts.ui.showDiff(current)))) {
+          ext.log.info(`save ${kind.kind} ${opts.id}: not confirmed (${fields})`);
+          return { status: 'not-sent', reason: 'cancelled' };
         }
-        throw error;
-      }
-    },
+        ext.log.info(`save ${kind.kind} ${opts.id}: sending ${fields}`);
+        progress.report({ message: 'sending…' });
+        try {
+          const saved = (await kind.send(session.api, opts.id, result.body, controller.signal)) as S;
+          ext.log.info(`saved ${kind.kind} ${opts.id}: ${fields}`);
+          return { status: 'saved', server: saved, changes: result.changes };
+        } catch (error) {
+          if (InfisicalError.is(error) && error.status === 422 && error.issues.length) {
+            return { status: 'invalid', issues: error.issues, fromServer: true };
+          }
+          throw error;
+        }
+      },
+    ),
   );
 }
 
