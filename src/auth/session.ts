@@ -138,9 +138,14 @@ export function toStoredSession(res: AccessTokenResponse, now: number): StoredSe
 }
 
 /** Universal Auth login, with a message that names the reason when it fails. */
-export async function universalAuthLogin(api: InfisicalApi, profile: Profile, clientSecret: string) {
+export async function universalAuthLogin(
+  api: InfisicalApi,
+  profile: Profile,
+  clientSecret: string,
+  signal?: AbortSignal,
+) {
   try {
-    return await api.auth.universalAuthLogin({ clientId: profile.clientId ?? '', clientSecret });
+    return await api.auth.universalAuthLogin({ clientId: profile.clientId ?? '', clientSecret }, { signal });
   } catch (error) {
     if (InfisicalError.is(error) && (error.status === 401 || error.status === 400 || error.status === 403)) {
       throw new InfisicalError({
@@ -175,9 +180,10 @@ export async function universalAuthLogin(api: InfisicalApi, profile: Profile, cl
 export async function discoverOrganization(
   api: InfisicalApi,
   choose: (orgs: Organization[]) => Promise<Organization | undefined>,
+  signal?: AbortSignal,
 ): Promise<OrgInfo | undefined> {
   try {
-    const org = await api.auth.identityOrganization();
+    const org = await api.auth.identityOrganization({ signal });
     return { id: org.id, name: org.name, slug: org.slug, via: 'identity' };
   } catch (error) {
     if (
@@ -187,7 +193,7 @@ export async function discoverOrganization(
       throw error;
     }
   }
-  const orgs = await api.auth.userOrganizations();
+  const orgs = await api.auth.userOrganizations({ signal });
   const org = orgs.length === 1 ? orgs[0] : await choose(orgs);
   return org ? { id: org.id, name: org.name, slug: org.slug, via: 'user' } : undefined;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
+import { withProgress } from '../commands/run';
 import type { Ext } from '../context';
 import { createInfisicalApi } from '../core/api';
 import { InfisicalError } from '../core/api/errors';
@@ -42,13 +43,9 @@ export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefi
   const draft: Profile = { name: input.name ?? '', siteUrl: site.url, auth: input.auth };
   if (input.auth === 'universal-auth') draft.clientId = input.clientId;
 
-  const tested = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Signing in to ${new URL(site.url).host}…`,
-      cancellable: false,
-    },
-    () => testCredentials(ext, draft, credential, input.orgId),
+  // Cancellable: a server that does not answer must not hold the sign-in until it times out.
+  const tested = await withProgress(`Signing in to ${new URL(site.url).host}…`, (signal) =>
+    testCredentials(ext, draft, credential, input.orgId, signal),
   );
   if (!tested) return undefined;
 
@@ -78,27 +75,37 @@ export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefi
 }
 
 /** Logs in (or calls with the pasted token) and finds the organization; throws the exact reason. */
-async function testCredentials(ext: Ext, draft: Profile, credential: string, orgId?: string) {
+async function testCredentials(
+  ext: Ext,
+  draft: Profile,
+  credential: string,
+  orgId: string | undefined,
+  signal: AbortSignal,
+) {
   const userAgent = `infisical-access-vscode/${ext.context.extension.packageJSON.version}`;
   let token = credential;
   let session: ReturnType<typeof toStoredSession> | undefined;
   const timeoutMs = requestTimeoutMs();
   const probe = new ProfileSession(draft, ext.profiles, ext.log, { userAgent, timeoutMs });
   if (draft.auth === 'universal-auth') {
-    const res = await universalAuthLogin(probe.api, draft, credential);
+    const res = await universalAuthLogin(probe.api, draft, credential, signal);
     ext.log.addSecret(res.accessToken);
     token = res.accessToken;
     session = toStoredSession(res, Date.now());
   }
   const api = createInfisicalApi({ baseUrl: draft.siteUrl, userAgent, timeoutMs, getToken: () => token });
-  const org = await discoverOrganization(api, async (orgs) => {
-    if (orgId) return orgs.find((o) => o.id === orgId);
-    const pick = await vscode.window.showQuickPick(
-      orgs.map((o) => ({ label: o.name, description: o.slug, org: o })),
-      { title: 'Which organization?', ignoreFocusOut: true },
-    );
-    return pick?.org;
-  });
+  const org = await discoverOrganization(
+    api,
+    async (orgs) => {
+      if (orgId) return orgs.find((o) => o.id === orgId);
+      const pick = await vscode.window.showQuickPick(
+        orgs.map((o) => ({ label: o.name, description: o.slug, org: o })),
+        { title: 'Which organization?', ignoreFocusOut: true },
+      );
+      return pick?.org;
+    },
+    signal,
+  );
   if (!org) return undefined;
   return { org: org satisfies OrgInfo, session };
 }

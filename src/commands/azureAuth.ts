@@ -21,7 +21,12 @@ function check(
 }
 
 /** A short input flow: tenant, audience, allowed principals; the contract's defaults for the rest. */
-export async function attachAzureAuth(ext: Ext, profile: Profile, node: IdentityNode): Promise<boolean> {
+export async function attachAzureAuth(
+  ext: Ext,
+  profile: Profile,
+  node: IdentityNode,
+  onCancelled?: () => void,
+): Promise<boolean> {
   const name = node.membership.identity.name;
   const title = `Attach Azure Auth to ${name}`;
   const tenantId = await vscode.window.showInputBox({
@@ -57,10 +62,14 @@ export async function attachAzureAuth(ext: Ext, profile: Profile, node: Identity
     'Attach',
   );
   if (!ok) return false;
-  await withProgress(`Attaching Azure Auth to ${name}…`, async (signal) => {
-    const session = (await ext.services()).session(profile);
-    await session.api.azureAuth.attach(node.identityId, body, { signal });
-  });
+  await withProgress(
+    `Attaching Azure Auth to ${name}…`,
+    async (signal) => {
+      const session = (await ext.services()).session(profile);
+      await session.api.azureAuth.attach(node.identityId, body, { signal });
+    },
+    onCancelled,
+  );
   vscode.window.showInformationMessage(`Azure Auth attached to "${name}".`);
   return true;
 }

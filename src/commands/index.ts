@@ -182,10 +182,14 @@ export function commandHandlers(ext: Ext, trees: Trees): Map<string, CommandHand
       );
       if (!ok) return;
       const profile = activeProfile();
-      await withProgress(`Rotating ${n.connection.name}…`, async (signal) => {
-        const session = (await ext.services()).session(profile);
-        await session.api.connections.rotateAzureClientSecrets(n.connection.id, { signal });
-      });
+      await withProgress(
+        `Rotating ${n.connection.name}…`,
+        async (signal) => {
+          const session = (await ext.services()).session(profile);
+          await session.api.connections.rotateAzureClientSecrets(n.connection.id, { signal });
+        },
+        () => trees.connections.reset(),
+      );
       vscode.window.showInformationMessage(`Rotated the credentials of "${n.connection.name}".`);
       trees.connections.reset();
     }),
@@ -286,7 +290,8 @@ export function commandHandlers(ext: Ext, trees: Trees): Map<string, CommandHand
       const n = await pickIdentity(node);
       if (!n) return;
       const { attachAzureAuth } = await import('./azureAuth.js');
-      if (await attachAzureAuth(ext, activeProfile(), n)) trees.identities.reset();
+      if (await attachAzureAuth(ext, activeProfile(), n, () => trees.identities.reset()))
+        trees.identities.reset();
     }),
     command(
       'infisical.revokeAzureAuth',
@@ -305,10 +310,14 @@ export function commandHandlers(ext: Ext, trees: Trees): Map<string, CommandHand
         );
         if (!ok) return;
         const profile = activeProfile();
-        await withProgress(`Revoking Azure Auth from ${n.membership.identity.name}…`, async (signal) => {
-          const session = (await ext.services()).session(profile);
-          await session.api.azureAuth.revoke(n.identityId, { signal });
-        });
+        await withProgress(
+          `Revoking Azure Auth from ${n.membership.identity.name}…`,
+          async (signal) => {
+            const session = (await ext.services()).session(profile);
+            await session.api.azureAuth.revoke(n.identityId, { signal });
+          },
+          () => trees.identities.reset(),
+        );
         vscode.window.showInformationMessage(`Revoked Azure Auth from "${n.membership.identity.name}".`);
         trees.identities.reset();
       },

@@ -28,7 +28,7 @@ export async function reportError(
   error: unknown,
   actions: ErrorActions = {},
 ): Promise<void> {
-  if (InfisicalError.is(error, 'cancelled') || error instanceof vscode.CancellationError) {
+  if (isCancellation(error)) {
     log.info(`${what}: cancelled`);
     return;
   }
@@ -54,13 +54,20 @@ export async function reportError(
   else if (choice === 'Refresh') await actions.refresh?.();
 }
 
+/** Whether an error only says the user cancelled (which is not an error to report). */
+export function isCancellation(error: unknown): boolean {
+  return InfisicalError.is(error, 'cancelled') || error instanceof vscode.CancellationError;
+}
+
 /**
  * Runs slow work under a cancellable notification; the AbortSignal stops the request when
- * the user cancels.
+ * the user cancels. A stopped write may still have reached the server: `onCancelled` lets the
+ * caller show the server's state again (refresh a view) before the cancellation propagates.
  */
 export function withProgress<T>(
   title: string,
   work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
+  onCancelled?: () => void,
 ): Thenable<T> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -69,6 +76,9 @@ export function withProgress<T>(
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
         return await work(controller.signal, (message) => progress.report({ message }));
+      } catch (error) {
+        if (isCancellation(error)) onCancelled?.();
+        throw error;
       } finally {
         sub.dispose();
       }

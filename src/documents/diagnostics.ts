@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FieldIssue } from '../core/api/errors';
-import { duplicateKeys, locateIssue, parseDocument } from '../core/edit/document';
+import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
 import type { Loaded } from './provider';
 import { EDIT_SCHEME } from './uris';
 
@@ -82,13 +82,21 @@ export class DocumentDiagnostics implements vscode.Disposable {
 
 function computeDiagnostics(doc: vscode.TextDocument, text: string, loaded: Loaded): vscode.Diagnostic[] {
   const parsed = parseDocument(text);
+  const problems = documentProblems(text, parsed.root);
+  const toDiagnostics = (list: Problem[]) => list.map((p) => toDiagnostic(doc, p, p.message, false));
+  // Too large to be an edit: that is all there is to say, and validating it would cost.
+  if (problems.some((p) => p.kind === 'size')) return toDiagnostics(problems);
   // VS Code's JSON support reports syntax errors itself; a half-typed document gets no zod noise.
   if (parsed.syntaxErrors.length || !parsed.root) return [];
-  const out = duplicateKeys(parsed.root).map((d) => toDiagnostic(doc, d, `${d.message}: keep one`, false));
+  const out = toDiagnostics(problems);
+  // A number that would not arrive as written is explained once, not again as a type error.
+  const explained = new Set(problems.filter((p) => p.kind === 'number').map((p) => JSON.stringify(p.path)));
   const result = loaded.kind.build(loaded.server, parsed.value);
   if (!result.ok) {
-    for (const issue of result.issues)
+    for (const issue of result.issues) {
+      if (explained.has(JSON.stringify(issue.path))) continue;
       out.push(toDiagnostic(doc, locateIssue(parsed.root, issue), issue.message, false));
+    }
   }
   return out;
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import { InfisicalError } from '../core/api/errors';
-import { duplicateKeys, parseDocument } from '../core/edit/document';
+import { documentProblems, parseDocument } from '../core/edit/document';
 import { type AnyEditableKind, azureAuthKind, connectionKind } from '../core/edit/resources';
+import { resourceKey, resourceQueue } from '../core/serial';
 import type { DocumentDiagnostics } from './diagnostics';
 import { describeIssues, saveEdit } from './save';
 import { type DocumentTarget, EDIT_SCHEME, parseDocumentUri } from './uris';
@@ -99,12 +100,18 @@ export class InfisicalFileSystem implements vscode.Disposable {
     return entry.text;
   }
 
-  /** One GET however many of stat/readFile ask at once. */
+  /**
+   * One GET however many of stat/readFile ask at once. It waits for a save of the same
+   * resource in flight (from any editor or form), so a revert or reopen during a save shows
+   * what the save left, never the state before it.
+   */
   private load(uri: vscode.Uri, target: DocumentTarget): Promise<Loaded> {
     const key = uri.toString();
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.fetch(uri, target).finally(() => this.loading.delete(key));
+      pending = resourceQueue
+        .run(resourceKey(target.profile, target.kind, target.id), () => this.fetch(uri, target))
+        .finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
     return pending;
@@ -187,14 +194,19 @@ export class InfisicalFileSystem implements vscode.Disposable {
     const entry = this.read.get(uri.toString()) ?? (await this.load(uri, target));
     const text = decoder.decode(content);
     const parsed = parseDocument(text);
+    const problems = documentProblems(text, parsed.root);
+    const tooLarge = problems.find((p) => p.kind === 'size');
+    if (tooLarge) throw saveError(`Not saved: ${tooLarge.message}. Nothing was sent.`);
     if (parsed.syntaxErrors.length) {
       const first = parsed.syntaxErrors[0];
       throw saveError(
-        `Not saved: the JSON is broken (${first?.message} at line ${lineOf(text, first?.offset ?? 0)}). Nothing was sent.`,
+        `Not saved: the JSON is broken at ${where(text, first?.offset ?? 0)}: ${first?.message}. Nothing was sent.`,
       );
     }
-    const duplicates = duplicateKeys(parsed.root);
-    if (duplicates.length) throw saveError(`Not saved: ${duplicates[0]?.message}. Nothing was sent.`);
+    if (problems.length) {
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+      throw saveError(`Not saved: ${problems[0]?.message}${more}. Nothing was sent.`);
+    }
 
     let outcome: Awaited<ReturnType<typeof saveEdit>>;
     try {
@@ -257,6 +269,8 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
+/** `line 7, column 30` of an offset, counted as the editor counts them. */
+function where(text: string, offset: number): string {
+  const lines = text.slice(0, offset).split('\n');
+  return `line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeError, reportError, UserError, withProgress } from '../commands/run';
+import { describeError, isCancellation, reportError, UserError, withProgress } from '../commands/run';
 import type { Ext } from '../context';
 import { InfisicalError } from '../core/api/errors';
 import type { AppConnection } from '../core/schemas/appConnection';
@@ -274,12 +274,16 @@ class FormPanel<S> {
     if (!ok) return { status: 'not-sent', reason: 'cancelled' };
     const profile = this.ext.profiles.get(this.target.profile);
     if (!profile) throw new UserError(`Profile "${this.target.profile}" no longer exists: sign in again.`);
-    const fresh = await withProgress(`Rotating ${name}…`, async (signal, report) => {
-      const session = (await this.ext.services()).session(profile);
-      await session.api.connections.rotateAzureClientSecrets(this.target.id, { signal });
-      report('loading the new state…');
-      return this.kind.editable.fetch(session.api, this.target.id, signal);
-    });
+    const fresh = await withProgress(
+      `Rotating ${name}…`,
+      async (signal, report) => {
+        const session = (await this.ext.services()).session(profile);
+        await session.api.connections.rotateAzureClientSecrets(this.target.id, { signal });
+        report('loading the new state…');
+        return this.kind.editable.fetch(session.api, this.target.id, signal);
+      },
+      () => this.ext.refreshAfterSave('connection'),
+    );
     this.ext.log.info(`rotated connection ${this.target.id} from its form`);
     this.rebase(fresh);
     this.ext.refreshAfterSave('connection');
@@ -349,9 +353,4 @@ class FormPanel<S> {
 /** Drafts never hold a write-only value; the webview leaves them out, and so does the host. */
 function withoutSecretKeys(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET_FIELDS.includes(key)));
-}
-
-/** Cancelling the progress of a save or rotation is not an error. */
-function isCancellation(error: unknown): boolean {
-  return InfisicalError.is(error, 'cancelled') || error instanceof vscode.CancellationError;
 }

@@ -38,6 +38,17 @@ export function errorNode(error: unknown, retryCommand: string): MessageNode {
   );
 }
 
+/** Says that some items of a list answer could not be read (a newer server, a broken record). */
+export function unreadableNode(reasons: string[], one: string, many: string): MessageNode {
+  const count = reasons.length;
+  return new MessageNode(
+    `${count} ${count === 1 ? one : many} could not be read`,
+    'warning',
+    { command: 'infisical.showLogs', title: 'Show Logs' },
+    `The server sent ${count === 1 ? `a ${one}` : `${count} ${many}`} of a shape this version cannot read; the others are shown.\n\n${reasons.slice(0, 5).join('\n')}${count > 5 ? `\n… and ${count - 5} more (see the logs)` : ''}`,
+  );
+}
+
 /**
  * The part every tree shares: which profile it shows, and a generation that changes with the
  * profile so an answer for the old one is dropped and its request aborted.

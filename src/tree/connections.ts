@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import type { AppConnection } from '../core/schemas/appConnection';
-import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown } from './base';
+import { type AppConnection, isAzureMethod } from '../core/schemas/appConnection';
+import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown, unreadableNode } from './base';
 import { appName, shortDate } from './labels';
 
 const AZURE = 'azure-client-secrets';
@@ -55,7 +55,8 @@ export class ConnectionNode extends vscode.TreeItem {
   ) {
     super(connection.name, vscode.TreeItemCollapsibleState.None);
     const c = connection;
-    const azure = c.app === AZURE;
+    // A method this version does not know (a newer server) is shown, but not edited blindly.
+    const azure = c.app === AZURE && isAzureMethod(c.method);
     const rotation = c.rotation ?? undefined;
     const failed = rotation?.rotationStatus === 'failed';
     const scope = c.project?.name ?? (c.projectId ? `project ${c.projectId}` : 'organization');
@@ -69,7 +70,7 @@ export class ConnectionNode extends vscode.TreeItem {
     this.description = parts.join(' · ');
     this.iconPath = failed
       ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-      : new vscode.ThemeIcon(azure ? 'key' : 'plug');
+      : new vscode.ThemeIcon(c.app === AZURE ? 'key' : 'plug');
     this.tooltip = connectionTooltip(c, scope);
     const tags = ['connection', azure ? 'editable' : 'readonly'];
     if (azure && c.method === 'oauth') tags.push('oauth');
@@ -170,10 +171,21 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
   private async loadGroups(): Promise<ConnectionTreeNode[]> {
     try {
       const loaded = await this.load(async (session, signal) => {
-        const list = await session.api.connections.listAll({ signal });
-        return { list, profile: session.profile.name };
+        let unreadable: string[] = [];
+        const list = await session.api.connections.listAll({
+          signal,
+          onUnreadable: (items) => {
+            unreadable = items.map((u) => `#${u.index + 1}: ${u.reason}`);
+          },
+        });
+        return { list, unreadable, profile: session.profile.name };
       });
       if (!loaded) return [];
+      if (loaded.unreadable.length)
+        this.ext.log.warn(`connections: could not read ${loaded.unreadable.join('; ')}`);
+      const unreadable = loaded.unreadable.length
+        ? [unreadableNode(loaded.unreadable, 'app connection', 'app connections')]
+        : [];
       const byApp = new Map<string, ConnectionNode[]>();
       for (const c of loaded.list) {
         const node = new ConnectionNode(c, loaded.profile);
@@ -182,7 +194,8 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
         if (nodes) nodes.push(node);
         else byApp.set(c.app, [node]);
       }
-      if (byApp.size === 0) return [new MessageNode('No app connections in this organization', 'info')];
+      if (byApp.size === 0)
+        return [...unreadable, new MessageNode('No app connections in this organization', 'info')];
       const pageSize = this.pageSize();
       const groups = [...byApp.entries()]
         .map(([app, nodes]) => new AppGroupNode(app, nodes, pageSize))
@@ -190,7 +203,7 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
           a.app === AZURE ? -1 : b.app === AZURE ? 1 : String(a.label).localeCompare(String(b.label)),
         );
       for (const g of groups) for (const n of g.connections) n.parent = g;
-      return groups;
+      return [...groups, ...unreadable];
     } catch (error) {
       this.ext.log.warn(`connections: ${this.ext.log.redact((error as Error).message)}`);
       this.groups = undefined; // the next expand retries

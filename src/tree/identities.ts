@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import type { IdentityMembership } from '../core/schemas/identity';
-import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown } from './base';
+import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown, unreadableNode } from './base';
 import { authMethodName } from './labels';
 
 export class IdentityNode extends vscode.TreeItem {
@@ -57,8 +57,11 @@ export class AuthMethodNode extends vscode.TreeItem {
 
 export class LoadMoreNode extends vscode.TreeItem {
   readonly kind = 'loadMore' as const;
-  constructor(loaded: number, total: number) {
-    super(`Load more… (${loaded} of ${total})`, vscode.TreeItemCollapsibleState.None);
+  constructor(loaded: number, total: number | undefined) {
+    super(
+      `Load more… (${loaded} ${total === undefined ? 'loaded' : `of ${total}`})`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     this.id = `loadMore:${loaded}`;
     this.iconPath = new vscode.ThemeIcon('more');
     this.command = { command: 'infisical.loadMoreIdentities', title: 'Load more' };
@@ -70,7 +73,13 @@ export type IdentityTreeNode = IdentityNode | AuthMethodNode | LoadMoreNode | Me
 
 interface Paging {
   items: IdentityNode[];
-  total: number;
+  /** The server's count; unknown when it did not say. */
+  total?: number;
+  /** Where the next page starts: what the server sent so far, unreadable memberships included. */
+  nextOffset: number;
+  /** Whether the server has more (from `total`, or a full page when it gave none). */
+  more: boolean;
+  unreadable: string[];
   error?: unknown;
 }
 
@@ -120,9 +129,10 @@ export class IdentitiesTree extends ProfileTree<IdentityTreeNode> {
     const paging = this.paging;
     if (!paging) return [];
     const nodes: IdentityTreeNode[] = [...paging.items];
+    if (paging.unreadable.length)
+      nodes.push(unreadableNode(paging.unreadable, 'machine identity', 'machine identities'));
     if (paging.error) nodes.push(errorNode(paging.error, 'infisical.loadMoreIdentities'));
-    else if (paging.items.length < paging.total)
-      nodes.push(new LoadMoreNode(paging.items.length, paging.total));
+    else if (paging.more) nodes.push(new LoadMoreNode(paging.items.length, paging.total));
     else if (paging.items.length === 0) {
       nodes.push(
         new MessageNode(
@@ -136,9 +146,14 @@ export class IdentitiesTree extends ProfileTree<IdentityTreeNode> {
 
   /** Loads the next page (or the first); concurrent calls share one request. */
   loadNextPage(): Promise<void> {
-    this.loading ??= this.fetchPage().finally(() => {
-      this.loading = undefined;
-    });
+    if (!this.loading) {
+      // A load a refresh left behind must not clear the flag of the one that replaced it, or
+      // the next call would fetch the same page again and append it twice.
+      const loading: Promise<void> = this.fetchPage().finally(() => {
+        if (this.loading === loading) this.loading = undefined;
+      });
+      this.loading = loading;
+    }
     return this.loading;
   }
 
@@ -148,7 +163,9 @@ export class IdentitiesTree extends ProfileTree<IdentityTreeNode> {
   }
 
   private async fetchPage(): Promise<void> {
-    const offset = this.paging?.items.length ?? 0;
+    const before = this.paging;
+    const offset = before?.nextOffset ?? 0;
+    const limit = this.pageSize();
     const generation = this.generation;
     try {
       const page = await this.load(async (session, signal) => {
@@ -157,22 +174,41 @@ export class IdentitiesTree extends ProfileTree<IdentityTreeNode> {
           throw new Error(`the organization of profile "${session.profile.name}" is unknown: sign in again`);
         const res = await session.api.identities.listPage(org.id, {
           offset,
-          limit: this.pageSize(),
+          limit,
           search: this.search || undefined,
           signal,
         });
         return { res, profile: session.profile.name };
       });
-      if (!page || generation !== this.generation) return;
-      const items = [
-        ...(this.paging?.items ?? []),
-        ...page.res.identityMemberships.map((m) => new IdentityNode(m, page.profile)),
-      ];
-      this.paging = { items, total: page.res.totalCount ?? items.length };
+      if (!page || generation !== this.generation || this.paging !== before) return;
+      const { res } = page;
+      // An identity created or deleted between two pages shifts the offsets: one already shown
+      // can come again. Tree items need unique ids, and a person needs each identity once.
+      const seen = new Set(before?.items.map((n) => n.identityId));
+      const fresh = res.identityMemberships.filter(
+        (m) => !seen.has(m.identity.id) && seen.add(m.identity.id),
+      );
+      const unreadable = res.unreadable.map((u) => `#${offset + u.index + 1}: ${u.reason}`);
+      if (unreadable.length) this.ext.log.warn(`identities: could not read ${unreadable.join('; ')}`);
+      const nextOffset = offset + res.received;
+      this.paging = {
+        items: [...(before?.items ?? []), ...fresh.map((m) => new IdentityNode(m, page.profile))],
+        total: res.totalCount,
+        nextOffset,
+        more: res.totalCount !== undefined ? nextOffset < res.totalCount : res.received >= limit,
+        unreadable: [...(before?.unreadable ?? []), ...unreadable],
+      };
     } catch (error) {
       if (generation !== this.generation) return;
       this.ext.log.warn(`identities: ${this.ext.log.redact((error as Error).message)}`);
-      this.paging = { items: this.paging?.items ?? [], total: this.paging?.total ?? 0, error };
+      this.paging = {
+        items: before?.items ?? [],
+        total: before?.total,
+        nextOffset: offset,
+        more: before?.more ?? true,
+        unreadable: before?.unreadable ?? [],
+        error,
+      };
     }
   }
 
@@ -183,7 +219,7 @@ export class IdentitiesTree extends ProfileTree<IdentityTreeNode> {
 
   /** "Load more" after an error retries the failed page. */
   async loadMore(): Promise<void> {
-    if (this.paging?.error) this.paging = { ...this.paging, error: undefined };
+    if (this.paging?.error) this.paging.error = undefined;
     await this.loadNextPage();
     this.changed.fire(undefined);
   }

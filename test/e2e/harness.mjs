@@ -111,6 +111,95 @@ export class Workbench {
     await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: identity }).first().click();
   }
 
+  /** Picks a quick-pick row by its text. */
+  async pick(/** @type {string | RegExp} */ text) {
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Types into the quick input and presses Enter, after checking its title. */
+  async answer(/** @type {RegExp} */ title, /** @type {string} */ text) {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget
+      .locator('.quick-input-title', { hasText: title })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /**
+   * Answers the sign-in prompts (self-hosted sandbox, Universal Auth). With a `name` ('' keeps
+   * the suggested one), also the last step that names the profile.
+   */
+  async signInPrompts(
+    /** @type {{ clientId: string, clientSecret: string }} */ creds,
+    /** @type {string | undefined} */ name,
+  ) {
+    await this.pick('Self-hosted');
+    await this.answer(/server URL/, this.sandbox.url);
+    await this.pick('Machine identity (Universal Auth)');
+    await this.answer(/client ID/, creds.clientId);
+    await this.answer(/client secret/, creds.clientSecret);
+    if (name === undefined) return;
+    const widget = this.page.locator('.quick-input-widget');
+    await widget
+      .locator('.quick-input-title', { hasText: /profile name/ })
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    if (name) await widget.locator('.quick-input-box input').fill(name);
+    await widget.locator('.quick-input-box input').press('Enter');
+  }
+
+  /** A notification toast (message, progress, buttons) whose text matches. */
+  toast(/** @type {string | RegExp} */ text) {
+    return this.page.locator('.notifications-toasts .notification-list-item', { hasText: text });
+  }
+
+  /** Error toasts on screen: a toast's icon says its severity. */
+  errorToasts() {
+    return this.page
+      .locator('.notifications-toasts .notification-list-item')
+      .filter({ has: this.page.locator('.codicon-error') });
+  }
+
+  /** Clicks "Cancel" on the progress notification whose title matches, as a user would. */
+  async cancelProgress(/** @type {string | RegExp} */ title) {
+    const toast = this.toast(title).first();
+    await toast.waitFor({ state: 'visible', timeout: 20_000 });
+    await toast.getByRole('button', { name: 'Cancel' }).click();
+    await toast.waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
+  /** Dismisses every notification, so a later check sees only new ones. */
+  async clearNotifications() {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /**
+   * The sandbox's log entry of the last request with this method and path, once `done` says it
+   * is in the state waited for (e.g. aborted by the client).
+   * @param {string} method
+   * @param {string} path
+   * @param {(r: { status: number, aborted?: boolean }) => boolean} done
+   */
+  async request(method, path, done, timeout = 10_000) {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const log =
+        /** @type {{ requests: { method: string, path: string, status: number, aborted?: boolean }[] }} */ (
+          await this.control('GET', 'requests')
+        );
+      const entry = log.requests.filter((r) => r.method === method && r.path === path).at(-1);
+      if (entry && done(entry)) return entry;
+      if (Date.now() > until)
+        throw new Error(
+          `${method} ${path}: ${entry ? JSON.stringify(entry) : 'never requested'} after ${timeout} ms`,
+        );
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   /** A tree item in any view, by its accessible name. */
   treeItem(/** @type {string} */ name) {
     return this.page.getByRole('treeitem', { name });

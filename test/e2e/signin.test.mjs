@@ -10,43 +10,11 @@ suite('Sign in and browse both trees', () => {
   const wb = useWorkbench('signin', { settings: { 'infisical.identities.pageSize': 20 } });
   const demo = () => /** @type {Demo} */ (/** @type {unknown} */ (wb().sandbox.demo));
 
-  /** Picks a quick-pick row by its text. */
-  async function pick(/** @type {string} */ text) {
-    const row = wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
-  }
-
-  /** Types into the quick input and presses Enter, after checking its title. */
-  async function answer(/** @type {RegExp} */ title, /** @type {string} */ text) {
-    const widget = wb().page.locator('.quick-input-widget');
-    await widget
-      .locator('.quick-input-title', { hasText: title })
-      .waitFor({ state: 'visible', timeout: 15_000 });
-    const input = widget.locator('.quick-input-box input');
-    await input.fill(text);
-    await input.press('Enter');
-  }
-
-  /** Goes through the whole sign-in flow against the sandbox. */
-  async function signIn(
+  const signIn = (
     /** @type {{ clientId: string, clientSecret: string }} */ creds,
     /** @type {string | undefined} */ name,
-  ) {
-    await pick('Self-hosted');
-    await answer(/server URL/, wb().sandbox.url);
-    await pick('Machine identity (Universal Auth)');
-    await answer(/client ID/, creds.clientId);
-    await answer(/client secret/, creds.clientSecret);
-    if (name !== undefined) {
-      const widget = wb().page.locator('.quick-input-widget');
-      await widget
-        .locator('.quick-input-title', { hasText: /profile name/ })
-        .waitFor({ state: 'visible', timeout: 20_000 });
-      if (name) await widget.locator('.quick-input-box input').fill(name);
-      await widget.locator('.quick-input-box input').press('Enter');
-    }
-  }
+  ) => wb().signInPrompts(creds, name);
+  const pick = (/** @type {string} */ text) => wb().pick(text);
 
   test('"Sign In" in the welcome view walks through site, URL and Universal Auth', async () => {
     await wb().waitForExtension();

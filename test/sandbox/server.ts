@@ -137,9 +137,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       status: 0,
     };
     requests.push(entry);
+    res.on('close', () => {
+      if (!res.writableFinished) entry.aborted = true;
+    });
     const fault = faults.take(method, path);
     if (fault?.latencyMs) await delay(fault.latencyMs);
-    if (closing || res.destroyed) return;
+    if (closing || res.destroyed) {
+      if (!closing)
+        log(`${method} ${path} - ${Date.now() - started}ms [aborted by the client, not processed]`);
+      return;
+    }
     if (fault && replacesAnswer(fault)) {
       entry.status = await answerWithFault(res, fault, reqId);
       log(

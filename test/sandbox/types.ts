@@ -44,6 +44,11 @@ export interface RequestLogEntry {
   body: unknown;
   /** 0 while unanswered (and forever for a `hang` fault). */
   status: number;
+  /**
+   * true when the client went away before the whole answer was written (it cancelled or timed
+   * out). A request aborted during a fault's latency is never processed: nothing changes.
+   */
+  aborted?: boolean;
   orgId?: string;
   tokenKind?: TokenKind;
 }

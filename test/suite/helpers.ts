@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
 import { DEMO } from '../sandbox/data';
-import type { RequestLogEntry } from '../sandbox/types';
+import type { RequestLogEntry, SandboxState } from '../sandbox/types';
 
 export { DEMO };
 export type Api = ReturnType<typeof activate>;
@@ -74,4 +74,69 @@ export async function waitFor<T>(
     if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+let documentsOpened = 0;
+
+/** An identity of the demo org with Azure Auth, and a fresh `infisical:` document URI for it. */
+export interface AzureAuthDoc {
+  identityId: string;
+  name: string;
+  uri: vscode.Uri;
+}
+
+/**
+ * A new document URI for an Azure Auth of the demo org (a label segment no earlier test used,
+ * so VS Code opens a fresh document). `pick` chooses among the candidates, by default in turn.
+ */
+export async function azureAuthDoc(profile = 'Contoso', pick?: number): Promise<AzureAuthDoc> {
+  documentsOpened += 1;
+  const state = await control<SandboxState>('GET', 'state');
+  const candidates = state.identities.filter(
+    (i) =>
+      i.orgId === DEMO.orgId &&
+      /^[a-z0-9-]+$/.test(i.name) &&
+      state.azureAuths.some((x) => x.identityId === i.id),
+  );
+  const identity = candidates[(pick ?? documentsOpened) % candidates.length];
+  assert.ok(identity, 'the demo org has an identity with Azure Auth');
+  return {
+    identityId: identity.id,
+    name: identity.name,
+    uri: azureAuthUri(profile, identity.id, identity.name),
+  };
+}
+
+/** The document URI of an identity's Azure Auth under a label never used before in this run. */
+export function azureAuthUri(profile: string, identityId: string, name: string): vscode.Uri {
+  documentsOpened += 1;
+  return vscode.Uri.from({
+    scheme: 'infisical',
+    path: `/${profile}/identities/${identityId}/${name}-t${documentsOpened}/azure-auth.jsonc`,
+  });
+}
+
+export async function openEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Replaces the whole text of an editor, as a paste would. */
+export async function setText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const doc = editor.document;
+  const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  assert.ok(await editor.edit((b) => b.replace(all, text)), 'the edit was applied');
+}
+
+/** The API requests the sandbox received for one identity's Azure Auth (GET, PATCH…). */
+export async function azureAuthRequests(identityId: string): Promise<RequestLogEntry[]> {
+  return (await requests()).filter((r) => r.path === `/api/v1/auth/azure-auth/identities/${identityId}`);
+}
+
+/** The stored Azure Auth of an identity, as the sandbox holds it now. */
+export async function storedAzureAuth(identityId: string) {
+  const state = await control<SandboxState>('GET', 'state');
+  const stored = state.azureAuths.find((x) => x.identityId === identityId);
+  assert.ok(stored, `identity ${identityId} has Azure Auth`);
+  return stored;
 }

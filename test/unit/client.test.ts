@@ -253,27 +253,6 @@ describe('network failures without a server', () => {
     assert.ok(InfisicalError.is(err, 'dns'), String(err));
     assert.match(err.message, /Could not resolve no-such-host\.invalid/);
   });
-
-  it('names a TLS failure and never bypasses it', async () => {
-    // A plain-HTTP server spoken to over https fails the TLS handshake.
-    const server = http.createServer((_req, res) => res.end('{}'));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    try {
-      const client = new InfisicalClient({
-        baseUrl: `https://127.0.0.1:${port}`,
-        getToken: () => 't',
-        retry: { maxAttempts: 1 },
-      });
-      const err = await client
-        .request({ method: 'GET', path: '/x', schema: (await import('zod')).z.unknown() })
-        .catch((e: unknown) => e);
-      assert.ok(InfisicalError.is(err, 'tls') || InfisicalError.is(err, 'network'), String(err));
-    } finally {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    }
-  });
 });
 
 describe('error helpers', () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { buildAzureAuthPatch } from '../../src/core/edit/azureAuthPatch';
 import {
+  documentProblems,
   duplicateKeys,
   locateIssue,
+  MAX_DOCUMENT_CHARS,
   parseDocument,
   renderAzureAuthDocument,
   renderConnectionDocument,
@@ -63,7 +65,7 @@ describe('JSONC documents', () => {
     const dup = parseDocument('{ "a": 1, "b": { "c": 1, "c": 2 }, "a": 3 }');
     assert.deepEqual(
       duplicateKeys(dup.root).map((d) => d.message),
-      ['"a" appears more than once', '"c" appears more than once'],
+      ['"a" appears more than once: keep one', '"c" appears more than once: keep one'],
     );
   });
 
@@ -101,5 +103,156 @@ describe('JSONC documents', () => {
     assert.equal(azureAuthKind.label(azure), 'i-1');
     assert.match(connectionKind.render(conn, { profile: 'p', label: 'l' }), /azure-prod/);
     assert.match(azureAuthKind.render(azure, { profile: 'p', label: 'bot' }), /"bot"/);
+  });
+});
+
+/** The problems of a text, each with the exact text it underlines. */
+function problemsOf(text: string) {
+  return documentProblems(text, parseDocument(text).root).map((p) => ({
+    kind: p.kind,
+    at: text.slice(p.offset, p.offset + p.length),
+    message: p.message,
+    path: p.path,
+  }));
+}
+
+/** What a save of `edited` would do: the PATCH body, or the issues' paths and messages. */
+function built(edited: unknown) {
+  const r = buildAzureAuthPatch(azure, edited);
+  return r.ok ? { body: r.body } : { issues: r.issues.map((i) => [i.path.join('.'), i.message]) };
+}
+
+describe('hostile document input', () => {
+  it('refuses numbers that would not arrive as written, on the number, naming the field', () => {
+    const cases: [string, RegExp][] = [
+      [
+        '1e400',
+        /^accessTokenNumUsesLimit: 1e400 is too large for a number \(it would be read as Infinity\)$/,
+      ],
+      ['-1e400', /it would be read as -Infinity/],
+      ['1e-400', /^accessTokenNumUsesLimit: 1e-400 is too small for a number \(it would be read as 0\)$/],
+      ['-0', /^accessTokenNumUsesLimit: -0 would be sent as 0: write 0$/],
+      [
+        '9007199254740993',
+        /^accessTokenNumUsesLimit: 9007199254740993 is beyond 9007199254740991, .* \(it would be read as 9007199254740992\)$/,
+      ],
+      [
+        '1e20',
+        /^accessTokenNumUsesLimit: 1e20 is beyond 9007199254740991, the largest whole number JSON holds exactly$/,
+      ],
+    ];
+    for (const [literal, message] of cases) {
+      const found = problemsOf(`{ "accessTokenNumUsesLimit": ${literal} }`);
+      assert.equal(found.length, 1, literal);
+      assert.equal(found[0]?.kind, 'number');
+      assert.equal(found[0]?.at, literal);
+      assert.match(found[0]?.message ?? '', message);
+      assert.deepEqual(found[0]?.path, ['accessTokenNumUsesLimit']);
+    }
+    // Nested, and in the root: the path says where.
+    assert.match(problemsOf('{ "a": [1, { "b": 1e999 }] }')[0]?.message ?? '', /^a\.1\.b: /);
+    assert.match(problemsOf('1e999')[0]?.message ?? '', /^the document: /);
+  });
+
+  it('accepts numbers that are exactly what they say', () => {
+    for (const literal of [
+      '0',
+      '-1',
+      '1e3',
+      '1.5',
+      '0e10',
+      '0.000',
+      '9007199254740991',
+      '-9007199254740991',
+      '2.5e-3',
+    ])
+      assert.deepEqual(problemsOf(`{ "n": ${literal} }`), [], literal);
+  });
+
+  it('refuses a document too large to be an edit, underlining what made it so', () => {
+    const ips = Array.from({ length: 8000 }, (_, i) => `{ "ipAddress": "10.${i >> 8}.${i & 255}.0/24" }`);
+    const big = `{\n  "accessTokenTTL": 60,\n  "accessTokenTrustedIps": [${ips.join(',\n')}]\n}`;
+    assert.ok(big.length > MAX_DOCUMENT_CHARS);
+    const found = problemsOf(big);
+    assert.equal(found.length, 1);
+    assert.equal(found[0]?.kind, 'size');
+    assert.equal(found[0]?.at, '"accessTokenTrustedIps"');
+    assert.match(
+      found[0]?.message ?? '',
+      /^The document is \d+ KB; a document of one resource is at most 256 KB/,
+    );
+    const padded = `{ "accessTokenTTL": 60 }${' '.repeat(MAX_DOCUMENT_CHARS)}`;
+    assert.deepEqual(
+      problemsOf(padded).map((p) => [p.kind, p.at]),
+      [['size', '{']],
+    );
+    assert.deepEqual(problemsOf(padded.slice(0, MAX_DOCUMENT_CHARS)), [], 'at the limit is fine');
+  });
+
+  it('names duplicate keys with their invisible characters shown', () => {
+    const found = problemsOf('{ "a\u200f": 1, "a\u200f": 2 }');
+    assert.equal(found[0]?.message, '"a\\u200F" appears more than once: keep one');
+  });
+
+  it('wrong types say what was given, and how to fix a quoted number', () => {
+    assert.deepEqual(built({ accessTokenTTL: '3600' }).issues, [
+      ['accessTokenTTL', 'accessTokenTTL must be a number, not a string: write 3600 without quotes'],
+    ]);
+    assert.deepEqual(built({ accessTokenTTL: null }).issues, [
+      ['accessTokenTTL', 'accessTokenTTL must be a number, not null'],
+    ]);
+    assert.deepEqual(built({ resource: 42 }).issues, [
+      ['resource', 'resource must be a string, not a number'],
+    ]);
+    assert.deepEqual(built({ accessTokenTrustedIps: {} }).issues, [
+      ['accessTokenTrustedIps', 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }'],
+    ]);
+    assert.deepEqual(built({ accessTokenTrustedIps: ['10.0.0.0/8'] }).issues, [
+      [
+        'accessTokenTrustedIps.0',
+        'each accessTokenTrustedIps entry must be an object { "ipAddress": "…" }, not a string',
+      ],
+    ]);
+    assert.deepEqual(built([]).issues, [['', 'The document must be an object { … }, not a list']]);
+    assert.deepEqual(built(null).issues, [['', 'The document must be an object { … }, not null']]);
+    assert.deepEqual(built({ accessTokenNumUsesLimit: 2 ** 53 }).issues, [
+      ['accessTokenNumUsesLimit', 'accessTokenNumUsesLimit must be between 0 and 9007199254740991'],
+    ]);
+  });
+
+  it('refuses characters nobody can see in ids, addresses and the audience, and says which and where', () => {
+    const tenant = azure.tenantId;
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ resource: 'https://vault.azure.net/\u202e' }, 'resource', '(U+202E, a right-to-left override)'],
+      [{ resource: 'https://x\u0000y' }, 'resource', '(U+0000, a NUL character)'],
+      [{ resource: 'https://x\ud800y' }, 'resource', '(U+D800, an unpaired surrogate, not a character)'],
+      [{ resource: 'https://x\u200by' }, 'resource', '(U+200B, a zero-width space)'],
+      [{ tenantId: `\u200f${tenant}` }, 'tenantId', '(U+200F, a right-to-left mark)'],
+      [{ allowedServicePrincipalIds: `${tenant}\u2066` }, 'allowedServicePrincipalIds', '(U+2066'],
+      [
+        { accessTokenTrustedIps: [{ ipAddress: '10.0.0.0\u200d/8' }] },
+        'accessTokenTrustedIps.0.ipAddress',
+        '(U+200D',
+      ],
+    ];
+    for (const [edited, path, what] of cases) {
+      const issues = built(edited).issues ?? [];
+      assert.equal(issues.length, 1, JSON.stringify(issues));
+      assert.equal(issues[0]?.[0], path);
+      assert.match(issues[0]?.[1] ?? '', /has a character that cannot be seen at position \d+ /);
+      assert.ok(issues[0]?.[1]?.includes(what), issues[0]?.[1]);
+    }
+    // Visible unicode is data, not a trick: an emoji audience and a paired surrogate are accepted.
+    assert.deepEqual(built({ resource: 'api://🔥-app' }).body, { resource: 'api://🔥-app' });
+  });
+
+  it('shows an invisible character in an unknown key instead of an identical-looking name', () => {
+    const issues = built({ 'accessTokenTTL\u200f': 60 }).issues;
+    assert.deepEqual(issues, [
+      [
+        'accessTokenTTL\u200f',
+        '"accessTokenTTL\\u200F" is not a field Infisical accepts here (its name holds a character that cannot be seen)',
+      ],
+    ]);
   });
 });

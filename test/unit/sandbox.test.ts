@@ -1078,6 +1078,36 @@ describe('sandbox server', function () {
       assert.ok((sandbox.requests[0]?.at ?? 0) > 0);
     });
 
+    it('marks a request the client aborted during latency, and never processes it', async () => {
+      const identity = identityByName('aks-prod-workload');
+      const path = `${AZURE}/${identity.id}`;
+      const before = sandbox.state.azureAuths.find(
+        (a) => a.identityId === identity.id,
+      )?.accessTokenNumUsesLimit;
+      sandbox.faults.add({ method: 'PATCH', path, latencyMs: 400, times: 1 });
+      await assert.rejects(
+        fetch(`${sandbox.url}${path}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ accessTokenNumUsesLimit: 77 }),
+          signal: AbortSignal.timeout(100),
+        }),
+        (error: Error) => error.name === 'TimeoutError',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const entry = sandbox.requests.at(-1);
+      assert.equal(entry?.method, 'PATCH');
+      assert.equal(entry?.aborted, true);
+      assert.equal(entry?.status, 0);
+      const after = sandbox.state.azureAuths.find(
+        (a) => a.identityId === identity.id,
+      )?.accessTokenNumUsesLimit;
+      assert.equal(after, before, 'the aborted PATCH changed nothing');
+      // An answered request is not marked.
+      assert.equal((await patchAzure(identity.id, { accessTokenNumUsesLimit: 78 })).status, 200);
+      assert.equal(sandbox.requests.at(-1)?.aborted, undefined);
+    });
+
     it('log lines never carry secrets or tokens', async () => {
       const lines: string[] = [];
       const logged = await startSandbox({ log: (line) => lines.push(line) });

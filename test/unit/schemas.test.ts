@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  appConnectionListSchema,
   appConnectionSchema,
   connectionEditSchema,
   connectionPatchSchema,
@@ -208,6 +209,80 @@ describe('response schemas are tolerant', () => {
   });
 });
 
+describe('list answers from a newer or odd server', () => {
+  it('read nulls where the contract says optional as absent, keeping every other field', () => {
+    const c = appConnectionSchema.parse({
+      id: '1',
+      name: 'n',
+      app: 'azure-client-secrets',
+      method: 'client-secret',
+      version: null,
+      orgId: null,
+      createdAt: null,
+      updatedAt: null,
+      project: { id: 'p', name: null, slug: null, type: null },
+      rotation: { rotationInterval: null, rotationStatus: 'paused', brandNew: 1 },
+    });
+    assert.equal(c.version, undefined);
+    assert.equal(c.updatedAt, undefined);
+    assert.equal(c.project?.name, undefined);
+    assert.equal(c.rotation?.rotationInterval, undefined);
+    assert.equal(c.rotation?.rotationStatus, 'paused');
+    assert.equal((c.rotation as Record<string, unknown>).brandNew, 1);
+    assert.match(
+      errors(appConnectionSchema, { id: '1', name: 'n', app: 'a', method: 'm', version: 'x' }),
+      /number/,
+    );
+  });
+
+  it('set unreadable items aside with the reason, instead of failing the whole list', () => {
+    const ok = { id: '1', name: 'n', app: 'a', method: 'm' };
+    const list = appConnectionListSchema.parse({
+      appConnections: [ok, { id: null, name: 'x', app: 'a', method: 'm' }, 'text', { ...ok, id: '2' }],
+      nextCursor: 'c',
+    });
+    assert.deepEqual(
+      list.appConnections.map((c) => c.id),
+      ['1', '2'],
+    );
+    assert.deepEqual(
+      list.unreadable.map((u) => u.index),
+      [1, 2],
+    );
+    assert.match(list.unreadable[0]?.reason ?? '', /^id: .*string/);
+    assert.equal((list as Record<string, unknown>).nextCursor, 'c');
+    assert.match(errors(appConnectionListSchema, { appConnections: null }), /array/);
+  });
+
+  it('keep the length of an identity page (for the next offset), drop non-string auth methods', () => {
+    const page = identityMembershipPageSchema.parse({
+      identityMemberships: [
+        {
+          id: null,
+          role: null,
+          identity: { id: 'a', name: 'a', orgId: null, authMethods: ['azure-auth', null, 7, 'x-auth'] },
+        },
+        { identity: null },
+        { identity: { id: 'b', name: 'b', authMethods: null } },
+      ],
+      totalCount: null,
+    });
+    assert.equal(page.received, 3);
+    assert.equal(page.totalCount, undefined);
+    assert.deepEqual(
+      page.identityMemberships.map((m) => [m.identity.id, m.identity.authMethods]),
+      [
+        ['a', ['azure-auth', 'x-auth']],
+        ['b', null],
+      ],
+    );
+    assert.deepEqual(
+      page.unreadable.map((u) => [u.index, u.reason.split(':')[0]]),
+      [[1, 'identity']],
+    );
+  });
+});
+
 describe('sign-in input', () => {
   it('wants a GUID client id and a non-empty secret', () => {
     assert.equal(errors(universalAuthCredentialsSchema, { clientId: CLIENT, clientSecret: 's' }), '');
@@ -235,6 +310,9 @@ describe('generated JSON Schemas', () => {
     for (const [file, schema] of Object.entries(schemas)) {
       assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#', file);
       assert.equal(schema.additionalProperties, false, file);
+      // The save reads JSONC: the editor must not flag what the save accepts.
+      assert.equal(schema.allowComments, true, file);
+      assert.equal(schema.allowTrailingCommas, true, file);
       const props = schema.properties as Record<string, { description?: string }>;
       for (const [key, prop] of Object.entries(props))
         assert.ok(prop.description, `${file}: ${key} has no description`);

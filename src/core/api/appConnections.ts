@@ -8,10 +8,17 @@ import {
   appConnectionResponseSchema,
   type ConnectionPatch,
 } from '../schemas/appConnection';
+import type { UnreadableItem } from '../schemas/common';
 import type { InfisicalClient } from './client';
 
 export interface Call {
   signal?: AbortSignal;
+}
+
+export interface ListCall extends Call {
+  projectId?: string;
+  /** Told about items of the answer that could not be read (they are left out of the list). */
+  onUnreadable?: (items: UnreadableItem[]) => void;
 }
 
 const BASE = '/api/v1/app-connections';
@@ -19,7 +26,7 @@ const AZURE = `${BASE}/${AZURE_CLIENT_SECRETS_APP}`;
 const enc = encodeURIComponent;
 
 export function appConnectionsApi(client: InfisicalClient) {
-  const list = async (path: string, opts: Call & { projectId?: string }): Promise<AppConnection[]> => {
+  const list = async (path: string, opts: ListCall): Promise<AppConnection[]> => {
     const res = await client.request({
       method: 'GET',
       path,
@@ -27,12 +34,13 @@ export function appConnectionsApi(client: InfisicalClient) {
       schema: appConnectionListSchema,
       signal: opts.signal,
     });
+    if (res.unreadable.length) opts.onUnreadable?.(res.unreadable);
     return res.appConnections;
   };
   return {
     /** Every app's connections; no projectId = organization-level connections. */
-    listAll: (opts: Call & { projectId?: string } = {}) => list(BASE, opts),
-    listAzureClientSecrets: (opts: Call & { projectId?: string } = {}) => list(AZURE, opts),
+    listAll: (opts: ListCall = {}) => list(BASE, opts),
+    listAzureClientSecrets: (opts: ListCall = {}) => list(AZURE, opts),
 
     async getAzureClientSecrets(connectionId: string, opts: Call = {}): Promise<AppConnection> {
       const res = await client.request({

@@ -315,7 +315,7 @@ export class InfisicalClient {
     const messages: Record<string, string> = {
       'connection-refused': `Could not connect to ${this.host}: connection refused. Is the server running and the URL right?`,
       dns: `Could not resolve ${this.host} (${code}). Check the server URL and your network or DNS.`,
-      tls: `TLS certificate problem with ${this.host} (${code}). If the server uses a private CA, add it with NODE_EXTRA_CA_CERTS; certificate checks are never switched off.`,
+      tls: tlsMessage(this.host, code ?? ''),
       network: `${CLOSED_CODES.has(code ?? '') ? `The connection to ${this.host} closed before the answer was complete` : `The connection to ${this.host} failed${code ? ` (${code})` : ''}`}${attempt > 1 ? ` (${attempt} attempts)` : ''}. Check your network or proxy, then retry.`,
     };
     return new InfisicalError({
@@ -325,6 +325,49 @@ export class InfisicalClient {
       cause: code,
     });
   }
+}
+
+const TRUST_IT =
+  'If you trust it, add the certificate of the CA that issued it to your system’s trusted certificates, or to a PEM file named by the NODE_EXTRA_CA_CERTS environment variable, then restart VS Code.';
+
+/** What went wrong with a server's certificate, and what a person can do about it. */
+const TLS_PROBLEMS: [RegExp, (host: string) => string, string][] = [
+  [/SELF_SIGNED/, () => 'its certificate is self-signed', TRUST_IT],
+  [
+    /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/,
+    () => 'its certificate was issued by a certificate authority this machine does not trust',
+    TRUST_IT,
+  ],
+  [
+    /CERT_HAS_EXPIRED/,
+    () => 'its certificate has expired',
+    'The server’s administrator must renew it (or this computer’s clock is wrong).',
+  ],
+  [
+    /CERT_NOT_YET_VALID/,
+    () => 'its certificate is not valid yet',
+    'Check this computer’s clock, or ask the server’s administrator.',
+  ],
+  [
+    /ALTNAME|HOSTNAME_MISMATCH/,
+    (host) => `its certificate is for another host name than ${host.replace(/:\d+$/, '')}`,
+    'Use the host name the certificate names in the site URL.',
+  ],
+  [/CERT_REVOKED/, () => 'its certificate has been revoked', 'Ask the server’s administrator.'],
+  [
+    /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL/,
+    () => 'it does not speak TLS there',
+    'Check the site URL: is it http:// or another port?',
+  ],
+];
+
+function tlsMessage(host: string, code: string): string {
+  const [, reason, advice] = TLS_PROBLEMS.find(([pattern]) => pattern.test(code)) ?? [
+    undefined,
+    () => 'the secure connection could not be set up',
+    TRUST_IT,
+  ];
+  return `TLS certificate problem with ${host}: ${reason(host)} (${code}). ${advice} Certificate checks are never switched off.`;
 }
 
 function cancelled(base: { method: HttpMethod; endpoint: string }) {

@@ -1,3 +1,5 @@
+import { escapeInvisible } from '../text';
+
 /** What went wrong, as far as a person deciding what to do next needs to know. */
 export type ErrorKind =
   | 'http' // the server answered with an error status
@@ -90,6 +92,6 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 
 /** Formats a 422 issue as `field.path: message`. */
 export function formatIssue(issue: FieldIssue): string {
-  const path = issue.path.join('.');
+  const path = escapeInvisible(issue.path.join('.'));
   return path && !issue.message.startsWith(path) ? `${path}: ${issue.message}` : issue.message;
 }

@@ -1,4 +1,13 @@
-import { findNodeAtLocation, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  getNodePath,
+  type JSONPath,
+  type Node,
+  type ParseError,
+  ParseErrorCode,
+  parseTree,
+  printParseErrorCode,
+} from 'jsonc-parser';
 import type { FieldIssue } from '../api/errors';
 import {
   type AppConnection,
@@ -7,6 +16,7 @@ import {
   SECRET_CREDENTIAL_FIELDS,
 } from '../schemas/appConnection';
 import type { IdentityAzureAuth } from '../schemas/azureAuth';
+import { escapeInvisible } from '../text';
 import { toAzureAuthEdit } from './azureAuthPatch';
 import { toConnectionEdit } from './connectionPatch';
 
@@ -67,6 +77,25 @@ export interface ParsedDocument {
   syntaxErrors: (TextRange & { message: string })[];
 }
 
+/** jsonc-parser's error codes, as a person would say them. */
+const SYNTAX_ERRORS: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected text',
+  [ParseErrorCode.InvalidNumberFormat]: 'a malformed number',
+  [ParseErrorCode.PropertyNameExpected]: 'a property name in double quotes is missing',
+  [ParseErrorCode.ValueExpected]: 'a value is missing',
+  [ParseErrorCode.ColonExpected]: 'a colon is missing',
+  [ParseErrorCode.CommaExpected]: 'a comma is missing',
+  [ParseErrorCode.CloseBraceExpected]: 'a closing brace } is missing',
+  [ParseErrorCode.CloseBracketExpected]: 'a closing bracket ] is missing',
+  [ParseErrorCode.EndOfFileExpected]: 'there is text after the end of the JSON',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'a comment is not closed',
+  [ParseErrorCode.UnexpectedEndOfString]: 'a string is not closed',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut off',
+  [ParseErrorCode.InvalidUnicode]: 'a \\u escape is not 4 hex digits',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'a backslash escape is not valid JSON',
+  [ParseErrorCode.InvalidCharacter]: 'a string holds a raw control character (write it as a \\u escape)',
+};
+
 /** Parses JSONC text (comments and trailing commas allowed), keeping positions. */
 export function parseDocument(text: string): ParsedDocument {
   const errors: ParseError[] = [];
@@ -74,7 +103,7 @@ export function parseDocument(text: string): ParsedDocument {
   const syntaxErrors = errors.map((e) => ({
     offset: e.offset,
     length: e.length,
-    message: printParseErrorCode(e.error),
+    message: SYNTAX_ERRORS[e.error] ?? printParseErrorCode(e.error),
   }));
   return { value: root ? nodeValue(root) : undefined, root, syntaxErrors };
 }
@@ -91,9 +120,43 @@ function nodeValue(node: Node): unknown {
   return out;
 }
 
+/** A document of one resource holds a few fields: anything this large was pasted by mistake. */
+export const MAX_DOCUMENT_CHARS = 256 * 1024;
+
+export interface Problem extends TextRange {
+  kind: 'size' | 'duplicate' | 'number';
+  message: string;
+  /** The field the problem is about, when it is one. */
+  path?: JSONPath;
+}
+
+/**
+ * What JSON allows but a PATCH must not guess about, found in the text itself: a document too
+ * large to be an edit, a key given twice (JSON readers keep the last one silently), and a number
+ * that would not arrive as written (Infinity, rounded beyond 2^53, underflowed to 0, -0).
+ */
+export function documentProblems(text: string, root: Node | undefined): Problem[] {
+  if (text.length > MAX_DOCUMENT_CHARS) return [tooLarge(text, root)];
+  return [...duplicateKeys(root), ...numberProblems(text, root)];
+}
+
+function tooLarge(text: string, root: Node | undefined): Problem {
+  const size = `${(text.length / 1024).toFixed(0)} KB`;
+  const message = `The document is ${size}; a document of one resource is at most ${MAX_DOCUMENT_CHARS / 1024} KB. Remove what was pasted by mistake`;
+  // Underline the key of the property that holds most of it, else the first brace.
+  const biggest = (root?.type === 'object' ? (root.children ?? []) : []).reduce<Node | undefined>(
+    (max, prop) => (!max || prop.length > max.length ? prop : max),
+    undefined,
+  );
+  const key = biggest && biggest.length > text.length / 2 ? biggest.children?.[0] : undefined;
+  if (key)
+    return { kind: 'size', offset: key.offset, length: key.length, message, path: [String(key.value)] };
+  return { kind: 'size', offset: root?.offset ?? 0, length: 1, message };
+}
+
 /** Keys that appear twice in one object: JSON allows it, but a PATCH must not guess which one was meant. */
-export function duplicateKeys(root: Node | undefined): (TextRange & { message: string })[] {
-  const found: (TextRange & { message: string })[] = [];
+export function duplicateKeys(root: Node | undefined): Problem[] {
+  const found: Problem[] = [];
   const visit = (node: Node) => {
     if (node.type === 'object') {
       const seen = new Set<string>();
@@ -102,7 +165,13 @@ export function duplicateKeys(root: Node | undefined): (TextRange & { message: s
         if (!key) continue;
         const name = String(key.value);
         if (seen.has(name))
-          found.push({ offset: key.offset, length: key.length, message: `"${name}" appears more than once` });
+          found.push({
+            kind: 'duplicate',
+            offset: key.offset,
+            length: key.length,
+            message: `"${escapeInvisible(name)}" appears more than once: keep one`,
+            path: getNodePath(key),
+          });
         seen.add(name);
       }
     }
@@ -110,6 +179,44 @@ export function duplicateKeys(root: Node | undefined): (TextRange & { message: s
   };
   if (root) visit(root);
   return found;
+}
+
+/** Numbers whose value differs from what is written: the server would get something else. */
+function numberProblems(text: string, root: Node | undefined): Problem[] {
+  const found: Problem[] = [];
+  const visit = (node: Node) => {
+    if (node.type === 'number') {
+      const literal = text.slice(node.offset, node.offset + node.length);
+      const why = numberProblem(literal, node.value as number);
+      if (why) {
+        const path = getNodePath(node);
+        const where = path.length ? path.join('.') : 'the document';
+        found.push({
+          kind: 'number',
+          offset: node.offset,
+          length: node.length,
+          message: `${where}: ${why}`,
+          path,
+        });
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  if (root) visit(root);
+  return found;
+}
+
+function numberProblem(literal: string, value: number): string | undefined {
+  if (!Number.isFinite(value)) return `${literal} is too large for a number (it would be read as ${value})`;
+  const mantissa = literal.split(/[eE]/)[0] ?? '';
+  if (value === 0 && /[1-9]/.test(mantissa))
+    return `${literal} is too small for a number (it would be read as 0)`;
+  if (Object.is(value, -0)) return '-0 would be sent as 0: write 0';
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    const rounded = /^-?\d+$/.test(literal) && BigInt(literal) !== BigInt(value);
+    return `${literal} is beyond ${Number.MAX_SAFE_INTEGER}, the largest whole number JSON holds exactly${rounded ? ` (it would be read as ${BigInt(value)})` : ''}`;
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../api/errors';
+import { escapeInvisible, findInvisible } from '../text';
 
 export type PatchResult<T> = { ok: true; body: T; changes: Change[] } | { ok: false; issues: FieldIssue[] };
 
@@ -18,7 +19,9 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
       return issue.keys.map((key) => ({
         path: [...path, key],
         code: issue.code,
-        message: `"${key}" is not a field Infisical accepts here`,
+        message: `"${escapeInvisible(key)}" is not a field Infisical accepts here${
+          findInvisible(key) ? ' (its name holds a character that cannot be seen)' : ''
+        }`,
       }));
     }
     return [{ path, code: issue.code, message: issue.message }];

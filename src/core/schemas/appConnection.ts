@@ -1,10 +1,21 @@
 import * as z from 'zod';
-import { guid, intRange, nonEmpty, optionalNullableString, SLUG_PATTERN, str } from './common';
+import {
+  absentIfNull,
+  guid,
+  intRange,
+  nonEmpty,
+  objectError,
+  optionalNullableString,
+  readableItems,
+  refuseInvisible,
+  SLUG_PATTERN,
+  str,
+} from './common';
 
 // ── Responses: tolerant. Unknown fields are kept; unknown apps and methods are accepted. ──
 
 export const rotationSchema = z.looseObject({
-  rotationInterval: z.number().optional(),
+  rotationInterval: absentIfNull(z.number()),
   rotateAtUtc: z.looseObject({ hours: z.number(), minutes: z.number() }).nullable().optional(),
   rotationStatus: z.string().nullable().optional(),
   nextRotationAt: optionalNullableString,
@@ -15,9 +26,9 @@ export type Rotation = z.infer<typeof rotationSchema>;
 
 export const projectRefSchema = z.looseObject({
   id: z.string(),
-  name: z.string().optional(),
-  slug: z.string().optional(),
-  type: z.string().optional(),
+  name: absentIfNull(z.string()),
+  slug: absentIfNull(z.string()),
+  type: absentIfNull(z.string()),
 });
 
 export const appConnectionSchema = z.looseObject({
@@ -26,12 +37,12 @@ export const appConnectionSchema = z.looseObject({
   app: z.string(),
   method: z.string(),
   description: optionalNullableString,
-  version: z.number().optional(),
-  orgId: z.string().optional(),
+  version: absentIfNull(z.number()),
+  orgId: absentIfNull(z.string()),
   projectId: optionalNullableString,
   project: projectRefSchema.nullable().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
+  createdAt: absentIfNull(z.string()),
+  updatedAt: absentIfNull(z.string()),
   credentials: z.record(z.string(), z.unknown()).nullable().optional(),
   isPlatformManagedCredentials: z.boolean().nullable().optional(),
   gatewayId: optionalNullableString,
@@ -41,7 +52,13 @@ export const appConnectionSchema = z.looseObject({
 });
 export type AppConnection = z.infer<typeof appConnectionSchema>;
 
-export const appConnectionListSchema = z.looseObject({ appConnections: z.array(appConnectionSchema) });
+/** A list answer: connections that cannot be read are set aside in `unreadable`. */
+export const appConnectionListSchema = z
+  .looseObject({ appConnections: z.array(z.unknown()) })
+  .transform((res) => {
+    const { items, unreadable } = readableItems(appConnectionSchema, res.appConnections);
+    return { ...res, appConnections: items, unreadable };
+  });
 export const appConnectionResponseSchema = z.looseObject({ appConnection: appConnectionSchema });
 
 export const appConnectionOptionSchema = z.looseObject({
@@ -67,6 +84,7 @@ export function isAzureMethod(method: string): method is AzureMethod {
 
 export const connectionNameSchema = str('name')
   .trim()
+  .superRefine(refuseInvisible('name'))
   .min(1, { error: 'name must not be empty' })
   .max(64, { error: 'name must be at most 64 characters' })
   .regex(SLUG_PATTERN, {
@@ -164,17 +182,20 @@ const autoRotation = z
   .meta({ description: 'Whether Infisical rotates the client secret automatically.' });
 
 function connectionBody<C extends z.ZodType>(credentials: C) {
-  return z.strictObject({
-    name: connectionNameSchema.optional(),
-    description: connectionDescriptionSchema.optional(),
-    credentials: credentials.optional(),
-    isPlatformManagedCredentials: z
-      .literal(false, { error: 'isPlatformManagedCredentials can only be false' })
-      .optional(),
-    gatewayId: z.null({ error: 'gatewayId can only be null' }).optional(),
-    isAutoRotationEnabled: autoRotation.optional(),
-    rotation: rotationInputSchema.optional(),
-  });
+  return z.strictObject(
+    {
+      name: connectionNameSchema.optional(),
+      description: connectionDescriptionSchema.optional(),
+      credentials: credentials.optional(),
+      isPlatformManagedCredentials: z
+        .literal(false, { error: 'isPlatformManagedCredentials can only be false' })
+        .optional(),
+      gatewayId: z.null({ error: 'gatewayId can only be null' }).optional(),
+      isAutoRotationEnabled: autoRotation.optional(),
+      rotation: rotationInputSchema.optional(),
+    },
+    objectError('The document'),
+  );
 }
 
 /** The PATCH body for a connection of the given method (credentials can never change method). */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseTrustedIp } from '../edit/ip';
-import { GUID_PATTERN, guid, intRange, nonEmpty, str } from './common';
+import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, refuseInvisible, str } from './common';
 
 // ── Response: tolerant ──
 
@@ -54,6 +54,7 @@ const allowedServicePrincipalIds = str('allowedServicePrincipalIds', 'a string o
     default: '',
     examples: ['', '00000000-0000-0000-0000-000000000000, 11111111-1111-1111-1111-111111111111'],
   })
+  .superRefine(refuseInvisible('allowedServicePrincipalIds'))
   .superRefine((value, ctx) => {
     if (value.trim() === '') return;
     for (const part of value.split(',').map((p) => p.trim())) {
@@ -79,18 +80,22 @@ export function normalizePrincipalIds(text: string): string {
     .join(', ');
 }
 
-const trustedIp = z.strictObject({
-  ipAddress: str('ipAddress')
-    .trim()
-    .superRefine((value, ctx) => {
-      const parsed = parseTrustedIp(value);
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ipAddress ${parsed.reason}` });
-    })
-    .meta({
-      description: 'An IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32.',
-      examples: ['0.0.0.0/0', '::/0', '10.0.0.0/8'],
-    }),
-});
+const trustedIp = z.strictObject(
+  {
+    ipAddress: str('ipAddress')
+      .trim()
+      .superRefine(refuseInvisible('ipAddress'))
+      .superRefine((value, ctx) => {
+        const parsed = parseTrustedIp(value);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ipAddress ${parsed.reason}` });
+      })
+      .meta({
+        description: 'An IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32.',
+        examples: ['0.0.0.0/0', '::/0', '10.0.0.0/8'],
+      }),
+  },
+  objectError('each accessTokenTrustedIps entry', '{ "ipAddress": "…" }'),
+);
 
 const trustedIps = z
   .array(trustedIp, { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' })
@@ -145,13 +150,16 @@ function checkTtls(body: { accessTokenTTL?: number; accessTokenMaxTTL?: number }
 }
 
 /** PATCH body; also what the JSON editor holds (no Azure Auth field is write-only). */
-export const azureAuthPatchSchema = z.strictObject(fields).partial().superRefine(checkTtls);
+export const azureAuthPatchSchema = z
+  .strictObject(fields, objectError('The document'))
+  .partial()
+  .superRefine(checkTtls);
 export type AzureAuthPatch = z.output<typeof azureAuthPatchSchema>;
 export type AzureAuthPatchInput = z.input<typeof azureAuthPatchSchema>;
 
 /** POST (attach) body: tenant and resource required, the rest defaulted by the server. */
 export const azureAuthAttachSchema = z
-  .strictObject(fields)
+  .strictObject(fields, objectError('The Azure Auth settings'))
   .partial({
     allowedServicePrincipalIds: true,
     accessTokenTrustedIps: true,

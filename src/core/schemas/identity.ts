@@ -1,29 +1,43 @@
 import * as z from 'zod';
-import { optionalNullableString } from './common';
+import { absentIfNull, optionalNullableString, readableItems } from './common';
 
 export const identitySchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  orgId: z.string().optional(),
-  authMethods: z.array(z.string()).nullable().optional(),
+  orgId: absentIfNull(z.string()),
+  /** Methods this version does not know are kept (shown by their id); non-strings are dropped. */
+  authMethods: z
+    .array(z.unknown())
+    .transform((methods) => methods.filter((m): m is string => typeof m === 'string'))
+    .nullable()
+    .optional(),
   hasDeleteProtection: z.boolean().nullable().optional(),
 });
 export type Identity = z.infer<typeof identitySchema>;
 
 export const identityMembershipSchema = z.looseObject({
-  id: z.string().optional(),
+  id: absentIfNull(z.string()),
   role: optionalNullableString,
-  orgId: z.string().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
+  orgId: absentIfNull(z.string()),
+  createdAt: absentIfNull(z.string()),
+  updatedAt: absentIfNull(z.string()),
   identity: identitySchema,
 });
 export type IdentityMembership = z.infer<typeof identityMembershipSchema>;
 
-export const identityMembershipPageSchema = z.looseObject({
-  identityMemberships: z.array(identityMembershipSchema),
-  totalCount: z.number().optional(),
-});
+/**
+ * One page of memberships. Memberships that cannot be read are set aside in `unreadable`; they
+ * still count towards the page's length, which is what the next page's offset follows.
+ */
+export const identityMembershipPageSchema = z
+  .looseObject({
+    identityMemberships: z.array(z.unknown()),
+    totalCount: absentIfNull(z.number()),
+  })
+  .transform((res) => {
+    const { items, unreadable } = readableItems(identityMembershipSchema, res.identityMemberships);
+    return { ...res, identityMemberships: items, unreadable, received: res.identityMemberships.length };
+  });
 export type IdentityMembershipPage = z.infer<typeof identityMembershipPageSchema>;
 
 export const identityResponseSchema = z.looseObject({ identity: identityMembershipSchema });

@@ -30,6 +30,7 @@ function document(schema: z.ZodType, title: string, description: string): Record
     string,
     unknown
   >;
-  // The documents start with a comment that says what Ctrl+S does.
-  return { ...json, title, description, allowComments: true };
+  // The documents start with a comment that says what Ctrl+S does; the save reads them as
+  // JSONC, trailing commas included, so the editor must not flag either.
+  return { ...json, title, description, allowComments: true, allowTrailingCommas: true };
 }
