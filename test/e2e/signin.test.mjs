@@ -77,7 +77,7 @@ suite('Sign in and browse both trees', () => {
     await wb().runCommand('Infisical: Sign In…');
     await signIn({ clientId: demo().clientId, clientSecret: 'not-the-right-secret' }, undefined);
     const toast = wb().notification(
-      /Universal Auth sign-in to 127\.0\.0\.1:\d+ failed: .*Check the client ID and client secret/,
+      /Universal Auth sign-in to 127\.0\.0\.1:\d+ was refused \(401\): .*Check the client ID and client secret/,
     );
     await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
     assert.ok(!(await toast.first().innerText()).includes('not-the-right-secret'));
