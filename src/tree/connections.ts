@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import { type AppConnection, isAzureMethod } from '../core/schemas/appConnection';
+import { isAzureMethod } from '../core/azure';
+import type { AppConnection } from '../core/schemas/appConnection';
 import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown, unreadableNode } from './base';
 import { appName, shortDate } from './labels';
 

@@ -74,13 +74,9 @@ export const appConnectionOptionsSchema = z.looseObject({
 
 // ── Requests: strict, every server rule of the contract. ──
 
-export const AZURE_CLIENT_SECRETS_APP = 'azure-client-secrets';
-export const AZURE_METHODS = ['oauth', 'client-secret', 'certificate'] as const;
-export type AzureMethod = (typeof AZURE_METHODS)[number];
+import { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod } from '../azure';
 
-export function isAzureMethod(method: string): method is AzureMethod {
-  return (AZURE_METHODS as readonly string[]).includes(method);
-}
+export { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod };
 
 export const connectionNameSchema = str('name')
   .trim()
