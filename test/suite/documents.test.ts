@@ -1,41 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SandboxState } from '../sandbox/types';
-import { type Api, api, control, DEMO, requests, resetAll, signInDemo, waitFor } from './helpers';
-
-interface Target {
-  identityId: string;
-  name: string;
-  uri: vscode.Uri;
-}
-
-let opened = 0;
-
-/** A fresh document per test: the label segment differs, the identity id (the key) is the same. */
-async function azureTarget(): Promise<Target> {
-  opened += 1;
-  const state = await control<SandboxState>('GET', 'state');
-  // A different identity for each test where the demo data allows, so that no document left
-  // open by an earlier test shares the request log of this one.
-  const candidates = state.identities.filter(
-    (i) =>
-      i.orgId === DEMO.orgId &&
-      /^[a-z0-9-]+$/.test(i.name) &&
-      state.azureAuths.some((x) => x.identityId === i.id),
-  );
-  const identity = candidates[opened % candidates.length];
-  assert.ok(identity, 'the demo org has an identity with Azure Auth');
-  const uri = vscode.Uri.from({
-    scheme: 'infisical',
-    path: `/Contoso/identities/${identity.id}/${identity.name}-${opened}/azure-auth.jsonc`,
-  });
-  return { identityId: identity.id, name: identity.name, uri };
-}
-
-async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(doc, { preview: false });
-}
+import {
+  type Api,
+  type AzureAuthDoc,
+  api,
+  azureAuthDoc,
+  control,
+  openEditor,
+  requests,
+  resetAll,
+  signInDemo,
+  waitFor,
+} from './helpers';
 
 /** Replaces the value of a top-level field in the editor (a real edit, as a user types it). */
 async function setField(editor: vscode.TextEditor, field: string, value: string): Promise<void> {
@@ -66,19 +43,19 @@ const diagnosticsOf = (uri: vscode.Uri, source: string) =>
 
 suite('JSON editor', () => {
   let a: Api;
-  let t: Target;
+  let t: AzureAuthDoc;
   suiteSetup(async () => {
     a = await api();
   });
   setup(async () => {
     await resetAll(a);
     await signInDemo(a);
-    t = await azureTarget();
+    t = await azureAuthDoc();
   });
 
   test('opens with one request, says what Ctrl+S does, and stat carries the server’s updatedAt', async () => {
     await control('DELETE', 'requests');
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     const doc = editor.document;
     assert.equal(doc.languageId, 'jsonc');
     assert.match(doc.lineAt(1).text, /Ctrl\+S sends a PATCH to Infisical/);
@@ -92,7 +69,7 @@ suite('JSON editor', () => {
   });
 
   test('the JSON Schema gives completion, hover and unknown-key warnings on the custom scheme', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     const doc = editor.document;
     const ttlAt = doc.positionAt(doc.getText().indexOf('"accessTokenTTL"') + 3);
     const hovers = await waitFor('hover', async () => {
@@ -135,7 +112,7 @@ suite('JSON editor', () => {
   });
 
   test('live diagnostics from zod land on the offending value', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     await setField(editor, 'accessTokenMaxTTL', '3600');
     await setField(editor, 'accessTokenTTL', '7200');
     const d = await waitFor('a TTL diagnostic', () =>
@@ -149,7 +126,7 @@ suite('JSON editor', () => {
   });
 
   test('Ctrl+S sends exactly the minimal PATCH (TTL and MaxTTL together) and reloads from the answer', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     await control('DELETE', 'requests');
     await setField(editor, 'accessTokenTTL', '1234');
     assert.equal(editor.document.isDirty, true);
@@ -170,7 +147,7 @@ suite('JSON editor', () => {
   });
 
   test('a save with errors is refused, names the problem, sends nothing and keeps the text', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     await control('DELETE', 'requests');
     await setField(editor, 'tenantId', '"not-a-guid"');
     const typed = editor.document.getText();
@@ -181,7 +158,7 @@ suite('JSON editor', () => {
   });
 
   test('a 500 on PATCH leaves the document dirty with the user’s text, and the next save succeeds', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     await faultNextPatch(t.identityId, { status: 500 });
     await setField(editor, 'resource', '"https://vault.azure.net"');
     const typed = editor.document.getText();
@@ -197,7 +174,7 @@ suite('JSON editor', () => {
   });
 
   test('a 422 from the server lands on the field it names', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     await faultNextPatch(t.identityId, {
       status: 422,
       body: {
@@ -215,7 +192,7 @@ suite('JSON editor', () => {
   });
 
   test('a change on the server since opening is detected and nothing is overwritten silently', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     await control('PATCH', `azure-auth/${t.identityId}`, { resource: 'https://changed-elsewhere' });
     await control('DELETE', 'requests');
     await setField(editor, 'accessTokenNumUsesLimit', '5');
@@ -226,7 +203,7 @@ suite('JSON editor', () => {
   });
 
   test('saves that arrive while a PATCH is in flight are coalesced', async () => {
-    const editor = await open(t.uri);
+    const editor = await openEditor(t.uri);
     const base = editor.document.getText();
     await control('DELETE', 'requests');
     await faultNextPatch(t.identityId, { latencyMs: 800 });
@@ -259,8 +236,8 @@ suite('JSON editor after a server change', () => {
     const a = await api();
     await resetAll(a);
     await signInDemo(a);
-    const t = await azureTarget();
-    const editor = await open(t.uri);
+    const t = await azureAuthDoc();
+    const editor = await openEditor(t.uri);
     await control('PATCH', `azure-auth/${t.identityId}`, { accessTokenNumUsesLimit: 42 });
     await setField(editor, 'accessTokenNumUsesLimit', '7');
     await vscode.commands.executeCommand('workbench.action.files.revert');

@@ -5,7 +5,17 @@ import * as vscode from 'vscode';
 import { FAULTS } from '../sandbox/faultMatrix';
 import { type Forwarder, startForwarder } from '../sandbox/proxy';
 import type { SandboxState } from '../sandbox/types';
-import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl } from './helpers';
+import {
+  type Api,
+  api,
+  azureAuthDoc,
+  azureAuthUri,
+  control,
+  DEMO,
+  requests,
+  resetAll,
+  sandboxUrl,
+} from './helpers';
 
 /**
  * The fault matrix, extension-host half: every operation × every fault, in real VS Code against
@@ -78,12 +88,8 @@ async function rejectionOf(work: Thenable<unknown>): Promise<string | undefined>
   }
 }
 
-let documents = 0;
-const azureAuthUri = (ctx: Ctx, label: string) =>
-  vscode.Uri.from({
-    scheme: 'infisical',
-    path: `/${PROFILE}/identities/${ctx.identityId}/${ctx.identityName}-${label}/azure-auth.jsonc`,
-  });
+/** A document of the cell's identity that no earlier cell opened. */
+const freshDocument = (ctx: Ctx) => azureAuthUri(PROFILE, ctx.identityId, ctx.identityName);
 
 const azureAuthPath = (ctx: Ctx) => `/api/v1/auth/azure-auth/identities/${ctx.identityId}`;
 
@@ -125,9 +131,7 @@ const OPERATIONS: Operation[] = [
     targets: (ctx) => [{ method: 'GET', path: azureAuthPath(ctx) }],
     setup: (ctx) => signIn(ctx),
     async run(ctx) {
-      documents += 1;
-      const uri = azureAuthUri(ctx, `open${documents}`);
-      return rejectionOf(vscode.workspace.fs.readFile(uri));
+      return rejectionOf(vscode.workspace.fs.readFile(freshDocument(ctx)));
     },
   },
   {
@@ -138,8 +142,7 @@ const OPERATIONS: Operation[] = [
     async setup(ctx) {
       await signIn(ctx);
       // A document of its own per cell: the one of the previous cell is stale (the sandbox reset).
-      documents += 1;
-      const uri = azureAuthUri(ctx, `save${documents}`);
+      const uri = freshDocument(ctx);
       ctx.document = { uri, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
     },
     async run(ctx, attempt) {
@@ -238,15 +241,8 @@ suite('Fault matrix', function () {
     await vscode.workspace
       .getConfiguration('infisical')
       .update('identities.pageSize', 10, vscode.ConfigurationTarget.Global);
-    const state = await control<SandboxState>('GET', 'state');
-    const identity = state.identities.find(
-      (i) =>
-        i.orgId === DEMO.orgId &&
-        /^[a-z0-9-]+$/.test(i.name) &&
-        state.azureAuths.some((x) => x.identityId === i.id),
-    );
-    assert.ok(identity);
-    ctx = { a, siteUrl: forwarder.url, identityId: identity.id, identityName: identity.name };
+    const identity = await azureAuthDoc(PROFILE, 0);
+    ctx = { a, siteUrl: forwarder.url, identityId: identity.identityId, identityName: identity.name };
   });
 
   suiteTeardown(async () => {
