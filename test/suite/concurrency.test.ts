@@ -13,6 +13,7 @@ import {
   openEditor,
   requests,
   resetAll,
+  setSetting,
   signInDemo,
   storedAzureAuth,
   waitFor,
@@ -144,14 +145,10 @@ suite('Concurrency: trees', () => {
   let a: Api;
   suiteSetup(async () => {
     a = await api();
-    await vscode.workspace
-      .getConfiguration('infisical')
-      .update('identities.pageSize', 10, vscode.ConfigurationTarget.Global);
+    await setSetting('identities.pageSize', 10);
   });
   suiteTeardown(async () => {
-    await vscode.workspace
-      .getConfiguration('infisical')
-      .update('identities.pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await setSetting('identities.pageSize', undefined);
   });
   setup(async () => {
     await resetAll(a);

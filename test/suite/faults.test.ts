@@ -15,6 +15,7 @@ import {
   requests,
   resetAll,
   sandboxUrl,
+  setSetting,
 } from './helpers';
 
 /**
@@ -235,12 +236,8 @@ suite('Fault matrix', function () {
   suiteSetup(async () => {
     a = await api();
     forwarder = await startForwarder(sandboxUrl());
-    await vscode.workspace
-      .getConfiguration('infisical')
-      .update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
-    await vscode.workspace
-      .getConfiguration('infisical')
-      .update('identities.pageSize', 10, vscode.ConfigurationTarget.Global);
+    await setSetting('requestTimeoutSeconds', TIMEOUT_SECONDS);
+    await setSetting('identities.pageSize', 10);
     const identity = await azureAuthDoc(PROFILE, 0);
     ctx = { a, siteUrl: forwarder.url, identityId: identity.identityId, identityName: identity.name };
   });
@@ -248,9 +245,7 @@ suite('Fault matrix', function () {
   suiteTeardown(async () => {
     await forwarder.close();
     for (const key of ['requestTimeoutSeconds', 'identities.pageSize']) {
-      await vscode.workspace
-        .getConfiguration('infisical')
-        .update(key, undefined, vscode.ConfigurationTarget.Global);
+      await setSetting(key, undefined);
     }
     const dir = process.env.INFISICAL_TEST_RESULTS;
     if (dir) {

@@ -38,13 +38,16 @@ export async function requests(): Promise<RequestLogEntry[]> {
   return Array.isArray(r) ? r : r.requests;
 }
 
+/** Writes an `infisical.*` user setting; `undefined` removes it. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('infisical').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
 /** Back to a clean slate: sandbox seed, no faults, no profiles, no secrets. */
 export async function resetAll(a: Api): Promise<void> {
   await control('POST', 'reset');
   for (const p of a.ext.profiles.all()) await a.ext.profiles.remove(p.name);
-  await vscode.workspace
-    .getConfiguration('infisical')
-    .update('save.confirm', 'never', vscode.ConfigurationTarget.Global);
+  await setSetting('save.confirm', 'never');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 

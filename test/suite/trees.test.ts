@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AppGroupNode } from '../../src/tree/connections';
 import type { AuthMethodNode, IdentityNode } from '../../src/tree/identities';
-import { type Api, api, control, DEMO, requests, resetAll, signInDemo } from './helpers';
+import { type Api, api, control, DEMO, requests, resetAll, setSetting, signInDemo } from './helpers';
 
 // Tree nodes come from the bundled extension, not from out/: compare by shape, not instanceof.
 type AnyNode = vscode.TreeItem & { kind?: string };
@@ -15,14 +15,10 @@ suite('Trees', () => {
   });
   setup(async () => {
     await resetAll(a);
-    await vscode.workspace
-      .getConfiguration('infisical')
-      .update('identities.pageSize', 10, vscode.ConfigurationTarget.Global);
+    await setSetting('identities.pageSize', 10);
   });
   suiteTeardown(async () => {
-    await vscode.workspace
-      .getConfiguration('infisical')
-      .update('identities.pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await setSetting('identities.pageSize', undefined);
   });
 
   test('signed out, both trees are empty so the welcome view shows', async () => {
@@ -63,9 +59,7 @@ suite('Trees', () => {
   });
 
   test('a connection group shows a page of rows and "Show more…"; a reveal shows the row it needs', async () => {
-    await vscode.workspace
-      .getConfiguration('infisical')
-      .update('connections.pageSize', 10, vscode.ConfigurationTarget.Global);
+    await setSetting('connections.pageSize', 10);
     try {
       await signInDemo(a);
       const groups = ((await a.trees.connections.getChildren()) ?? []) as AppGroupNode[];
@@ -94,9 +88,7 @@ suite('Trees', () => {
       assert.equal(all.filter((n) => kind(n) === 'connection').length, azure.connections.length);
       assert.ok(!all.some((n) => kind(n) === 'showMore'));
     } finally {
-      await vscode.workspace
-        .getConfiguration('infisical')
-        .update('connections.pageSize', undefined, vscode.ConfigurationTarget.Global);
+      await setSetting('connections.pageSize', undefined);
     }
   });
 
