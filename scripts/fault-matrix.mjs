@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Renders docs/fault-matrix.md from the cells the fault-matrix tests wrote in this run:
-// test-results/fault-matrix-host.json (test/suite/faults.test.ts, extension host) and
+// test-results/fault-matrix-host.json (test/extension/faults.test.ts, extension host) and
 // test-results/fault-matrix-form.json (test/e2e/faults.test.mjs, the form in the browser).
 // `npm test` runs it last; a cell no test reported shows as "not run".
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${ROOT}docs/fault-matrix.md`;
 const SOURCES = [
-  { file: `${ROOT}test-results/fault-matrix-host.json`, where: 'extension host (test/suite/faults.test.ts)' },
+  {
+    file: `${ROOT}test-results/fault-matrix-host.json`,
+    where: 'extension host (test/extension/faults.test.ts)',
+  },
   { file: `${ROOT}test-results/fault-matrix-form.json`, where: 'browser (test/e2e/faults.test.mjs)' },
 ];
 

@@ -10,10 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { releaseAll, shuttingDown } from '../test/host/cleanup.mjs';
-import { startCodeServer } from '../test/host/codeServer.mjs';
-import { provision, seconds } from '../test/host/provision.mjs';
-import { demoProfile, startSandbox } from '../test/host/sandbox.mjs';
+import { releaseAll, shuttingDown } from '../test/vscode/cleanup.mjs';
+import { startCodeServer } from '../test/vscode/codeServer.mjs';
+import { provision, seconds } from '../test/vscode/provision.mjs';
+import { demoProfile, startSandbox } from '../test/vscode/sandbox.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const VSIX = join(ROOT, 'dist', 'infisical-access.vsix');

@@ -12,8 +12,8 @@ const stages = [
   { name: 'build', cmd: 'node esbuild.mjs && npx tsc -p .', gate: true },
   { name: 'unit', cmd: 'npx c8 mocha' },
   { name: 'package', cmd: 'npm run --silent package', gate: true },
-  { name: 'host', cmd: 'node test/host/run-suites.mjs' },
-  { name: 'e2e', cmd: 'node test/host/run-e2e.mjs' },
+  { name: 'host', cmd: 'node test/vscode/run-suites.mjs' },
+  { name: 'e2e', cmd: 'node test/vscode/run-e2e.mjs' },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
 function run(cmd) {

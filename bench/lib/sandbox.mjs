@@ -1,11 +1,11 @@
 // @ts-check
 // The sandbox server in scale mode, in this process: its request log (with timestamps) and its
 // fault rules are plain objects here, so a figure can count requests without a control call.
-// (test/host/sandbox.mjs starts the same server without the `scale` option.)
+// (test/vscode/sandbox.mjs starts the same server without the `scale` option.)
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { track } from '../../test/host/cleanup.mjs';
+import { track } from '../../test/vscode/cleanup.mjs';
 
 const SERVER = fileURLToPath(new URL('../../out/test/sandbox/server.js', import.meta.url));
 

@@ -7,7 +7,7 @@
 // One HTTP server on 127.0.0.1 for the whole session; every window's probe gets its own
 // session id, so a closing window's probe can never take an operation meant for the next.
 import { createServer } from 'node:http';
-import { track } from '../../test/host/cleanup.mjs';
+import { track } from '../../test/vscode/cleanup.mjs';
 
 /**
  * @typedef {object} Operation

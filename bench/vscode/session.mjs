@@ -1,5 +1,5 @@
 // @ts-check
-// One real VS Code for the whole benchmark: a throwaway code-server (test/host/codeServer.mjs)
+// One real VS Code for the whole benchmark: a throwaway code-server (test/vscode/codeServer.mjs)
 // with our packaged .vsix and the hello-world floor installed, the smoke-test driver on, and one
 // Chromium page. Every window (the first navigation, then each Reload Window) is a fresh
 // workbench and extension host, in which bench/probe runs as extensionTestsPath and takes its
@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { launchBrowser } from '../../test/host/browser.mjs';
-import { startCodeServer } from '../../test/host/codeServer.mjs';
-import { cleanEnv } from '../../test/host/provision.mjs';
+import { launchBrowser } from '../../test/vscode/browser.mjs';
+import { startCodeServer } from '../../test/vscode/codeServer.mjs';
+import { cleanEnv } from '../../test/vscode/provision.mjs';
 
 /** Harmless in an offline sandbox: the gallery lookup and the missing vsda module. */
 const NOISE = /ENOTFOUND open-vsx\.org|vsda/;
@@ -25,7 +25,7 @@ const NOISE = /ENOTFOUND open-vsx\.org|vsda/;
  * @property {() => Promise<void>} close
  *
  * @typedef {object} Session
- * @property {import('../../test/host/codeServer.mjs').CodeServer} server
+ * @property {import('../../test/vscode/codeServer.mjs').CodeServer} server
  * @property {string} workspace
  * @property {() => Promise<Window>} openWindow
  * @property {(win: Window, onLoad?: (page: import('playwright-core').Page, startedAt: number) => void) => Promise<Window>} reloadWindow
@@ -36,7 +36,7 @@ const NOISE = /ENOTFOUND open-vsx\.org|vsda/;
 
 /**
  * @param {object} o
- * @param {import('../../test/host/provision.mjs').Host} o.host
+ * @param {import('../../test/vscode/provision.mjs').Host} o.host
  * @param {string} o.root        the project (its bench/probe is the development extension)
  * @param {string} o.vsix        our packaged extension
  * @param {string} o.helloVsix   the floor
@@ -133,8 +133,8 @@ async function ready(page, startedAt, connected) {
 
 /**
  * Installs a second .vsix into the running server's extensions dir (startCodeServer installs one).
- * @param {import('../../test/host/provision.mjs').Host} host
- * @param {import('../../test/host/codeServer.mjs').CodeServer} server
+ * @param {import('../../test/vscode/provision.mjs').Host} host
+ * @param {import('../../test/vscode/codeServer.mjs').CodeServer} server
  * @param {string} vsix
  */
 function installBeside(host, server, vsix) {

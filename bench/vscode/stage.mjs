@@ -19,7 +19,7 @@ import { firstRows, hiddenWindow, visibleWindow, warmUp } from './windows.mjs';
 /**
  * @param {object} o
  * @param {string} o.root
- * @param {import('../../test/host/provision.mjs').Host} o.host
+ * @param {import('../../test/vscode/provision.mjs').Host} o.host
  * @param {string} o.vsix
  * @param {string} o.tempDir
  * @param {SandboxHandle} o.sandbox

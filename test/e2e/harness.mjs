@@ -14,10 +14,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from '../host/browser.mjs';
-import { startCodeServer } from '../host/codeServer.mjs';
-import { provision, seconds } from '../host/provision.mjs';
-import { demoProfile, startForwarder, startSandbox } from '../host/sandbox.mjs';
+import { launchBrowser } from '../vscode/browser.mjs';
+import { startCodeServer } from '../vscode/codeServer.mjs';
+import { provision, seconds } from '../vscode/provision.mjs';
+import { demoProfile, startForwarder, startSandbox } from '../vscode/sandbox.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const RESULTS = join(ROOT, 'test-results');
@@ -38,8 +38,8 @@ export const EXTENSION_ID = 'secretsops.infisical-access';
 export class Workbench {
   /**
    * @param {Page} page
-   * @param {import('../host/sandbox.mjs').Sandbox} sandbox
-   * @param {import('../host/codeServer.mjs').CodeServer} server
+   * @param {import('../vscode/sandbox.mjs').Sandbox} sandbox
+   * @param {import('../vscode/codeServer.mjs').CodeServer} server
    * @param {() => Promise<void>} closeBrowser
    */
   constructor(page, sandbox, server, closeBrowser) {

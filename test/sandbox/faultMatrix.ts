@@ -1,6 +1,6 @@
 /**
  * The faults of the fault matrix (issue #7): what the sandbox answers for each, and what the
- * message a person sees must say. Shared by the extension-host half (test/suite/faults.test.ts),
+ * message a person sees must say. Shared by the extension-host half (test/extension/faults.test.ts),
  * the form column (test/e2e/faults.test.mjs) and the table (scripts/fault-matrix.mjs).
  */
 import type { FaultRule } from './types';

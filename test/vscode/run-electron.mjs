@@ -1,5 +1,5 @@
 // @ts-check
-// Runs the same extension-host suites (out/test/suite) in desktop VS Code via
+// Runs the same extension-host suites (out/test/extension) in desktop VS Code via
 // @vscode/test-electron, for developers who are online: it downloads VS Code (cached under
 // the host cache, not in the repository). Offline, use `npm run test:host` (code-server).
 //

@@ -1,5 +1,5 @@
 // @ts-check
-// Runs the extension-host suites (out/test/suite/**/*.test.js, mocha tdd, real `vscode` API)
+// Runs the extension-host suites (out/test/extension/**/*.test.js, mocha tdd, real `vscode` API)
 // inside code-server in headless Chromium, with the sandbox server behind them.
 //
 //   npm run test:host [-- --grep <pattern>] [--timeout <seconds>] [--verbose]
@@ -32,7 +32,7 @@ const { values: opts } = parseArgs({
 function checkBuilt() {
   const missing = [
     ['dist/extension.js', 'npm run build'],
-    ['out/test/suite/index.js', 'npm run compile'],
+    ['out/test/extension/index.js', 'npm run compile'],
   ].filter(([file]) => !existsSync(join(ROOT, /** @type {string} */ (file))));
   if (missing.length > 0) {
     throw new Error(`missing ${missing.map(([f, cmd]) => `${f} (${cmd})`).join(', ')}: run them first`);
@@ -96,7 +96,7 @@ async function main() {
   const remote = `vscode-remote://remote${ROOT}`;
   const payload = [
     ['extensionDevelopmentPath', remote],
-    ['extensionTestsPath', `${remote}/out/test/suite/index`],
+    ['extensionTestsPath', `${remote}/out/test/extension/index`],
   ];
   const url = `${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const opened = performance.now();

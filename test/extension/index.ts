@@ -4,7 +4,7 @@ import Mocha from 'mocha';
 
 /**
  * Entry point VS Code calls inside the extension host (`extensionTestsPath`), both in
- * code-server (test/host/run-suites.mjs) and in desktop VS Code (test/host/run-electron.mjs).
+ * code-server (test/vscode/run-suites.mjs) and in desktop VS Code (test/vscode/run-electron.mjs).
  * Runs every compiled `*.test.js` beside this file and rejects when any test fails.
  */
 export async function run(): Promise<void> {

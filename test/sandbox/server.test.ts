@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/server';
+import { type Sandbox, type SandboxOptions, startSandbox } from './server';
 
 // ---- Response shapes (what the tests read) --------------------------------------------------
 

@@ -3,7 +3,7 @@
 // the browser) on its own Node 24, cached outside the repository. The project itself stays on
 // Node 20; Node 24 is used only to install and run code-server. Chromium comes from apt.
 //
-//   node test/host/provision.mjs        provision if needed, print where it is and the time
+//   node test/vscode/provision.mjs        provision if needed, print where it is and the time
 //
 // The cache is keyed by both versions and counts only once its marker file exists, which is
 // written last: an interrupted install is wiped and redone on the next call.
@@ -262,7 +262,7 @@ async function npmInstall(dir, specs, allowScripts, env, out, logFile) {
   const manifest = {
     name: 'infisical-access-host',
     private: true,
-    description: 'Cache of the test host; written by test/host/provision.mjs',
+    description: 'Cache of the test host; written by test/vscode/provision.mjs',
     allowScripts: Object.fromEntries(allowScripts.map((name) => [name, true])),
   };
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
