@@ -121,7 +121,7 @@ export async function nodeBundles(root, tempDir) {
         "export { ofetch } from 'ofetch';",
       ].join('\n'),
     },
-    /** What runs for each edit of a document (src/documents/diagnostics.ts minus the vscode calls). */
+    /** What runs for each edit of a document (src/jsonEditor/diagnostics.ts minus the vscode calls). */
     edit: {
       file: join(tempDir, 'edit.cjs'),
       source: [

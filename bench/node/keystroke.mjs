@@ -14,7 +14,7 @@ import { quantile } from '../lib/stats.mjs';
 const [bundle, dataModule, roundsArg] = process.argv.slice(2);
 if (!bundle || !dataModule) throw new Error('usage: keystroke.mjs <edit bundle> <sandbox data.js> [rounds]');
 const require = createRequire(import.meta.url);
-/** @type {typeof import('../../src/core/edit/document.js') & typeof import('../../src/core/edit/resources.js') & typeof import('../../src/core/schemas/azureAuth.js')} */
+/** @type {typeof import('../../src/core/edit/document.js') & typeof import('../../src/core/edit/adapters.js') & typeof import('../../src/core/schemas/azureAuth.js')} */
 const edit = require(bundle);
 /** @type {typeof import('../../test/sandbox/data.js')} */
 const data = require(dataModule);

@@ -105,7 +105,7 @@ export async function packageFigures(root, built) {
       pass: graph.editorOnly.length === 0,
       note: graph.heavy.length
         ? `also run at activation: ${graph.heavy.join(', ')}`
-        : 'zod, ofetch, the API client and the command handlers load on first use as well (import() in src/extension.ts, src/commands, src/documents/lazy.ts)',
+        : 'zod, ofetch, the API client and the command handlers load on first use as well (import() in src/extension.ts, src/commands, src/jsonEditor/lazy.ts)',
     }),
   ];
 }

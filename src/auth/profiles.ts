@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 
-export type AuthKind = 'universal-auth' | 'access-token';
+export type SignInMethod = 'universal-auth' | 'access-token';
 
 /** A profile as kept in user settings: nothing secret. */
 export interface Profile {
   name: string;
   siteUrl: string;
-  auth: AuthKind;
+  auth: SignInMethod;
   /** Universal Auth client id (an identifier, not a secret). */
   clientId?: string;
 }
@@ -36,9 +36,9 @@ export const SITES = {
 const SETTING = 'profiles';
 const ACTIVE_KEY = 'infisical.activeProfile';
 const ORGS_KEY = 'infisical.organizations';
-type SecretKind = 'client-secret' | 'access-token' | 'session';
-const SECRET_KINDS: SecretKind[] = ['client-secret', 'access-token', 'session'];
-const secretKey = (profile: string, kind: SecretKind) => `infisical/${encodeURIComponent(profile)}/${kind}`;
+type SecretName = 'client-secret' | 'access-token' | 'session';
+const SECRET_NAMES: SecretName[] = ['client-secret', 'access-token', 'session'];
+const secretKey = (profile: string, name: SecretName) => `infisical/${encodeURIComponent(profile)}/${name}`;
 
 /**
  * Profiles: names, sites and client ids in user settings (application scope, so a workspace can
@@ -49,7 +49,7 @@ const secretKey = (profile: string, kind: SecretKind) => `infisical/${encodeURIC
 export class Profiles implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<{
     profile?: string;
-    kind: 'list' | 'active' | 'secret';
+    change: 'list' | 'active' | 'secret';
   }>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -66,12 +66,12 @@ export class Profiles implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`infisical.${SETTING}`)) this.changed.fire({ kind: 'list' });
+        if (e.affectsConfiguration(`infisical.${SETTING}`)) this.changed.fire({ change: 'list' });
       }),
       secrets.onDidChange((e) => {
         this.cache.delete(e.key);
         const match = /^infisical\/([^/]+)\/(client-secret|access-token)$/.exec(e.key);
-        if (match?.[1]) this.changed.fire({ profile: decodeURIComponent(match[1]), kind: 'secret' });
+        if (match?.[1]) this.changed.fire({ profile: decodeURIComponent(match[1]), change: 'secret' });
       }),
     );
   }
@@ -93,7 +93,7 @@ export class Profiles implements vscode.Disposable {
 
   async setActive(name: string): Promise<void> {
     await this.state.update(ACTIVE_KEY, name);
-    this.changed.fire({ profile: name, kind: 'active' });
+    this.changed.fire({ profile: name, change: 'active' });
   }
 
   org(name: string): OrgInfo | undefined {
@@ -126,8 +126,8 @@ export class Profiles implements vscode.Disposable {
 
   /** Deletes every secret of the profile; the profile itself stays, signed out. */
   async signOut(name: string, opts: { quiet?: boolean } = {}): Promise<void> {
-    for (const kind of SECRET_KINDS) await this.write(secretKey(name, kind), undefined);
-    if (!opts.quiet) this.changed.fire({ profile: name, kind: 'secret' });
+    for (const secret of SECRET_NAMES) await this.write(secretKey(name, secret), undefined);
+    if (!opts.quiet) this.changed.fire({ profile: name, change: 'secret' });
   }
 
   async remove(name: string): Promise<void> {
@@ -139,7 +139,7 @@ export class Profiles implements vscode.Disposable {
       vscode.ConfigurationTarget.Global,
     );
     if (this.state.get<string>(ACTIVE_KEY) === name) await this.state.update(ACTIVE_KEY, undefined);
-    this.changed.fire({ profile: name, kind: 'list' });
+    this.changed.fire({ profile: name, change: 'list' });
   }
 
   credential(profile: Profile): Thenable<string | undefined> {

@@ -2,7 +2,7 @@ import { createInfisicalApi, type InfisicalApi } from '../core/api';
 import type { ClientOptions } from '../core/api/client';
 import { InfisicalError } from '../core/api/errors';
 import type { AccessTokenResponse, Organization } from '../core/schemas/auth';
-import type { Log } from '../log';
+import type { Log } from '../ui/log';
 import type { OrgInfo, Profile, Profiles, StoredSession } from './profiles';
 
 /** Renew this long before expiry, so no request goes out with a token about to lapse. */

@@ -29,6 +29,6 @@ export class Serial {
 /** The one queue of each resource: the same key from every surface that edits it. */
 export const resourceQueue = new Serial();
 
-export function resourceKey(profile: string, kind: string, id: string): string {
-  return JSON.stringify([profile, kind, id]);
+export function resourceKey(profile: string, resource: string, id: string): string {
+  return JSON.stringify([profile, resource, id]);
 }

@@ -3,7 +3,7 @@ import { buildConnectionPatch } from '../core/edit/connectionPatch';
 import { renderAzureAuthDocument, renderConnectionDocument } from '../core/edit/document';
 import type { AppConnection } from '../core/schemas/appConnection';
 import type { IdentityAzureAuth } from '../core/schemas/azureAuth';
-import { withoutSecrets } from './views';
+import { withoutSecrets } from './fields';
 
 /**
  * The "your edit" side of a form's diff: the same document the server side renders, with the

@@ -1,5 +1,5 @@
 import { type FieldIssue, InfisicalError } from '../core/api/errors';
-import type { SaveOutcome } from '../documents/save';
+import type { SaveOutcome } from '../save/saveEdit';
 import type { FormMeta, ReplyResult } from './protocol';
 
 /** How a save's outcome reaches the form: the new server view and meta on success. */

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { ProfileSession } from '../auth/session';
-import { describeError } from '../commands/run';
 import type { Ext } from '../context';
+import { describeError } from '../ui/errors';
 
 /** A node that only says something: loading failed, nothing found. */
 export class MessageNode extends vscode.TreeItem {
-  readonly kind = 'message' as const;
+  readonly type = 'message' as const;
   constructor(label: string, icon: string, command?: vscode.Command, tooltip?: string) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(icon);
@@ -84,7 +84,7 @@ export abstract class ProfileTree<T extends vscode.TreeItem>
   protected async activeSession(): Promise<ProfileSession | undefined> {
     const profile = this.ext.profiles.active();
     if (!profile || !(await this.ext.profiles.isSignedIn(profile))) return undefined;
-    return (await this.ext.services()).session(profile);
+    return this.ext.session(profile);
   }
 
   /** Runs a load for the current generation; undefined if the profile changed meanwhile. */

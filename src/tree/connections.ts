@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import { isAzureMethod } from '../core/azure';
+import { AZURE_CLIENT_SECRETS_APP, type ConnectionCapabilities, connectionCapabilities } from '../core/azure';
 import type { AppConnection } from '../core/schemas/appConnection';
 import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown, unreadableNode } from './base';
 import { appName, shortDate } from './labels';
 
-const AZURE = 'azure-client-secrets';
+const AZURE = AZURE_CLIENT_SECRETS_APP;
 
 /**
  * One app's connections. The list endpoint is not paged, but the view is: a group shows its
@@ -13,7 +13,7 @@ const AZURE = 'azure-client-secrets';
  * of rows, not every row. Only Azure Client Secrets (what this extension edits) starts open.
  */
 export class AppGroupNode extends vscode.TreeItem {
-  readonly kind = 'group' as const;
+  readonly type = 'group' as const;
   /** How many rows the group shows. */
   shown: number;
   constructor(
@@ -35,7 +35,7 @@ export class AppGroupNode extends vscode.TreeItem {
 
 /** The last row of a group that has more connections than it shows. */
 export class ShowMoreNode extends vscode.TreeItem {
-  readonly kind = 'showMore' as const;
+  readonly type = 'showMore' as const;
   constructor(readonly group: AppGroupNode) {
     const rest = group.connections.length - group.shown;
     super(`Show more… (${group.shown} of ${group.connections.length})`, vscode.TreeItemCollapsibleState.None);
@@ -48,7 +48,9 @@ export class ShowMoreNode extends vscode.TreeItem {
 }
 
 export class ConnectionNode extends vscode.TreeItem {
-  readonly kind = 'connection' as const;
+  readonly type = 'connection' as const;
+  /** What the commands may do with it; `contextValue` says the same to package.json's menus. */
+  readonly can: ConnectionCapabilities;
   parent?: AppGroupNode;
   constructor(
     readonly connection: AppConnection,
@@ -56,8 +58,7 @@ export class ConnectionNode extends vscode.TreeItem {
   ) {
     super(connection.name, vscode.TreeItemCollapsibleState.None);
     const c = connection;
-    // A method this version does not know (a newer server) is shown, but not edited blindly.
-    const azure = c.app === AZURE && isAzureMethod(c.method);
+    this.can = connectionCapabilities(c);
     const rotation = c.rotation ?? undefined;
     const failed = rotation?.rotationStatus === 'failed';
     const scope = c.project?.name ?? (c.projectId ? `project ${c.projectId}` : 'organization');
@@ -73,12 +74,11 @@ export class ConnectionNode extends vscode.TreeItem {
       ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
       : new vscode.ThemeIcon(c.app === AZURE ? 'key' : 'plug');
     this.tooltip = connectionTooltip(c, scope);
-    const tags = ['connection', azure ? 'editable' : 'readonly'];
-    if (azure && c.method === 'oauth') tags.push('oauth');
-    if (azure && c.method === 'client-secret' && rotation?.rotationInterval !== undefined)
-      tags.push('rotatable');
+    const tags = ['connection', this.can.editable ? 'editable' : 'readonly'];
+    if (this.can.oauth) tags.push('oauth');
+    if (this.can.rotatable) tags.push('rotatable');
     this.contextValue = tags.join(' ');
-    this.command = azure
+    this.command = this.can.editable
       ? { command: 'infisical.editConnection', title: 'Edit', arguments: [this] }
       : { command: 'infisical.viewConnectionJson', title: 'View', arguments: [this] };
     this.accessibilityInformation = { label: `${c.name}, ${appName(c.app)} connection, ${this.description}` };

@@ -5,7 +5,9 @@ import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown, unreada
 import { authMethodName } from './labels';
 
 export class IdentityNode extends vscode.TreeItem {
-  readonly kind = 'identity' as const;
+  readonly type = 'identity' as const;
+  /** Whether Azure Auth is attached: edit and revoke, or attach. */
+  readonly hasAzureAuth: boolean;
   constructor(
     readonly membership: IdentityMembership,
     readonly profileName: string,
@@ -26,7 +28,8 @@ export class IdentityNode extends vscode.TreeItem {
     appendPlain(tooltip, `ID: ${identity.id}`);
     if (membership.role) appendPlain(tooltip, `\nRole: ${membership.role}`);
     this.tooltip = tooltip;
-    this.contextValue = `identity ${methods.includes('azure-auth') ? 'hasAzureAuth' : 'noAzureAuth'}`;
+    this.hasAzureAuth = methods.includes('azure-auth');
+    this.contextValue = `identity ${this.hasAzureAuth ? 'hasAzureAuth' : 'noAzureAuth'}`;
   }
 
   get identityId(): string {
@@ -35,7 +38,7 @@ export class IdentityNode extends vscode.TreeItem {
 }
 
 export class AuthMethodNode extends vscode.TreeItem {
-  readonly kind = 'authMethod' as const;
+  readonly type = 'authMethod' as const;
   constructor(
     readonly identity: IdentityNode,
     readonly method: string,
@@ -56,7 +59,7 @@ export class AuthMethodNode extends vscode.TreeItem {
 }
 
 export class LoadMoreNode extends vscode.TreeItem {
-  readonly kind = 'loadMore' as const;
+  readonly type = 'loadMore' as const;
   constructor(loaded: number, total: number | undefined) {
     super(
       `Load more… (${loaded} ${total === undefined ? 'loaded' : `of ${total}`})`,

@@ -19,7 +19,7 @@ import {
   waitFor,
 } from './helpers';
 
-type AnyNode = vscode.TreeItem & { kind?: string };
+type AnyNode = vscode.TreeItem & { type?: string };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sets a top-level number field of a document (open in an editor or not), as a user types it. */
@@ -134,7 +134,7 @@ suite('Concurrency: saves', () => {
     const orgs = new Set(groups.flatMap((g) => (g.connections ?? []).map((c) => c.connection.orgId)));
     assert.deepEqual(orgs, new Set([DEMO.second.orgId]));
     const identities = ((await a.trees.identities.getChildren()) as AnyNode[]).filter(
-      (n) => n.kind === 'identity',
+      (n) => n.type === 'identity',
     ) as IdentityNode[];
     assert.ok(identities.length > 0);
     assert.ok(identities.every((n) => n.membership.identity.orgId === DEMO.second.orgId));
@@ -157,7 +157,7 @@ suite('Concurrency: trees', () => {
 
   test('a refresh while a page loads: the stale page is dropped, nothing is duplicated, counts are right', async () => {
     const first = (await a.trees.identities.getChildren()) as AnyNode[];
-    assert.equal(first.filter((n) => n.kind === 'identity').length, 10);
+    assert.equal(first.filter((n) => n.type === 'identity').length, 10);
     const total = Number(/of (\d+)\)/.exec(String(first.at(-1)?.label))?.[1]);
     assert.ok(total > 20, `the demo org has ${total} identities`);
     await control('DELETE', 'requests');
@@ -185,7 +185,7 @@ suite('Concurrency: trees', () => {
       sub.dispose();
     }
     const nodes = (await a.trees.identities.getChildren()) as AnyNode[];
-    const ids = nodes.filter((n) => n.kind === 'identity').map((n) => (n as IdentityNode).identityId);
+    const ids = nodes.filter((n) => n.type === 'identity').map((n) => (n as IdentityNode).identityId);
     assert.equal(new Set(ids).size, ids.length, `no duplicates: ${ids.join(', ')}`);
     assert.equal(ids.length, 10, 'only the first page, reloaded');
     assert.equal(a.trees.identities.loadedCount, 10);
@@ -201,7 +201,7 @@ suite('Concurrency: trees', () => {
     );
     await vscode.commands.executeCommand('infisical.loadMoreIdentities');
     const after = ((await a.trees.identities.getChildren()) as AnyNode[]).filter(
-      (n) => n.kind === 'identity',
+      (n) => n.type === 'identity',
     );
     assert.equal(new Set(after.map((n) => (n as IdentityNode).identityId)).size, 20);
   });

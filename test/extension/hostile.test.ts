@@ -356,7 +356,7 @@ suite('Hostile input in the JSON editor', () => {
   });
 });
 
-type AnyNode = vscode.TreeItem & { kind?: string };
+type AnyNode = vscode.TreeItem & { type?: string };
 
 suite('Server answers with unexpected fields, nulls and unknown values', () => {
   let a: Api;
@@ -428,7 +428,7 @@ suite('Server answers with unexpected fields, nulls and unknown values', () => {
     await vscode.commands.executeCommand('workbench.view.extension.infisical');
     const nodes = ((await a.trees.connections.getChildren()) ?? []) as AnyNode[];
     assert.deepEqual(
-      nodes.map((n) => [n.kind, String(n.label)]),
+      nodes.map((n) => [n.type, String(n.label)]),
       [
         ['group', 'Azure Client Secrets'],
         ['group', 'Quantum Vault'],
@@ -462,7 +462,7 @@ suite('Server answers with unexpected fields, nulls and unknown values', () => {
     await control('DELETE', 'faults');
     await vscode.commands.executeCommand('infisical.refreshConnections');
     const real = ((await a.trees.connections.getChildren()) ?? []) as AnyNode[];
-    assert.ok(real.length >= 3 && real.every((n) => n.kind === 'group'));
+    assert.ok(real.length >= 3 && real.every((n) => n.type === 'group'));
   });
 
   test('the Machine Identities tree shows unknown auth methods, survives nulls, and pages on', async () => {
@@ -501,7 +501,7 @@ suite('Server answers with unexpected fields, nulls and unknown values', () => {
     await vscode.commands.executeCommand('workbench.view.extension.infisical');
     const nodes = (await a.trees.identities.getChildren()) as AnyNode[];
     assert.deepEqual(
-      nodes.map((n) => [n.kind, String(n.label)]),
+      nodes.map((n) => [n.type, String(n.label)]),
       [
         ['identity', 'future-bot \u202e'],
         ['identity', 'no-methods'],
@@ -521,7 +521,7 @@ suite('Server answers with unexpected fields, nulls and unknown values', () => {
     // A refresh brings the real first page back, with its total.
     await vscode.commands.executeCommand('infisical.refreshIdentities');
     const real = (await a.trees.identities.getChildren()) as AnyNode[];
-    assert.ok(real.filter((n) => n.kind === 'identity').length > 3);
-    assert.ok(real.every((n) => n.kind !== 'message'));
+    assert.ok(real.filter((n) => n.type === 'identity').length > 3);
+    assert.ok(real.every((n) => n.type !== 'message'));
   });
 });

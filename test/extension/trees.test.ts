@@ -5,8 +5,8 @@ import type { AuthMethodNode, IdentityNode } from '../../src/tree/identities';
 import { type Api, api, control, DEMO, requests, resetAll, setSetting, signInDemo } from './helpers';
 
 // Tree nodes come from the bundled extension, not from out/: compare by shape, not instanceof.
-type AnyNode = vscode.TreeItem & { kind?: string };
-const kind = (n: AnyNode) => n.kind;
+type AnyNode = vscode.TreeItem & { type?: string };
+const nodeType = (n: AnyNode) => n.type;
 
 suite('Trees', () => {
   let a: Api;
@@ -71,22 +71,22 @@ suite('Trees', () => {
         'read-only apps start collapsed',
       );
       const rows = (await a.trees.connections.getChildren(azure)) as AnyNode[];
-      assert.equal(rows.filter((n) => kind(n) === 'connection').length, 10);
+      assert.equal(rows.filter((n) => nodeType(n) === 'connection').length, 10);
       const more = rows.at(-1);
-      assert.equal(kind(more as AnyNode), 'showMore');
+      assert.equal(nodeType(more as AnyNode), 'showMore');
       assert.match(String(more?.label), new RegExp(`Show more… \\(10 of ${azure.connections.length}\\)`));
       await vscode.commands.executeCommand('infisical.showMoreConnections', more);
       const next = (await a.trees.connections.getChildren(azure)) as AnyNode[];
       assert.equal(
-        next.filter((n) => kind(n) === 'connection').length,
+        next.filter((n) => nodeType(n) === 'connection').length,
         Math.min(20, azure.connections.length),
       );
       const last = azure.connections.at(-1);
       assert.ok(last);
       await vscode.commands.executeCommand('infisical.revealConnection', last);
       const all = (await a.trees.connections.getChildren(azure)) as AnyNode[];
-      assert.equal(all.filter((n) => kind(n) === 'connection').length, azure.connections.length);
-      assert.ok(!all.some((n) => kind(n) === 'showMore'));
+      assert.equal(all.filter((n) => nodeType(n) === 'connection').length, azure.connections.length);
+      assert.ok(!all.some((n) => nodeType(n) === 'showMore'));
     } finally {
       await setSetting('connections.pageSize', undefined);
     }
@@ -96,13 +96,13 @@ suite('Trees', () => {
     await signInDemo(a);
     await control('DELETE', 'requests');
     const first = (await a.trees.identities.getChildren()) as AnyNode[];
-    assert.equal(first.filter((n) => kind(n) === 'identity').length, 10);
+    assert.equal(first.filter((n) => nodeType(n) === 'identity').length, 10);
     const more = first.at(-1);
-    assert.equal(kind(more as AnyNode), 'loadMore');
+    assert.equal(nodeType(more as AnyNode), 'loadMore');
     assert.match(String(more?.label), /Load more… \(10 of \d+\)/);
     await vscode.commands.executeCommand('infisical.loadMoreIdentities');
     const second = (await a.trees.identities.getChildren()) as AnyNode[];
-    assert.equal(second.filter((n) => kind(n) === 'identity').length, 20);
+    assert.equal(second.filter((n) => nodeType(n) === 'identity').length, 20);
     assert.equal(a.trees.identities.loadedCount, 20, 'only the pages loaded are held');
     const pages = (await requests()).filter((r) => r.path.endsWith('/identity-memberships'));
     assert.deepEqual(
@@ -121,7 +121,7 @@ suite('Trees', () => {
     for (let i = 0; i < 10 && !withAzure; i++) {
       const nodes = (await a.trees.identities.getChildren()) as AnyNode[];
       withAzure = nodes.find(
-        (n) => kind(n) === 'identity' && /hasAzureAuth/.test(n.contextValue ?? ''),
+        (n) => nodeType(n) === 'identity' && /hasAzureAuth/.test(n.contextValue ?? ''),
       ) as IdentityNode;
       if (!withAzure) await a.trees.identities.loadMore();
     }
@@ -137,7 +137,7 @@ suite('Trees', () => {
     await control('DELETE', 'requests');
     a.trees.identities.setFilter('  deploy ');
     const nodes = (await a.trees.identities.getChildren()) as AnyNode[];
-    const names = nodes.filter((n) => kind(n) === 'identity').map((n) => String(n.label).toLowerCase());
+    const names = nodes.filter((n) => nodeType(n) === 'identity').map((n) => String(n.label).toLowerCase());
     assert.ok(names.length > 0 && names.every((n) => n.includes('deploy')), names.join(', '));
     const last = (await requests()).filter((r) => r.path.endsWith('/identity-memberships')).at(-1);
     assert.equal(last?.query.search, 'deploy');
@@ -153,7 +153,7 @@ suite('Trees', () => {
     assert.deepEqual(names(before), new Set([DEMO.orgId]));
     assert.deepEqual(names(after), new Set([DEMO.second.orgId]));
     const ids = ((await a.trees.identities.getChildren()) as IdentityNode[]).filter(
-      (n) => kind(n) === 'identity',
+      (n) => nodeType(n) === 'identity',
     );
     assert.ok(ids.every((n) => n.membership.identity.orgId === DEMO.second.orgId));
     await vscode.commands.executeCommand('infisical.switchProfile', 'Contoso');
@@ -172,7 +172,7 @@ suite('Trees', () => {
     await control('DELETE', 'faults');
     await vscode.commands.executeCommand('infisical.refreshConnections');
     const groups = (await a.trees.connections.getChildren()) as AnyNode[];
-    assert.ok(groups.length >= 3 && groups.every((g) => kind(g) === 'group'));
+    assert.ok(groups.length >= 3 && groups.every((g) => nodeType(g) === 'group'));
   });
 
   test('a switch during a slow load never writes the old profile into the tree', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { adapterOf, azureAuthAdapter, connectionAdapter } from '../../src/core/edit/adapters';
 import { buildAzureAuthPatch } from '../../src/core/edit/azureAuthPatch';
 import {
   documentProblems,
@@ -10,7 +11,6 @@ import {
   renderConnectionDocument,
   SAVE_NOTICE,
 } from '../../src/core/edit/document';
-import { azureAuthKind, connectionKind } from '../../src/core/edit/resources';
 import type { AppConnection } from '../../src/core/schemas/appConnection';
 import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
 
@@ -93,23 +93,23 @@ describe('JSONC documents', () => {
     });
   });
 
-  it('describe both editable kinds', () => {
-    assert.equal(connectionKind.label(conn), 'azure-prod');
-    assert.deepEqual(connectionKind.version({ ...conn, version: 2, updatedAt: 'u' }), {
+  it('adapt both editable resources', () => {
+    assert.equal(adapterOf('connection'), connectionAdapter);
+    assert.equal(adapterOf('azure-auth'), azureAuthAdapter);
+    assert.deepEqual(connectionAdapter.version({ ...conn, version: 2, updatedAt: 'u' }), {
       updatedAt: 'u',
       version: 2,
     });
-    assert.deepEqual(azureAuthKind.version(azure), { updatedAt: azure.updatedAt });
-    assert.equal(azureAuthKind.label(azure), 'i-1');
-    assert.match(connectionKind.render(conn, { profile: 'p', label: 'l' }), /azure-prod/);
-    assert.match(azureAuthKind.render(azure, { profile: 'p', label: 'bot' }), /"bot"/);
+    assert.deepEqual(azureAuthAdapter.version(azure), { updatedAt: azure.updatedAt });
+    assert.match(connectionAdapter.render(conn, { profile: 'p', label: 'l' }), /azure-prod/);
+    assert.match(azureAuthAdapter.render(azure, { profile: 'p', label: 'bot' }), /"bot"/);
   });
 });
 
 /** The problems of a text, each with the exact text it underlines. */
 function problemsOf(text: string) {
   return documentProblems(text, parseDocument(text).root).map((p) => ({
-    kind: p.kind,
+    rule: p.rule,
     at: text.slice(p.offset, p.offset + p.length),
     message: p.message,
     path: p.path,
@@ -144,7 +144,7 @@ describe('hostile document input', () => {
     for (const [literal, message] of cases) {
       const found = problemsOf(`{ "accessTokenNumUsesLimit": ${literal} }`);
       assert.equal(found.length, 1, literal);
-      assert.equal(found[0]?.kind, 'number');
+      assert.equal(found[0]?.rule, 'number');
       assert.equal(found[0]?.at, literal);
       assert.match(found[0]?.message ?? '', message);
       assert.deepEqual(found[0]?.path, ['accessTokenNumUsesLimit']);
@@ -175,7 +175,7 @@ describe('hostile document input', () => {
     assert.ok(big.length > MAX_DOCUMENT_CHARS);
     const found = problemsOf(big);
     assert.equal(found.length, 1);
-    assert.equal(found[0]?.kind, 'size');
+    assert.equal(found[0]?.rule, 'size');
     assert.equal(found[0]?.at, '"accessTokenTrustedIps"');
     assert.match(
       found[0]?.message ?? '',
@@ -183,7 +183,7 @@ describe('hostile document input', () => {
     );
     const padded = `{ "accessTokenTTL": 60 }${' '.repeat(MAX_DOCUMENT_CHARS)}`;
     assert.deepEqual(
-      problemsOf(padded).map((p) => [p.kind, p.at]),
+      problemsOf(padded).map((p) => [p.rule, p.at]),
       [['size', '{']],
     );
     assert.deepEqual(problemsOf(padded.slice(0, MAX_DOCUMENT_CHARS)), [], 'at the limit is fine');

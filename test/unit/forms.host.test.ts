@@ -3,23 +3,23 @@ import { InfisicalError } from '../../src/core/api/errors';
 import { toAzureAuthEdit } from '../../src/core/edit/azureAuthPatch';
 import { toConnectionEdit } from '../../src/core/edit/connectionPatch';
 import type { AppConnection } from '../../src/core/schemas/appConnection';
+import { secretValues } from '../../src/forms/definitions';
 import { azureAuthEditText, connectionEditText } from '../../src/forms/diff';
-import { formHtml, makeNonce } from '../../src/forms/html';
-import { secretValues } from '../../src/forms/kinds';
-import { toWebview } from '../../src/forms/protocol';
-import { errorReply, fieldOfServerMessage, outcomeReply } from '../../src/forms/replies';
 import {
   azureAuthAsServer,
+  azureAuthFields,
+  azureAuthFieldsSchema,
   azureAuthMeta,
-  azureAuthView,
-  azureAuthViewSchema,
   connectionAsServer,
+  connectionFields,
+  connectionFieldsSchema,
   connectionMeta,
-  connectionView,
-  connectionViewSchema,
   SECRET_FIELDS,
   withoutSecrets,
-} from '../../src/forms/views';
+} from '../../src/forms/fields';
+import { formHtml, makeNonce } from '../../src/forms/html';
+import { toWebview } from '../../src/forms/protocol';
+import { errorReply, fieldOfServerMessage, outcomeReply } from '../../src/forms/replies';
 import { azureAuthFixture, CLIENT, KEY_ID, TENANT } from './fixtures';
 
 const SECRET = 'a-write-only-client-secret';
@@ -50,12 +50,12 @@ const azureAuth = azureAuthFixture;
 
 describe('form views (host → webview)', () => {
   it('sends only the editable fields, and they read back as a server-shaped object', () => {
-    const view = connectionViewSchema.parse(connectionView(clientSecretConnection));
+    const view = connectionFieldsSchema.parse(connectionFields(clientSecretConnection));
     assert.deepEqual(view, toConnectionEdit(clientSecretConnection));
     assert.equal('id' in view, false);
     assert.deepEqual(toConnectionEdit(connectionAsServer(view, 'client-secret')), view);
 
-    const azure = azureAuthViewSchema.parse(azureAuthView(azureAuth));
+    const azure = azureAuthFieldsSchema.parse(azureAuthFields(azureAuth));
     assert.deepEqual(azure.accessTokenTrustedIps, [
       { ipAddress: '10.0.0.0/8' },
       { ipAddress: '2001:db8::/32' },
@@ -79,7 +79,7 @@ describe('form views (host → webview)', () => {
       false,
     );
     assert.equal(azureAuthMeta(azureAuth, 'ci-deployer', 'default').title, 'Azure Auth: ci-deployer');
-    const init = { type: 'init', meta, server: connectionView(clientSecretConnection) };
+    const init = { type: 'init', meta, server: connectionFields(clientSecretConnection) };
     assert.ok(toWebview.safeParse(init).success);
   });
 
@@ -94,7 +94,7 @@ describe('form views (host → webview)', () => {
 
 describe('form replies', () => {
   const present = (server: AppConnection) => ({
-    server: connectionView(server),
+    server: connectionFields(server),
     meta: connectionMeta(server, 'default'),
   });
 

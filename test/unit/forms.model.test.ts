@@ -3,8 +3,8 @@ import { buildAzureAuthPatch } from '../../src/core/edit/azureAuthPatch';
 import { buildConnectionPatch } from '../../src/core/edit/connectionPatch';
 import type { AppConnection } from '../../src/core/schemas/appConnection';
 import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
+import { azureAuthFields, azureAuthMeta, connectionFields, connectionMeta } from '../../src/forms/fields';
 import type { FormMeta } from '../../src/forms/protocol';
-import { azureAuthMeta, azureAuthView, connectionMeta, connectionView } from '../../src/forms/views';
 import {
   type AzureAuthValues,
   azureAuthModel,
@@ -87,7 +87,7 @@ describe('form model: rotation time', () => {
 
 describe('form model: connection', () => {
   const model = connectionModel(60);
-  const server = connectionView(connection);
+  const server = connectionFields(connection);
   const meta = connectionMeta(connection, 'default');
   const initial = model.fromServer(server, meta);
   const validate = (change: Partial<ConnectionValues>, m: FormMeta = meta, s = server) =>
@@ -158,7 +158,7 @@ describe('form model: connection', () => {
       isAutoRotationEnabled: false,
       rotation: null,
     };
-    const s = connectionView(bare);
+    const s = connectionFields(bare);
     const m = connectionMeta(bare, 'default');
     const on = validate({ isAutoRotationEnabled: true, rotationInterval: '30', rotateAt: '00:00' }, m, s);
     assert.deepEqual(fields(on.issues), ['credentials.clientSecretKeyId']);
@@ -175,7 +175,7 @@ describe('form model: connection', () => {
       rotation: null,
     };
     const m = connectionMeta(oauth, 'default');
-    const v = validate({ name: 'renamed' }, m, connectionView(oauth));
+    const v = validate({ name: 'renamed' }, m, connectionFields(oauth));
     assert.deepEqual(v.edited, { name: 'renamed', description: 'Production' });
     assert.equal(isConnectionField('oauth', 'rotation.rotationInterval'), false);
     assert.equal(isConnectionField('client-secret', 'rotation.rotateAtUtc'), true);
@@ -206,7 +206,7 @@ describe('form model: connection', () => {
 });
 
 describe('form model: Azure Auth', () => {
-  const server = azureAuthView(azure);
+  const server = azureAuthFields(azure);
   const meta = azureAuthMeta(azure, 'ci', 'default');
   const initial = azureAuthModel.fromServer(server, meta);
   const validate = (change: Partial<AzureAuthValues>) =>

@@ -2,6 +2,7 @@ import { ofetch } from 'ofetch';
 import type { z } from 'zod';
 import { apiErrorBodySchema } from '../schemas/common';
 import { type ErrorKind, type FieldIssue, InfisicalError, redact } from './errors';
+import * as messages from './messages';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -99,7 +100,7 @@ export class InfisicalClient {
           kind: 'not-signed-in',
           method: req.method,
           endpoint: req.path,
-          message: `Not signed in to ${this.host}: sign in to continue.`,
+          message: messages.notSignedIn(this.host),
         });
       }
       const started = Date.now();
@@ -215,7 +216,7 @@ export class InfisicalClient {
         throw new InfisicalError({
           ...base,
           kind: 'timeout',
-          message: `${this.host} did not answer within ${Math.round(timeoutMs / 1000)} s (${req.method} ${req.path}). Check the server URL and your network, then retry.`,
+          message: messages.timeout(this.host, timeoutMs, req.method, req.path),
         });
       }
       throw this.networkError(caught, base, attempt);
@@ -239,23 +240,20 @@ export class InfisicalClient {
         ...base,
         kind: 'invalid-response',
         status,
-        message: `${this.host} answered ${req.method} ${req.path} with ${why}. Is ${this.baseUrl} an Infisical server (and its version recent)?`,
+        message: messages.invalidResponse(this.host, this.baseUrl, req.method, req.path, why),
       });
-    if (text.length > MAX_BODY_CHARS)
-      throw invalid(
-        `a body too large to be an Infisical answer (${(text.length / 1024 / 1024).toFixed(1)} MB)`,
-      );
+    if (text.length > MAX_BODY_CHARS) throw invalid(messages.tooLarge(text.length));
     let json: unknown;
     try {
       json = text === '' ? {} : JSON.parse(text);
     } catch {
-      throw invalid(`something that is not JSON (${describeText(text)})`);
+      throw invalid(messages.notJson(text));
     }
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? first.path.join('.') : 'the body';
-      throw invalid(`JSON of an unexpected shape (${where}: ${plainIssue(first?.message)})`);
+      throw invalid(messages.wrongShape(where, first?.message));
     }
     return parsed.data;
   }
@@ -296,7 +294,7 @@ export class InfisicalClient {
       serverMessage,
       issues,
       retryAfterSeconds,
-      message: describeHttp(
+      message: messages.http(
         status,
         serverMessage,
         retryAfterSeconds,
@@ -312,96 +310,17 @@ export class InfisicalClient {
     const code = findCode(caught);
     const kind: ErrorKind =
       code === undefined ? 'network' : TLS_CODE.test(code) ? 'tls' : (NETWORK_CODES[code] ?? 'network');
-    const messages: Record<string, string> = {
-      'connection-refused': `Could not connect to ${this.host}: connection refused. Is the server running and the URL right?`,
-      dns: `Could not resolve ${this.host} (${code}). Check the server URL and your network or DNS.`,
-      tls: tlsMessage(this.host, code ?? ''),
-      network: `${CLOSED_CODES.has(code ?? '') ? `The connection to ${this.host} closed before the answer was complete` : `The connection to ${this.host} failed${code ? ` (${code})` : ''}`}${attempt > 1 ? ` (${attempt} attempts)` : ''}. Check your network or proxy, then retry.`,
-    };
     return new InfisicalError({
       ...base,
       kind,
-      message: messages[kind] ?? messages.network ?? '',
+      message: messages.network(kind, this.host, code, attempt),
       cause: code,
     });
   }
 }
 
-const TRUST_IT =
-  'If you trust it, add the certificate of the CA that issued it to your system’s trusted certificates, or to a PEM file named by the NODE_EXTRA_CA_CERTS environment variable, then restart VS Code.';
-
-/** What went wrong with a server's certificate, and what a person can do about it. */
-const TLS_PROBLEMS: [RegExp, (host: string) => string, string][] = [
-  [/SELF_SIGNED/, () => 'its certificate is self-signed', TRUST_IT],
-  [
-    /UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/,
-    () => 'its certificate was issued by a certificate authority this machine does not trust',
-    TRUST_IT,
-  ],
-  [
-    /CERT_HAS_EXPIRED/,
-    () => 'its certificate has expired',
-    'The server’s administrator must renew it (or this computer’s clock is wrong).',
-  ],
-  [
-    /CERT_NOT_YET_VALID/,
-    () => 'its certificate is not valid yet',
-    'Check this computer’s clock, or ask the server’s administrator.',
-  ],
-  [
-    /ALTNAME|HOSTNAME_MISMATCH/,
-    (host) => `its certificate is for another host name than ${host.replace(/:\d+$/, '')}`,
-    'Use the host name the certificate names in the site URL.',
-  ],
-  [/CERT_REVOKED/, () => 'its certificate has been revoked', 'Ask the server’s administrator.'],
-  [
-    /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL/,
-    () => 'it does not speak TLS there',
-    'Check the site URL: is it http:// or another port?',
-  ],
-];
-
-function tlsMessage(host: string, code: string): string {
-  const [, reason, advice] = TLS_PROBLEMS.find(([pattern]) => pattern.test(code)) ?? [
-    undefined,
-    () => 'the secure connection could not be set up',
-    TRUST_IT,
-  ];
-  return `TLS certificate problem with ${host}: ${reason(host)} (${code}). ${advice} Certificate checks are never switched off.`;
-}
-
 function cancelled(base: { method: HttpMethod; endpoint: string }) {
-  return new InfisicalError({ ...base, kind: 'cancelled', message: 'Cancelled.' });
-}
-
-function describeHttp(
-  status: number,
-  serverMessage: string | undefined,
-  retryAfterSeconds: number | undefined,
-  host: string,
-  notJson: boolean,
-  text: string,
-  method: HttpMethod,
-): string {
-  const said = serverMessage ? `: ${serverMessage}` : notJson ? ` (${describeText(text)})` : '';
-  // A GET changes nothing: a refusal of one is about the request, not a change.
-  const what = method === 'GET' ? 'the request' : 'the change';
-  if (status === 400) return `Infisical refused ${what} (400)${said}`;
-  if (status === 401) return `Infisical did not accept the access token (401)${said}. Sign in again.`;
-  if (status === 403)
-    return `Permission denied (403)${said}. The identity you signed in with lacks this permission.`;
-  if (status === 404)
-    return method === 'GET'
-      ? `Not found (404)${said}. It may have been deleted, or the server lacks this API: refresh the view.`
-      : `Not found (404)${said}. It may have been deleted: refresh the view.`;
-  if (status === 409) return `Conflict (409)${said}`;
-  if (status === 422) return `Infisical rejected the request as invalid${said}`;
-  if (status === 429) {
-    const wait = retryAfterSeconds === undefined ? 'a moment' : `${retryAfterSeconds} s`;
-    return `Rate limit exceeded on ${host} (429). Try again in ${wait}.`;
-  }
-  if (status >= 500) return `${host} had a server error (${status})${said}. Try again later.`;
-  return `${host} answered ${status}${said}`;
+  return new InfisicalError({ ...base, kind: 'cancelled', message: messages.CANCELLED });
 }
 
 /** `retry-after` as seconds or an HTTP date; else Infisical's "try again in N seconds". */
@@ -420,33 +339,6 @@ export function parseRetryAfter(
   return match ? Number(match[1]) : undefined;
 }
 
-/** Codes of a connection the server (or something on the way) closed while answering. */
-const CLOSED_CODES = new Set([
-  'UND_ERR_SOCKET',
-  'ECONNRESET',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'EPIPE',
-]);
-
-/** A zod issue in words: "expected array, received undefined" → "missing, expected an array". */
-function plainIssue(message: string | undefined): string {
-  if (!message) return 'not what Infisical sends';
-  const m = /expected (\w+), received (\w+)/.exec(message);
-  if (!m) return message.replace(/^Invalid input: /, '');
-  const [, expected, received] = m;
-  const article = /^[aeiou]/.test(expected ?? '') ? 'an' : 'a';
-  return received === 'undefined'
-    ? `missing (${article} ${expected} was expected)`
-    : `${article} ${expected} was expected, not ${received === 'null' ? 'null' : `a ${received}`}`;
-}
-
-function describeText(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'an empty body';
-  if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
-  return `${trimmed.length} characters starting “${trimmed.slice(0, 24).replace(/\s+/g, ' ')}…”`;
-}
-
 function findCode(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
@@ -458,14 +350,15 @@ function findCode(error: unknown): string | undefined {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new InfisicalError({ kind: 'cancelled', message: 'Cancelled.' }));
+    if (signal?.aborted)
+      return reject(new InfisicalError({ kind: 'cancelled', message: messages.CANCELLED }));
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new InfisicalError({ kind: 'cancelled', message: 'Cancelled.' }));
+      reject(new InfisicalError({ kind: 'cancelled', message: messages.CANCELLED }));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });

@@ -19,7 +19,7 @@ const SHOWN_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = {
   certificate: ['tenantId', 'clientId'],
 };
 
-export interface ConnectionEditView {
+export interface ConnectionEditFields {
   name: string;
   description: string | null;
   credentials: Record<string, string>;
@@ -28,14 +28,14 @@ export interface ConnectionEditView {
 }
 
 /** The editable fields of an Azure Client Secrets connection, in the order a document shows them. */
-export function toConnectionEdit(server: AppConnection): ConnectionEditView {
+export function toConnectionEdit(server: AppConnection): ConnectionEditFields {
   const method = isAzureMethod(server.method) ? server.method : 'client-secret';
   const credentials: Record<string, string> = {};
   for (const key of SHOWN_CREDENTIAL_FIELDS[method]) {
     const value = server.credentials?.[key];
     if (typeof value === 'string') credentials[key] = value;
   }
-  const view: ConnectionEditView = {
+  const view: ConnectionEditFields = {
     name: server.name,
     description: server.description ?? null,
     credentials,

@@ -124,7 +124,7 @@ function nodeValue(node: Node): unknown {
 export const MAX_DOCUMENT_CHARS = 256 * 1024;
 
 export interface Problem extends TextRange {
-  kind: 'size' | 'duplicate' | 'number';
+  rule: 'size' | 'duplicate' | 'number';
   message: string;
   /** The field the problem is about, when it is one. */
   path?: JSONPath;
@@ -150,8 +150,8 @@ function tooLarge(text: string, root: Node | undefined): Problem {
   );
   const key = biggest && biggest.length > text.length / 2 ? biggest.children?.[0] : undefined;
   if (key)
-    return { kind: 'size', offset: key.offset, length: key.length, message, path: [String(key.value)] };
-  return { kind: 'size', offset: root?.offset ?? 0, length: 1, message };
+    return { rule: 'size', offset: key.offset, length: key.length, message, path: [String(key.value)] };
+  return { rule: 'size', offset: root?.offset ?? 0, length: 1, message };
 }
 
 /** Keys that appear twice in one object: JSON allows it, but a PATCH must not guess which one was meant. */
@@ -166,7 +166,7 @@ export function duplicateKeys(root: Node | undefined): Problem[] {
         const name = String(key.value);
         if (seen.has(name))
           found.push({
-            kind: 'duplicate',
+            rule: 'duplicate',
             offset: key.offset,
             length: key.length,
             message: `"${escapeInvisible(name)}" appears more than once: keep one`,
@@ -192,7 +192,7 @@ function numberProblems(text: string, root: Node | undefined): Problem[] {
         const path = getNodePath(node);
         const where = path.length ? path.join('.') : 'the document';
         found.push({
-          kind: 'number',
+          rule: 'number',
           offset: node.offset,
           length: node.length,
           message: `${where}: ${why}`,

@@ -3,7 +3,7 @@ import { buildAzureAuthPatch } from '../../core/edit/azureAuthPatch';
 import { formatDuration, parseDuration } from '../../core/edit/duration';
 import { needsPaidPlan } from '../../core/edit/ip';
 import { azureAuthPatchSchema } from '../../core/schemas/azureAuth';
-import { type AzureAuthEditView, azureAuthAsServer, azureAuthViewSchema } from '../../forms/views';
+import { type AzureAuthEditFields, azureAuthAsServer, azureAuthFieldsSchema } from '../../forms/fields';
 import { type FormModel, fieldOf, mergeIssues, numberOrText, type ShownIssue } from './shared';
 
 export const azureAuthValuesSchema = z.object({
@@ -45,7 +45,7 @@ export const azureAuthModel: FormModel<AzureAuthValues> = {
   resource: 'azure-auth',
 
   fromServer(server) {
-    const view = azureAuthViewSchema.parse(server);
+    const view = azureAuthFieldsSchema.parse(server);
     return {
       tenantId: view.tenantId,
       resource: view.resource,
@@ -68,7 +68,7 @@ export const azureAuthModel: FormModel<AzureAuthValues> = {
   toDraft: (values) => ({ ...values }),
 
   validate(server, _meta, values) {
-    const view = azureAuthViewSchema.parse(server);
+    const view = azureAuthFieldsSchema.parse(server);
     const { edited, local } = toAzureAuthEdit(values, view);
     const rows = principalRowIssues(values.principals);
     const result = buildAzureAuthPatch(azureAuthAsServer(view), edited);
@@ -97,7 +97,7 @@ export const azureAuthModel: FormModel<AzureAuthValues> = {
  */
 export function toAzureAuthEdit(
   values: AzureAuthValues,
-  server: Pick<AzureAuthEditView, 'accessTokenTTL' | 'accessTokenMaxTTL'>,
+  server: Pick<AzureAuthEditFields, 'accessTokenTTL' | 'accessTokenMaxTTL'>,
 ): { edited: Record<string, unknown>; local: ShownIssue[] } {
   const local: ShownIssue[] = [];
   const edited: Record<string, unknown> = {

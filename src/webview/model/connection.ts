@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { buildConnectionPatch } from '../../core/edit/connectionPatch';
 import { type AzureMethod, isAzureMethod, SECRET_CREDENTIAL_FIELDS } from '../../core/schemas/appConnection';
+import { connectionAsServer, connectionFieldsSchema, SECRET_FIELDS } from '../../forms/fields';
 import type { FormMeta } from '../../forms/protocol';
-import { connectionAsServer, connectionViewSchema, SECRET_FIELDS } from '../../forms/views';
 import { type FormModel, fieldOf, mergeIssues, numberOrText, type ShownIssue } from './shared';
 import { localTimeToUtc, utcToLocalTime } from './time';
 
@@ -69,7 +69,7 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
     resource: 'connection',
 
     fromServer(server) {
-      const view = connectionViewSchema.parse(server);
+      const view = connectionFieldsSchema.parse(server);
       const c = view.credentials;
       return {
         name: view.name,
@@ -105,7 +105,7 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
 
     validate(server, meta, values) {
       const method = methodOf(meta);
-      const view = connectionViewSchema.parse(server);
+      const view = connectionFieldsSchema.parse(server);
       const { edited, local } = toConnectionEdit(values, view.credentials, method, offsetMinutes);
       const result = buildConnectionPatch(connectionAsServer(view, meta.method ?? ''), edited);
       const built: ShownIssue[] = result.ok

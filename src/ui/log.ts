@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redact } from './core/api/errors';
+import { redact } from '../core/api/errors';
 
 /**
  * The extension's LogOutputChannel (never shown by itself). Everything written goes through

@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
-import { type ConnectionEditView, toConnectionEdit } from '../core/edit/connectionPatch';
+import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
 import {
   type AppConnection,
   AZURE_CLIENT_SECRETS_APP,
@@ -11,26 +12,26 @@ import type { FormMeta } from './protocol';
 
 /**
  * What a form receives as `server`: the editable fields of the resource (toConnectionEdit /
- * toAzureAuthEdit), never the whole record. The webview turns a view back into a
+ * toAzureAuthEdit), never the whole record. The webview turns these fields back into a
  * server-shaped object so it can run the very patch builders the host runs.
  */
 
-export type AzureAuthEditView = Required<AzureAuthPatchInput>;
+export type AzureAuthEditFields = Required<AzureAuthPatchInput>;
 
-const rotationView = z.object({
+const rotationFields = z.object({
   rotationInterval: z.number(),
   rotateAtUtc: z.object({ hours: z.number(), minutes: z.number() }),
 });
 
-export const connectionViewSchema = z.object({
+export const connectionFieldsSchema = z.object({
   name: z.string(),
   description: z.string().nullable(),
   credentials: z.record(z.string(), z.string()),
   isAutoRotationEnabled: z.boolean(),
-  rotation: rotationView.optional(),
-}) satisfies z.ZodType<ConnectionEditView>;
+  rotation: rotationFields.optional(),
+}) satisfies z.ZodType<ConnectionEditFields>;
 
-export const azureAuthViewSchema = z.object({
+export const azureAuthFieldsSchema = z.object({
   tenantId: z.string(),
   resource: z.string(),
   allowedServicePrincipalIds: z.string(),
@@ -38,10 +39,10 @@ export const azureAuthViewSchema = z.object({
   accessTokenTTL: z.number(),
   accessTokenMaxTTL: z.number(),
   accessTokenNumUsesLimit: z.number(),
-}) satisfies z.ZodType<AzureAuthEditView>;
+}) satisfies z.ZodType<AzureAuthEditFields>;
 
 /** A connection-shaped object whose toConnectionEdit is `view` (what buildConnectionPatch reads). */
-export function connectionAsServer(view: ConnectionEditView, method: string): AppConnection {
+export function connectionAsServer(view: ConnectionEditFields, method: string): AppConnection {
   return {
     id: '',
     app: AZURE_CLIENT_SECRETS_APP,
@@ -57,7 +58,7 @@ export function connectionAsServer(view: ConnectionEditView, method: string): Ap
 }
 
 /** An Azure Auth-shaped object whose toAzureAuthEdit is `view` (what buildAzureAuthPatch reads). */
-export function azureAuthAsServer(view: AzureAuthEditView): IdentityAzureAuth {
+export function azureAuthAsServer(view: AzureAuthEditFields): IdentityAzureAuth {
   return {
     identityId: '',
     ...view,
@@ -65,17 +66,17 @@ export function azureAuthAsServer(view: AzureAuthEditView): IdentityAzureAuth {
   };
 }
 
-export function connectionView(server: AppConnection): Record<string, unknown> {
+export function connectionFields(server: AppConnection): Record<string, unknown> {
   return { ...toConnectionEdit(server) };
 }
 
-export function azureAuthView(server: IdentityAzureAuth): Record<string, unknown> {
+export function azureAuthFields(server: IdentityAzureAuth): Record<string, unknown> {
   return { ...toAzureAuthEdit(server) };
 }
 
 /** Rotate now is offered where the tree offers it: client-secret connections with a schedule. */
 export function canRotateNow(server: AppConnection): boolean {
-  return server.method === 'client-secret' && server.rotation?.rotationInterval !== undefined;
+  return connectionCapabilities(server).rotatable;
 }
 
 export function connectionTitle(server: AppConnection): string {

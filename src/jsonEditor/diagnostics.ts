@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FieldIssue } from '../core/api/errors';
 import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
-import type { Loaded } from './provider';
+import type { Loaded } from './documents';
 import { EDIT_SCHEME } from './uris';
 
 const DEBOUNCE_MS = 150;
@@ -85,13 +85,13 @@ function computeDiagnostics(doc: vscode.TextDocument, text: string, loaded: Load
   const problems = documentProblems(text, parsed.root);
   const toDiagnostics = (list: Problem[]) => list.map((p) => toDiagnostic(doc, p, p.message, false));
   // Too large to be an edit: that is all there is to say, and validating it would cost.
-  if (problems.some((p) => p.kind === 'size')) return toDiagnostics(problems);
+  if (problems.some((p) => p.rule === 'size')) return toDiagnostics(problems);
   // VS Code's JSON support reports syntax errors itself; a half-typed document gets no zod noise.
   if (parsed.syntaxErrors.length || !parsed.root) return [];
   const out = toDiagnostics(problems);
   // A number that would not arrive as written is explained once, not again as a type error.
-  const explained = new Set(problems.filter((p) => p.kind === 'number').map((p) => JSON.stringify(p.path)));
-  const result = loaded.kind.build(loaded.server, parsed.value);
+  const explained = new Set(problems.filter((p) => p.rule === 'number').map((p) => JSON.stringify(p.path)));
+  const result = loaded.adapter.build(loaded.server, parsed.value);
   if (!result.ok) {
     for (const issue of result.issues) {
       if (explained.has(JSON.stringify(issue.path))) continue;

@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
-import { InfisicalError } from '../core/api/errors';
-import type { Log } from '../log';
+import { type FieldIssue, formatIssue, InfisicalError } from '../core/api/errors';
+import type { Log } from './log';
 
-/** Raised by a command for a failure whose message is already for a person. */
+/**
+ * Where errors are worded for a person, on every surface (commands, trees, forms, documents).
+ * What the API client's own failures say (HTTP statuses, TLS, network) is worded in
+ * core/api/messages.ts; this module decides how any failure reaches the user.
+ */
+
+/** Raised for a failure whose message is already for a person. */
 export class UserError extends Error {}
 
 /** Error text for a person: never a stack, never `[object Object]`. */
@@ -11,6 +17,17 @@ export function describeError(error: unknown): string {
   if (error instanceof vscode.CancellationError) return 'Cancelled.';
   if (error instanceof Error && error.message) return `Unexpected error: ${error.message}`;
   return 'Unexpected error.';
+}
+
+/** The first few field issues in one line: `field: message; …; and N more`. */
+export function describeIssues(issues: FieldIssue[]): string {
+  const shown = issues.slice(0, 3).map(formatIssue).join('; ');
+  return issues.length > 3 ? `${shown}; and ${issues.length - 3} more` : shown;
+}
+
+/** Whether an error only says the user cancelled (which is not an error to report). */
+export function isCancellation(error: unknown): boolean {
+  return InfisicalError.is(error, 'cancelled') || error instanceof vscode.CancellationError;
 }
 
 export interface ErrorActions {
@@ -52,36 +69,4 @@ export async function reportError(
   if (choice === 'Show Logs') log.show();
   else if (choice === 'Sign In') await actions.signIn?.();
   else if (choice === 'Refresh') await actions.refresh?.();
-}
-
-/** Whether an error only says the user cancelled (which is not an error to report). */
-export function isCancellation(error: unknown): boolean {
-  return InfisicalError.is(error, 'cancelled') || error instanceof vscode.CancellationError;
-}
-
-/**
- * Runs slow work under a cancellable notification; the AbortSignal stops the request when
- * the user cancels. A stopped write may still have reached the server: `onCancelled` lets the
- * caller show the server's state again (refresh a view) before the cancellation propagates.
- */
-export function withProgress<T>(
-  title: string,
-  work: (signal: AbortSignal, report: (message: string) => void) => Promise<T>,
-  onCancelled?: () => void,
-): Thenable<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
-      try {
-        return await work(controller.signal, (message) => progress.report({ message }));
-      } catch (error) {
-        if (isCancellation(error)) onCancelled?.();
-        throw error;
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
 }

@@ -29,13 +29,12 @@ export async function signOutProfile(ext: Ext, name: string): Promise<void> {
   const cached = profile.auth === 'universal-auth' ? await ext.profiles.session(name) : undefined;
   if (cached) {
     try {
-      const services = await ext.services();
-      await services.session(profile).api.auth.revoke(cached.accessToken);
+      await (await ext.session(profile)).api.auth.revoke(cached.accessToken);
     } catch (error) {
       ext.log.warn(`sign-out: could not revoke the access token: ${(error as Error).message}`);
     }
   }
   await ext.profiles.signOut(name);
-  (await ext.services()).forget(name);
+  (await ext.sessions()).forget(name);
   ext.log.info(`signed out of profile "${name}"`);
 }

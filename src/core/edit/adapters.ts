@@ -6,39 +6,53 @@ import { buildConnectionPatch } from './connectionPatch';
 import { renderAzureAuthDocument, renderConnectionDocument } from './document';
 import type { PatchResult } from './issues';
 
+/** The two resources this extension edits. */
+export type ResourceType = 'connection' | 'azure-auth';
+
+/** One editable resource, as every editor (JSON document or form) refers to it. */
+export interface ResourceRef {
+  resource: ResourceType;
+  profile: string;
+  /** The connection's id, or the identity's id for its Azure Auth. */
+  id: string;
+  /** The connection's or the identity's name, as the tree shows it. */
+  label: string;
+}
+
 /**
  * What the JSON editor and the forms need to know about a resource they edit, so one save
- * path (validate → conflict check → confirm → PATCH) serves both kinds.
+ * path (validate → conflict check → confirm → PATCH) serves both.
  */
-export interface EditableKind<S, B> {
-  kind: 'connection' | 'azure-auth';
+export interface ResourceAdapter<S, B> {
+  resource: ResourceType;
   fetch(api: InfisicalApi, id: string, signal?: AbortSignal): Promise<S>;
   render(server: S, ctx: { profile: string; label: string }): string;
   build(server: S, edited: unknown): PatchResult<B>;
   send(api: InfisicalApi, id: string, body: B, signal?: AbortSignal): Promise<S>;
   version(server: S): { updatedAt?: string; version?: number };
-  label(server: S): string;
 }
 
-export const connectionKind: EditableKind<AppConnection, ConnectionPatch> = {
-  kind: 'connection',
+export const connectionAdapter: ResourceAdapter<AppConnection, ConnectionPatch> = {
+  resource: 'connection',
   fetch: (api, id, signal) => api.connections.getAzureClientSecrets(id, { signal }),
   render: (server, ctx) => renderConnectionDocument(server, ctx.profile),
   build: buildConnectionPatch,
   send: (api, id, body, signal) => api.connections.updateAzureClientSecrets(id, body, { signal }),
   version: (s) => ({ updatedAt: s.updatedAt, version: s.version }),
-  label: (s) => s.name,
 };
 
-export const azureAuthKind: EditableKind<IdentityAzureAuth, AzureAuthPatch> = {
-  kind: 'azure-auth',
+export const azureAuthAdapter: ResourceAdapter<IdentityAzureAuth, AzureAuthPatch> = {
+  resource: 'azure-auth',
   fetch: (api, id, signal) => api.azureAuth.get(id, { signal }),
   render: (server, ctx) => renderAzureAuthDocument(server, ctx.label, ctx.profile),
   build: buildAzureAuthPatch,
   send: (api, id, body, signal) => api.azureAuth.update(id, body, { signal }),
   version: (s) => ({ updatedAt: s.updatedAt }),
-  label: (s) => s.identityId,
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: a registry of kinds with different type parameters
-export type AnyEditableKind = EditableKind<any, any>;
+export function adapterOf(resource: ResourceType): AnyResourceAdapter {
+  return resource === 'connection' ? connectionAdapter : azureAuthAdapter;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: adapters of resources with different type parameters
+export type AnyResourceAdapter = ResourceAdapter<any, any>;

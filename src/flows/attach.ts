@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { Profile } from '../auth/profiles';
 import type { Ext } from '../context';
 import { formatDuration } from '../core/edit/duration';
 import { azureAuthAttachSchema, DEFAULT_RESOURCE, DEFAULT_TTL_SECONDS } from '../core/schemas/azureAuth';
 import type { IdentityNode } from '../tree/identities';
-import { withProgress } from './run';
+import { withProgress } from '../ui/progress';
 
 /** Field-level check of one attach field, with the same zod schema the request uses. */
 function check(
@@ -23,7 +22,6 @@ function check(
 /** A short input flow: tenant, audience, allowed principals; the contract's defaults for the rest. */
 export async function attachAzureAuth(
   ext: Ext,
-  profile: Profile,
   node: IdentityNode,
   onCancelled?: () => void,
 ): Promise<boolean> {
@@ -65,7 +63,7 @@ export async function attachAzureAuth(
   await withProgress(
     `Attaching Azure Auth to ${name}…`,
     async (signal) => {
-      const session = (await ext.services()).session(profile);
+      const session = await ext.session(node.profileName);
       await session.api.azureAuth.attach(node.identityId, body, { signal });
     },
     onCancelled,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import type { InfisicalFileSystem } from './provider';
+import type { Loaded } from './documents';
+import type { RemoteFileSystem } from './fileSystem';
 
 /**
  * Registered at activation so restored `infisical:` tabs can be served at once, but loads the
@@ -9,17 +10,21 @@ import type { InfisicalFileSystem } from './provider';
 export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
-  private impl?: Promise<InfisicalFileSystem>;
+  private impl?: Promise<RemoteFileSystem<Loaded>>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly ext: Ext) {}
 
   /** The real provider, loaded on first use. */
-  get(): Promise<InfisicalFileSystem> {
-    this.impl ??= Promise.all([import('./provider.js'), import('./diagnostics.js')]).then(([p, d]) => {
-      let fs: InfisicalFileSystem | undefined;
-      const diagnostics = new d.DocumentDiagnostics((uri) => fs?.base(uri));
-      fs = new p.InfisicalFileSystem(this.ext, diagnostics);
+  get(): Promise<RemoteFileSystem<Loaded>> {
+    this.impl ??= Promise.all([
+      import('./fileSystem.js'),
+      import('./documents.js'),
+      import('./diagnostics.js'),
+    ]).then(([f, d, g]) => {
+      let fs: RemoteFileSystem<Loaded> | undefined;
+      const diagnostics = new g.DocumentDiagnostics((uri) => fs?.base(uri)?.state);
+      fs = new f.RemoteFileSystem(new d.InfisicalDocuments(this.ext, diagnostics));
       this.disposables.push(
         diagnostics,
         fs,

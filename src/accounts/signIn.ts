@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { withProgress } from '../commands/run';
+import { type OrgInfo, type Profile, SITES, type SignInMethod } from '../auth/profiles';
+import { discoverOrganization, ProfileSession, toStoredSession, universalAuthLogin } from '../auth/session';
+import { requestTimeoutMs } from '../auth/sessions';
 import type { Ext } from '../context';
 import { createInfisicalApi } from '../core/api';
 import { InfisicalError } from '../core/api/errors';
 import { GUID_PATTERN } from '../core/schemas/common';
 import { checkSiteUrl } from '../core/site';
-import { requestTimeoutMs } from '../services';
-import { type AuthKind, type OrgInfo, type Profile, SITES } from './profiles';
-import { discoverOrganization, ProfileSession, toStoredSession, universalAuthLogin } from './session';
+import { withProgress } from '../ui/progress';
 
 /** What the sign-in command accepts as an argument, to skip the prompts (automation, tests, demo). */
 export const signInArgsSchema = z.strictObject({
@@ -123,7 +123,7 @@ function uniqueName(ext: Ext, base: string): string {
 
 type Prompted = SignInArgs & { siteUrl: string };
 
-/** The multi-step prompt: site, URL, credential kind, credential. Every step validates. */
+/** The multi-step prompt: site, URL, sign-in method, credential. Every step validates. */
 async function prompt(_ext: Ext): Promise<Prompted | undefined> {
   const title = 'Sign in to Infisical';
   const sitePick = await vscode.window.showQuickPick(
@@ -150,24 +150,24 @@ async function prompt(_ext: Ext): Promise<Prompted | undefined> {
     if (!typed) return undefined;
     siteUrl = typed;
   }
-  const kinds: (vscode.QuickPickItem & { authKind: AuthKind })[] = [
+  const methods: (vscode.QuickPickItem & { method: SignInMethod })[] = [
     {
       label: 'Machine identity (Universal Auth)',
       description: 'client ID + client secret; tokens renewed automatically',
-      authKind: 'universal-auth',
+      method: 'universal-auth',
     },
     {
       label: 'Access token',
       description: 'paste a token; sign in again when it expires',
-      authKind: 'access-token',
+      method: 'access-token',
     },
   ];
-  const kindPick = await vscode.window.showQuickPick(kinds, {
+  const methodPick = await vscode.window.showQuickPick(methods, {
     title: `${title} (3/4): credentials`,
     ignoreFocusOut: true,
   });
-  if (!kindPick) return undefined;
-  if (kindPick.authKind === 'access-token') {
+  if (!methodPick) return undefined;
+  if (methodPick.method === 'access-token') {
     const accessToken = await vscode.window.showInputBox({
       title: `${title} (4/4): access token`,
       prompt: 'Paste the access token. It is kept in VS Code SecretStorage only.',

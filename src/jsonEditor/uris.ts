@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
+import type { ResourceRef } from '../core/edit/adapters';
 
 export const EDIT_SCHEME = 'infisical';
-export const SNAPSHOT_SCHEME = 'infisical-server';
 
-export interface DocumentTarget {
-  kind: 'connection' | 'azure-auth';
-  profile: string;
-  id: string;
+export interface DocumentTarget extends ResourceRef {
   /** The connection's method, for the schema that validates the document. */
   method?: string;
-  label: string;
 }
 
 /** Names go into a path segment: keep them readable but free of separators. */
@@ -22,7 +18,7 @@ const segment = (text: string) => text.replace(/[/\\?#%]/g, '_') || '_';
  */
 export function documentUri(t: DocumentTarget): vscode.Uri {
   const path =
-    t.kind === 'connection'
+    t.resource === 'connection'
       ? `/${segment(t.profile)}/connections/azure-client-secrets/${t.method}/${t.id}/${segment(t.label)}.jsonc`
       : `/${segment(t.profile)}/identities/${t.id}/${segment(t.label)}/azure-auth.jsonc`;
   return vscode.Uri.from({ scheme: EDIT_SCHEME, path });
@@ -39,7 +35,7 @@ export function parseDocumentUri(uri: vscode.Uri): DocumentTarget | undefined {
     parts[5]?.endsWith('.jsonc')
   ) {
     return {
-      kind: 'connection',
+      resource: 'connection',
       profile,
       method: parts[3],
       id: parts[4] ?? '',
@@ -47,7 +43,7 @@ export function parseDocumentUri(uri: vscode.Uri): DocumentTarget | undefined {
     };
   }
   if (area === 'identities' && parts.length === 5 && parts[4] === 'azure-auth.jsonc') {
-    return { kind: 'azure-auth', profile, id: parts[2] ?? '', label: parts[3] ?? '' };
+    return { resource: 'azure-auth', profile, id: parts[2] ?? '', label: parts[3] ?? '' };
   }
   return undefined;
 }

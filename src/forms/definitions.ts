@@ -1,51 +1,49 @@
-import { azureAuthKind, connectionKind, type EditableKind } from '../core/edit/resources';
+import {
+  azureAuthAdapter,
+  connectionAdapter,
+  type ResourceAdapter,
+  type ResourceRef,
+} from '../core/edit/adapters';
 import type { AppConnection } from '../core/schemas/appConnection';
 import type { IdentityAzureAuth } from '../core/schemas/azureAuth';
 import { azureAuthEditText, connectionEditText } from './diff';
-import type { FormMeta } from './protocol';
 import {
+  azureAuthFields,
   azureAuthMeta,
   azureAuthTitle,
-  azureAuthView,
+  connectionFields,
   connectionMeta,
   connectionTitle,
-  connectionView,
   SECRET_FIELDS,
-} from './views';
+} from './fields';
+import type { FormMeta } from './protocol';
 
-export interface FormTarget {
-  kind: 'connection' | 'azure-auth';
-  profile: string;
-  id: string;
-  /** The connection's or the identity's name, as the tree shows it. */
-  label: string;
-}
-
-/** What a form panel needs to know about the resource it edits, beyond the shared EditableKind. */
-export interface FormKind<S> {
-  editable: EditableKind<S, unknown>;
-  view(server: S): Record<string, unknown>;
-  meta(server: S, target: FormTarget): FormMeta;
+/** What a form panel needs to know about the resource it edits, beyond its ResourceAdapter. */
+export interface FormDefinition<S> {
+  adapter: ResourceAdapter<S, unknown>;
+  /** What the page gets as `server`: the editable fields. */
+  fields(server: S): Record<string, unknown>;
+  meta(server: S, target: ResourceRef): FormMeta;
   /** The panel title (and the name used in notifications). */
-  title(server: S, target: FormTarget): string;
-  /** How saveEdit's prompts name the resource. */
-  subject(server: S, target: FormTarget): string;
+  title(server: S, target: ResourceRef): string;
+  /** How the save's prompts name the resource. */
+  subject(server: S, target: ResourceRef): string;
   /** The "your edit" side of a diff (never holds a secret). */
-  editText(current: S, edited: Record<string, unknown>, target: FormTarget): string;
+  editText(current: S, edited: Record<string, unknown>, target: ResourceRef): string;
 }
 
-export const connectionForm: FormKind<AppConnection> = {
-  editable: connectionKind as EditableKind<AppConnection, unknown>,
-  view: connectionView,
+export const connectionForm: FormDefinition<AppConnection> = {
+  adapter: connectionAdapter as ResourceAdapter<AppConnection, unknown>,
+  fields: connectionFields,
   meta: (server, target) => connectionMeta(server, target.profile),
   title: (server) => connectionTitle(server),
   subject: (server) => `"${server.name}"`,
   editText: (current, edited, target) => connectionEditText(current, edited, target.profile),
 };
 
-export const azureAuthForm: FormKind<IdentityAzureAuth> = {
-  editable: azureAuthKind as EditableKind<IdentityAzureAuth, unknown>,
-  view: azureAuthView,
+export const azureAuthForm: FormDefinition<IdentityAzureAuth> = {
+  adapter: azureAuthAdapter as ResourceAdapter<IdentityAzureAuth, unknown>,
+  fields: azureAuthFields,
   meta: (server, target) => azureAuthMeta(server, target.label, target.profile),
   title: (_server, target) => azureAuthTitle(target.label),
   subject: (_server, target) => `Azure Auth of "${target.label}"`,

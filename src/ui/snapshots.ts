@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { SNAPSHOT_SCHEME } from './uris';
+
+/** Read-only "server" sides of diffs. */
+export const SNAPSHOT_SCHEME = 'infisical-server';
 
 /**
  * Read-only texts for diffs ("server" against "your edit"): kept in memory, served under

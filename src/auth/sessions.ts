@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Profile, Profiles } from './auth/profiles';
-import { ProfileSession } from './auth/session';
-import type { Log } from './log';
+import type { Log } from '../ui/log';
+import type { Profile, Profiles } from './profiles';
+import { ProfileSession } from './session';
 
 /** How long a request may wait for Infisical's answer (`infisical.requestTimeoutSeconds`). */
 export function requestTimeoutMs(): number {
@@ -10,10 +10,11 @@ export function requestTimeoutMs(): number {
 }
 
 /**
- * What needs the API client (and so zod): loaded on first use, never at activation. One
- * session per profile, rebuilt when the profile's settings change.
+ * The per-profile session cache: one ProfileSession (API client, token renewal) per profile,
+ * rebuilt when the profile's settings change. It needs the API client (and so zod): loaded on
+ * first use, never at activation.
  */
-export class Services {
+export class Sessions {
   private readonly sessions = new Map<string, { key: string; session: ProfileSession }>();
 
   constructor(

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { pickProfile, signOutProfile } from '../accounts/profiles';
+import type { CommandDeps } from './deps';
+
+/** Commands about profiles: sign in and out, switch, remove; and the log. */
+
+export async function signIn({ ext }: CommandDeps, args?: unknown): Promise<string | undefined> {
+  const { signIn: run } = await import('../accounts/signIn.js');
+  const profile = await run(ext, args);
+  if (profile) {
+    vscode.window.showInformationMessage(
+      `Signed in to Infisical as profile "${profile.name}" (${ext.profiles.org(profile.name)?.name ?? ''}).`,
+    );
+  }
+  return profile?.name;
+}
+
+export async function signOut({ ext }: CommandDeps, name?: string): Promise<void> {
+  const profile = await pickProfile(ext, 'Sign out of which profile?', name);
+  if (profile) await signOutProfile(ext, profile.name);
+}
+
+export async function switchProfile(deps: CommandDeps, name?: string): Promise<void> {
+  const { ext } = deps;
+  const profile = await pickProfile(ext, 'Switch to profile', name);
+  if (!profile) return;
+  await ext.profiles.setActive(profile.name);
+  if (!(await ext.profiles.isSignedIn(profile))) {
+    const choice = await vscode.window.showWarningMessage(
+      `Profile "${profile.name}" is signed out.`,
+      'Sign In',
+    );
+    if (choice) await signIn(deps);
+  }
+}
+
+export async function removeProfile({ ext }: CommandDeps, name?: string): Promise<void> {
+  const profile = await pickProfile(ext, 'Remove which profile?', name);
+  if (!profile) return;
+  const ok = await vscode.window.showWarningMessage(
+    `Remove profile "${profile.name}"? Its credentials are deleted from this machine.`,
+    { modal: true },
+    'Remove',
+  );
+  if (ok) {
+    await signOutProfile(ext, profile.name);
+    await ext.profiles.remove(profile.name);
+  }
+}
+
+export function showLogs({ ext }: CommandDeps): void {
+  ext.log.show();
+}

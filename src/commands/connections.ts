@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { pickConnection } from '../flows/pick';
+import { rotateConnection } from '../flows/rotate';
+import { openConnectionInWebApp, reauthorizeConnection } from '../flows/webApp';
+import { documentUri } from '../jsonEditor/uris';
+import { openReadonly, readonlyUri } from '../readonly/provider';
+import type { ConnectionNode, ShowMoreNode } from '../tree/connections';
+import { copyToClipboard } from '../ui/clipboard';
+import type { CommandDeps } from './deps';
+
+/** Commands of the App Connections view (and the palette, which picks a connection). */
+
+export function refresh({ trees }: CommandDeps): void {
+  trees.connections.reset();
+}
+
+export function showMore({ trees }: CommandDeps, node?: ShowMoreNode): void {
+  if (node?.type === 'showMore') trees.connections.showMore(node);
+}
+
+export async function goTo(deps: CommandDeps): Promise<void> {
+  const node = await pickConnection(deps.trees, undefined);
+  if (node) await deps.revealConnection(node);
+}
+
+export function reveal(deps: CommandDeps, node: ConnectionNode): Promise<void> {
+  return deps.revealConnection(node);
+}
+
+export async function copyId({ trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
+  const n = await pickConnection(trees, node);
+  if (n) await copyToClipboard(n.connection.id, `connection ID of ${n.connection.name}`);
+}
+
+export async function viewJson({ trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
+  const n = await pickConnection(trees, node);
+  if (!n) return;
+  const c = n.connection;
+  await openReadonly(readonlyUri.connection(n.profileName, c.app, c.id, c.name, c.projectId));
+}
+
+export async function openInWebApp({ ext, trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
+  const n = await pickConnection(trees, node);
+  if (n) await openConnectionInWebApp(ext, n.profileName, n.connection);
+}
+
+export async function reauthorize({ ext, trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
+  const n = await pickConnection(trees, node, (x) => x.can.oauth);
+  if (n) await reauthorizeConnection(ext, n.profileName, n.connection);
+}
+
+export async function rotate({ ext, trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
+  const n = await pickConnection(trees, node, (x) => x.can.rotatable);
+  if (n)
+    await rotateConnection(ext, { profile: n.profileName, id: n.connection.id, name: n.connection.name });
+}
+
+export async function edit({ ext, trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
+  const n = await pickConnection(trees, node, (x) => x.can.editable);
+  if (!n) return;
+  const { openForm } = await import('../forms/open.js');
+  await openForm(ext, {
+    resource: 'connection',
+    profile: n.profileName,
+    id: n.connection.id,
+    label: n.connection.name,
+  });
+}
+
+export async function editJson({ trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
+  const n = await pickConnection(trees, node, (x) => x.can.editable);
+  if (!n) return;
+  const c = n.connection;
+  const uri = documentUri({
+    resource: 'connection',
+    profile: n.profileName,
+    id: c.id,
+    method: c.method,
+    label: c.name,
+  });
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+}

@@ -1,0 +1,11 @@
+import type { Ext } from '../context';
+import type { ConnectionNode } from '../tree/connections';
+import type { Trees } from '../tree/index';
+
+/** What every command handler gets besides the arguments VS Code passes. */
+export interface CommandDeps {
+  ext: Ext;
+  trees: Trees;
+  /** Shows a connection in the App Connections view (its group's page grows to include it). */
+  revealConnection(node: ConnectionNode): Promise<void>;
+}
