@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { releaseAll, removeDirSync, track } from '../test/vscode/cleanup.mjs';
-import { CODE_SERVER_VERSION, cachedHost, provision } from '../test/vscode/provision.mjs';
+import { CODE_SERVER_VERSION, provision } from '../test/vscode/provision.mjs';
 import { compile, nodeBundles, packageExtension } from './lib/build.mjs';
 import { formatTable, machine, markdownNotes, markdownTable, verdict } from './lib/report.mjs';
 import { startScaledSandbox } from './lib/sandbox.mjs';
@@ -75,9 +75,7 @@ async function main() {
   const figures = [];
   /** @type {Record<string, unknown>} */
   const samples = {};
-  const host = only.has('vscode')
-    ? await stage('provision', async () => cachedHost() ?? provision())
-    : undefined;
+  const host = only.has('vscode') ? await stage('provision', () => provision()) : undefined;
   await stage('compile (npx tsc -p .)', () => compile(ROOT));
   const built = await stage('package (npm run package)', () => packageExtension(ROOT, tempDir));
   const bundles = await stage('node bundles (esbuild, shipped options)', () => nodeBundles(ROOT, tempDir));

@@ -6,7 +6,11 @@ import { rmSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 
 const only = process.argv.slice(2);
+// Debian packages (openssl for unit's TLS certificates, Chromium and the build tools for host
+// and e2e), installed when missing; first, and only when a selected stage needs them.
+const needsSystem = ['unit', 'host', 'e2e'];
 const stages = [
+  { name: 'system', cmd: 'node test/vscode/system.mjs', gate: true },
   { name: 'lint', cmd: 'npx biome check .' },
   { name: 'typecheck', cmd: 'npx tsc -p . --noEmit' },
   { name: 'build', cmd: 'node esbuild.mjs && npx tsc -p .', gate: true },
@@ -14,7 +18,12 @@ const stages = [
   { name: 'package', cmd: 'npm run --silent package', gate: true },
   { name: 'host', cmd: 'node test/vscode/run-suites.mjs' },
   { name: 'e2e', cmd: 'node test/vscode/run-e2e.mjs' },
-].filter((s) => only.length === 0 || only.includes(s.name));
+].filter(
+  (s) =>
+    only.length === 0 ||
+    only.includes(s.name) ||
+    (s.name === 'system' && only.some((name) => needsSystem.includes(name))),
+);
 
 function run(cmd) {
   return new Promise((resolve) => {

@@ -15,10 +15,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { killGroup, track } from './cleanup.mjs';
+import { APT_PACKAGES, CHROMIUM, ensureSystemPackages, installCommand, missingTools } from './system.mjs';
+
+export { CHROMIUM };
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24_VERSION = '24.21.0';
-export const CHROMIUM = '/usr/bin/chromium';
 
 /**
  * The packages npm 11 reports as running install scripts in code-server's tree: its own
@@ -26,19 +28,6 @@ export const CHROMIUM = '/usr/bin/chromium';
  * folder's package.json `allowScripts`, so an npm that blocks unreviewed scripts still runs them.
  */
 const CODE_SERVER_SCRIPTS = ['code-server', 'argon2'];
-
-/** Debian packages a fresh machine needs: the browser, and the toolchain for 8 native modules. */
-export const APT_PACKAGES = [
-  'chromium',
-  'fonts-liberation',
-  'build-essential',
-  'python3',
-  'pkg-config',
-  'libkrb5-dev',
-  'libsecret-1-dev',
-  'libxkbfile-dev',
-  'libx11-dev',
-];
 
 /**
  * @typedef {object} Host
@@ -80,27 +69,20 @@ export function cachedHost() {
 /** Throws with the exact apt command when the browser is missing. */
 export function checkChromium() {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. Install it with:\n` +
-        `  apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`,
-    );
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with:\n  ${installCommand(['chromium'])}`);
   }
 }
 
-/** Fails fast, before a two-minute install, when the native-module toolchain is missing. */
-async function checkToolchain() {
-  const missing = [];
-  for (const tool of ['cc', 'c++', 'make', 'python3', 'pkg-config']) {
-    if ((await run('sh', ['-c', `command -v ${tool}`], {}, 'ignore')) !== 0) missing.push(tool);
-  }
-  const libs = missing.includes('pkg-config') ? [] : ['libsecret-1', 'xkbfile', 'x11', 'krb5-gssapi'];
-  for (const lib of libs) {
-    if ((await run('pkg-config', ['--exists', lib], {}, 'ignore')) !== 0) missing.push(`${lib} (pkg-config)`);
-  }
+/**
+ * Fails fast, before a two-minute install, when the native-module toolchain is missing even
+ * though its packages are installed (or there is no dpkg to ask).
+ */
+function checkToolchain() {
+  const missing = missingTools(APT_PACKAGES);
   if (missing.length > 0) {
     throw new Error(
       `Cannot build code-server's native modules: missing ${missing.join(', ')}. Install with:\n` +
-        `  apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`,
+        `  ${installCommand(APT_PACKAGES)}`,
     );
   }
 }
@@ -182,6 +164,7 @@ function isAlive(pid) {
 export async function provision(options = {}) {
   const started = performance.now();
   const log = options.quiet ? () => {} : (/** @type {string} */ msg) => console.log(`provision: ${msg}`);
+  await ensureSystemPackages({ log });
   checkChromium();
   const hit = cachedHost();
   if (hit) {
@@ -198,7 +181,7 @@ export async function provision(options = {}) {
   try {
     const raced = cachedHost();
     if (raced) return raced;
-    await checkToolchain();
+    checkToolchain();
     // Whatever is here lacks the marker: a previous install was interrupted.
     await rm(l.node24Dir, { recursive: true, force: true });
     await rm(l.codeServerDir, { recursive: true, force: true });
