@@ -11,7 +11,7 @@ const only = process.argv.slice(2);
 const needsSystem = ['unit', 'host', 'e2e'];
 const stages = [
   { name: 'system', cmd: 'node test/vscode/system.mjs', gate: true },
-  { name: 'lint', cmd: 'npx biome check .' },
+  { name: 'lint', cmd: 'npx biome check . && node scripts/check-imports.mjs' },
   { name: 'typecheck', cmd: 'npx tsc -p . --noEmit' },
   { name: 'build', cmd: 'node esbuild.mjs && npx tsc -p .', gate: true },
   { name: 'unit', cmd: 'npx c8 mocha' },
