@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { api, EXTENSION_ID } from './helpers';
 
-suite('Commands', () => {
-  test('every command the manifest contributes is registered, under category "Infisical"', async () => {
+describe('Commands', () => {
+  it('every command the manifest contributes is registered, under category "Infisical"', async () => {
     await api();
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
       contributes: { commands: { command: string; category?: string }[] };
