@@ -21,7 +21,7 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
  * @typedef {{ clientId: string, clientSecret: string }} Demo
  */
 
-suite('Cancel from the progress notification', () => {
+describe('Cancel from the progress notification', () => {
   // VS Code in a browser auto-saves after a second by default; desktop VS Code does not. Off
   // here, so the test decides when the document is saved.
   const wb = useWorkbench('cancel', { settings: { 'files.autoSave': 'off' } });
@@ -63,7 +63,7 @@ suite('Cancel from the progress notification', () => {
     await wb().pick(row);
   }
 
-  test('sign-in: the login request stops, no profile is saved, and signing in again works', async () => {
+  it('sign-in: the login request stops, no profile is saved, and signing in again works', async () => {
     const demo = /** @type {Demo} */ (/** @type {unknown} */ (wb().sandbox.demo));
     await wb().waitForExtension();
     await wb().openContainer('Infisical');
@@ -79,7 +79,7 @@ suite('Cancel from the progress notification', () => {
     await wb().treeItem('Azure Client Secrets').first().waitFor({ state: 'visible', timeout: 20_000 });
   });
 
-  test('"Edit Azure Auth…": loading the form stops, no form opens, and opening it again works', async () => {
+  it('"Edit Azure Auth…": loading the form stops, no form opens, and opening it again works', async () => {
     const id = await identityId(IDENTITY);
     const path = `/api/v1/auth/azure-auth/identities/${id}`;
     await hang('GET', path);
@@ -91,7 +91,7 @@ suite('Cancel from the progress notification', () => {
     await frame().locator('#app:not([aria-busy="true"])').waitFor();
   });
 
-  test('saving the form: the PATCH stops, the form says so, the server is unchanged, saving again works', async () => {
+  it('saving the form: the PATCH stops, the form says so, the server is unchanged, saving again works', async () => {
     const id = await identityId(IDENTITY);
     const path = `/api/v1/auth/azure-auth/identities/${id}`;
     const before = (await azureAuthOf(id))?.accessTokenNumUsesLimit;
@@ -111,7 +111,7 @@ suite('Cancel from the progress notification', () => {
     await wb().runCommand('View: Close Editor');
   });
 
-  test('saving the JSON document: the PATCH stops, the edit is kept, saving again works', async () => {
+  it('saving the JSON document: the PATCH stops, the edit is kept, saving again works', async () => {
     const id = await identityId(IDENTITY);
     const path = `/api/v1/auth/azure-auth/identities/${id}`;
     await runOn('Infisical: Edit Azure Auth as JSON', IDENTITY);
@@ -152,7 +152,7 @@ suite('Cancel from the progress notification', () => {
     await wb().runCommand('View: Close Editor');
   });
 
-  test('rotating credentials: the request stops, nothing rotates, rotating again works', async () => {
+  it('rotating credentials: the request stops, nothing rotates, rotating again works', async () => {
     const connection = () => state().then((s) => s.connections.find((c) => c.name === ROTATABLE));
     const before = await connection();
     assert.ok(before);
@@ -168,7 +168,7 @@ suite('Cancel from the progress notification', () => {
     assert.ok(((await connection())?.version ?? 0) > before.version, 'rotated');
   });
 
-  test('attaching Azure Auth: the request stops, nothing is attached, attaching again works', async () => {
+  it('attaching Azure Auth: the request stops, nothing is attached, attaching again works', async () => {
     const id = await identityId(BARE);
     const path = `/api/v1/auth/azure-auth/identities/${id}`;
     const attach = async () => {
@@ -187,7 +187,7 @@ suite('Cancel from the progress notification', () => {
     assert.ok(await azureAuthOf(id), 'attached');
   });
 
-  test('revoking Azure Auth: the request stops, it stays attached, revoking again works', async () => {
+  it('revoking Azure Auth: the request stops, it stays attached, revoking again works', async () => {
     const id = await identityId(BARE);
     const path = `/api/v1/auth/azure-auth/identities/${id}`;
     const revoke = async () => {

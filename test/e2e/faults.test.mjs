@@ -16,7 +16,7 @@ const { FAULTS } = createRequire(import.meta.url)('../../out/test/sandbox/faultM
 
 const IDENTITY = 'aks-prod-workload';
 
-suite('Fault matrix: submit a form', () => {
+describe('Fault matrix: submit a form', () => {
   const wb = useWorkbench('faults', {
     demoProfile: true,
     forwarder: true,
@@ -53,7 +53,7 @@ suite('Fault matrix: submit a form', () => {
       .join(' · ');
   }
 
-  suiteSetup(async function () {
+  before(async function () {
     this.timeout(120_000);
     const state = /** @type {{ identities: { id: string, name: string }[] }} */ (
       await wb().control('GET', 'state')
@@ -63,7 +63,7 @@ suite('Fault matrix: submit a form', () => {
     await frame().locator('#form[data-resource="azure-auth"]').waitFor({ timeout: 30_000 });
   });
 
-  suiteTeardown(() => {
+  after(() => {
     writeFileSync(
       join(RESULTS, 'fault-matrix-form.json'),
       `${JSON.stringify({ at: new Date().toISOString(), cells }, null, 2)}\n`,
@@ -71,7 +71,7 @@ suite('Fault matrix: submit a form', () => {
   });
 
   FAULTS.forEach((fault, index) => {
-    test(`submit a form × ${fault.label}`, async function () {
+    it(`submit a form × ${fault.label}`, async function () {
       this.timeout(120_000);
       const started = Date.now();
       /** @type {(typeof cells)[number]} */

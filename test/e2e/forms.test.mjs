@@ -10,7 +10,7 @@ const OAUTH = 'contoso-oauth-admin';
 
 /** @typedef {{ identities: { id: string, name: string }[], azureAuths: Record<string, unknown>[] }} State */
 
-suite('Edit in forms', () => {
+describe('Edit in forms', () => {
   const wb = useWorkbench('forms', { demoProfile: true });
   /** @type {string} */
   let identityId;
@@ -35,7 +35,7 @@ suite('Edit in forms', () => {
     await wb().dialogButton('Save').click({ timeout: 15_000 });
   }
 
-  test('"Edit Azure Auth…" opens the form with the server’s values', async () => {
+  it('"Edit Azure Auth…" opens the form with the server’s values', async () => {
     const state = /** @type {State} */ (await wb().control('GET', 'state'));
     identityId = /** @type {string} */ (state.identities.find((i) => i.name === IDENTITY)?.id);
     const started = Date.now();
@@ -48,7 +48,7 @@ suite('Edit in forms', () => {
     assert.equal(await field('field-accessTokenTTL').inputValue(), String((await stored()).accessTokenTTL));
   });
 
-  test('TTLs and trusted IPs are saved with one minimal PATCH', async () => {
+  it('TTLs and trusted IPs are saved with one minimal PATCH', async () => {
     await field('field-accessTokenTTL').fill('1800');
     await frame().locator('#ttl-human', { hasText: '30m' }).waitFor();
     await frame().locator('#add-accessTokenTrustedIps').click();
@@ -78,7 +78,7 @@ suite('Edit in forms', () => {
     assert.ok(ips.includes('10.30.0.0'), ips.join(', '));
   });
 
-  test('a 422 from the server lands under its field', async () => {
+  it('a 422 from the server lands under its field', async () => {
     await wb().failNextPatchWith422(
       `/api/v1/auth/azure-auth/identities/${identityId}`,
       'resource',
@@ -93,7 +93,7 @@ suite('Edit in forms', () => {
     await wb().screenshot('forms-422');
   });
 
-  test('a 500 keeps every typed value and says why', async () => {
+  it('a 500 keeps every typed value and says why', async () => {
     await wb().control('POST', 'faults', {
       method: 'PATCH',
       path: `/api/v1/auth/azure-auth/identities/${identityId}`,
@@ -108,7 +108,7 @@ suite('Edit in forms', () => {
     await wb().screenshot('forms-500');
   });
 
-  test('a change on the server since opening is caught before anything is sent', async () => {
+  it('a change on the server since opening is caught before anything is sent', async () => {
     await wb().control('PATCH', `azure-auth/${identityId}`, { accessTokenNumUsesLimit: 42 });
     await frame().locator('#save').click();
     await wb()
@@ -120,7 +120,7 @@ suite('Edit in forms', () => {
     assert.equal(await field('field-accessTokenNumUsesLimit').inputValue(), '5');
   });
 
-  test('an OAuth connection offers re-authorization in the web app instead of a code field', async () => {
+  it('an OAuth connection offers re-authorization in the web app instead of a code field', async () => {
     await wb().runCommand('Infisical: Edit Connection…');
     await wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: OAUTH }).first().click();
     const oauthFrame = wb()
@@ -134,7 +134,7 @@ suite('Edit in forms', () => {
     await wb().screenshot('forms-oauth');
   });
 
-  test('the panel opens while the resource loads; closing it then cancels quietly, and it opens again', async () => {
+  it('the panel opens while the resource loads; closing it then cancels quietly, and it opens again', async () => {
     await wb().runCommand('View: Close All Editors');
     const webviews = wb().page.locator(`iframe.webview[src*="extensionId=secretsops.infisical-access"]`);
     await webviews.first().waitFor({ state: 'detached', timeout: 10_000 });

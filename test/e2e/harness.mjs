@@ -1,11 +1,11 @@
 // @ts-check
 // UI scenarios in real VS Code (code-server) and Chromium, with the extension installed from
-// its packaged .vsix, the way a user gets it. Each scenario (a mocha `suite`) gets its own
+// its packaged .vsix, the way a user gets it. Each scenario (a mocha `describe`) gets its own
 // sandbox, code-server, user data and browser, so scenarios cannot leak state into each other.
 //
-//   suite('Welcome view', () => {
+//   describe('Welcome view', () => {
 //     const wb = useWorkbench('welcome');
-//     test('…', async () => { await wb().openContainer('Infisical'); … });
+//     it('…', async () => { await wb().openContainer('Infisical'); … });
 //   });
 //
 // After each scenario its end state is saved as test-results/<scenario>.png; when a test of it
@@ -325,7 +325,7 @@ export async function startWorkbench(scenario, options = {}) {
 /**
  * Registers the hooks of one scenario: a fresh workbench before its tests, the end-state
  * screenshot after them, logs kept when anything failed, and everything stopped.
- * Call inside `suite()`; the returned function gives the running workbench.
+ * Call inside `describe()`; the returned function gives the running workbench.
  * @param {string} scenario   file name of the screenshot and logs
  * @param {WorkbenchOptions} [options]
  * @returns {() => Workbench}
@@ -335,18 +335,18 @@ export function useWorkbench(scenario, options = {}) {
   let wb;
   let failed = false;
 
-  suiteSetup(async function () {
+  before(async function () {
     this.timeout(180_000);
     await rm(join(RESULTS, `${scenario}-logs`), { recursive: true, force: true });
     await mkdir(RESULTS, { recursive: true });
     wb = await startWorkbench(scenario, options);
   });
 
-  teardown(function () {
+  afterEach(function () {
     if (this.currentTest?.state === 'failed') failed = true;
   });
 
-  suiteTeardown(async function () {
+  after(async function () {
     this.timeout(60_000);
     if (!wb) return;
     const shot = await wb.screenshot(scenario).catch(() => undefined);
@@ -361,7 +361,7 @@ export function useWorkbench(scenario, options = {}) {
   });
 
   return () => {
-    if (!wb) throw new Error(`scenario ${scenario}: the workbench did not start (see the suiteSetup error)`);
+    if (!wb) throw new Error(`scenario ${scenario}: the workbench did not start (see the before all hook)`);
     return wb;
   };
 }

@@ -8,7 +8,7 @@ const IDENTITY = 'aks-prod-workload';
 
 /** @typedef {{ identities: { id: string, name: string }[], azureAuths: Record<string, unknown>[] }} State */
 
-suite('Edit Azure Auth as JSON', () => {
+describe('Edit Azure Auth as JSON', () => {
   const wb = useWorkbench('json-editor', { demoProfile: true });
   /** @type {string} */
   let identityId;
@@ -57,7 +57,7 @@ suite('Edit Azure Auth as JSON', () => {
       });
   }
 
-  test('"Edit Azure Auth as JSON" opens the document from the palette', async () => {
+  it('"Edit Azure Auth as JSON" opens the document from the palette', async () => {
     identityId = /** @type {string} */ ((await state()).identities.find((i) => i.name === IDENTITY)?.id);
     assert.ok(identityId);
     await wb().runCommandOnIdentity('Infisical: Edit Azure Auth as JSON', IDENTITY);
@@ -65,7 +65,7 @@ suite('Edit Azure Auth as JSON', () => {
     await editor().getByText('Ctrl+S sends a PATCH').first().waitFor();
   });
 
-  test('completion offers accessTokenTrustedIps from the JSON Schema', async () => {
+  it('completion offers accessTokenTrustedIps from the JSON Schema', async () => {
     const text = (await body({}, ['accessTokenTrustedIps'])).replace('"tenantId"', '"acc\n  ,"tenantId"');
     await setText(text);
     // The cursor sits after "acc: ask for suggestions there.
@@ -78,7 +78,7 @@ suite('Edit Azure Auth as JSON', () => {
     await wb().page.keyboard.press('Escape');
   });
 
-  test('Ctrl+S sends the change to the server after confirmation', async () => {
+  it('Ctrl+S sends the change to the server after confirmation', async () => {
     await setText(
       await body({
         accessTokenTTL: 3600,
@@ -102,7 +102,7 @@ suite('Edit Azure Auth as JSON', () => {
     await wb().screenshot('json-editor-saved');
   });
 
-  test('a 422 from the server lands on the field it names', async () => {
+  it('a 422 from the server lands on the field it names', async () => {
     await wb().failNextPatchWith422(
       `/api/v1/auth/azure-auth/identities/${identityId}`,
       'resource',
@@ -119,7 +119,7 @@ suite('Edit Azure Auth as JSON', () => {
     await wb().screenshot('json-editor-422');
   });
 
-  test('a change on the server since opening is caught, and Compare shows both', async () => {
+  it('a change on the server since opening is caught, and Compare shows both', async () => {
     await wb().page.keyboard.press('Escape');
     await wb().runCommand('File: Revert File');
     await wb().page.locator('.tab.dirty', { hasText: 'azure-auth.jsonc' }).waitFor({ state: 'detached' });
@@ -135,7 +135,7 @@ suite('Edit Azure Auth as JSON', () => {
     assert.equal((await stored()).accessTokenNumUsesLimit, 42, 'nothing was overwritten');
   });
 
-  test('a 500 leaves the document dirty with the typed text', async () => {
+  it('a 500 leaves the document dirty with the typed text', async () => {
     await wb().runCommand('View: Close Editor'); // the diff
     await wb().page.locator('.monaco-diff-editor').first().waitFor({ state: 'detached' });
     await wb().runCommand('File: Revert File');

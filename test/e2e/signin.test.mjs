@@ -6,7 +6,7 @@ import { useWorkbench } from './harness.mjs';
 
 /** @typedef {{ clientId: string, clientSecret: string, orgName: string, second: { clientId: string, clientSecret: string, orgName: string } }} Demo */
 
-suite('Sign in and browse both trees', () => {
+describe('Sign in and browse both trees', () => {
   const wb = useWorkbench('signin', { settings: { 'infisical.identities.pageSize': 20 } });
   const demo = () => /** @type {Demo} */ (/** @type {unknown} */ (wb().sandbox.demo));
 
@@ -16,7 +16,7 @@ suite('Sign in and browse both trees', () => {
   ) => wb().signInPrompts(creds, name);
   const pick = (/** @type {string} */ text) => wb().pick(text);
 
-  test('"Sign In" in the welcome view walks through site, URL and Universal Auth', async () => {
+  it('"Sign In" in the welcome view walks through site, URL and Universal Auth', async () => {
     await wb().waitForExtension();
     await wb().openContainer('Infisical');
     const button = wb().view('App Connections').getByRole('button', { name: 'Sign In' });
@@ -25,7 +25,7 @@ suite('Sign in and browse both trees', () => {
     await wb().treeItem('Azure Client Secrets').first().waitFor({ state: 'visible', timeout: 20_000 });
   });
 
-  test('the connections tree shows the demo data, Azure Client Secrets first', async () => {
+  it('the connections tree shows the demo data, Azure Client Secrets first', async () => {
     const groups = wb().view('App Connections').getByRole('treeitem', { level: 1 });
     await groups.first().waitFor();
     assert.match((await groups.first().getAttribute('aria-label')) ?? '', /Azure Client Secrets/);
@@ -34,7 +34,7 @@ suite('Sign in and browse both trees', () => {
     await status.first().waitFor({ state: 'visible', timeout: 10_000 });
   });
 
-  test('the identities tree pages with "Load more…"', async () => {
+  it('the identities tree pages with "Load more…"', async () => {
     const view = wb().view('Machine Identities');
     const header = view.locator('.pane-header');
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
@@ -55,7 +55,7 @@ suite('Sign in and browse both trees', () => {
     await scrollTo(view.getByRole('treeitem', { name: /Load more… \(40 of \d+\)/ }));
   });
 
-  test('an expired token is renewed without the user noticing', async () => {
+  it('an expired token is renewed without the user noticing', async () => {
     await fetch(new URL('/__sandbox/expire-tokens', wb().sandbox.url), { method: 'POST' });
     await wb().runCommand('Infisical: Refresh App Connections');
     await wb().treeItem('Azure Client Secrets').first().waitFor({ state: 'visible', timeout: 20_000 });
@@ -73,7 +73,7 @@ suite('Sign in and browse both trees', () => {
     );
   });
 
-  test('a wrong client secret is refused with the specific reason', async () => {
+  it('a wrong client secret is refused with the specific reason', async () => {
     await wb().runCommand('Infisical: Sign In…');
     await signIn({ clientId: demo().clientId, clientSecret: 'not-the-right-secret' }, undefined);
     const toast = wb().notification(
@@ -84,7 +84,7 @@ suite('Sign in and browse both trees', () => {
     await wb().page.keyboard.press('Escape');
   });
 
-  test('a second organization replaces both trees, and the status bar switches back', async () => {
+  it('a second organization replaces both trees, and the status bar switches back', async () => {
     await wb().runCommand('Infisical: Sign In…');
     await signIn(demo().second, 'Fabrikam');
     await wb()

@@ -17,15 +17,15 @@ function welcomeLead() {
   return /** @type {string} */ (entry.contents.split('\n')[0]);
 }
 
-suite('Welcome: the Infisical container and its welcome view', () => {
+describe('Welcome: the Infisical container and its welcome view', () => {
   const wb = useWorkbench('welcome');
 
-  test('the workbench shows an "Infisical" activity-bar entry', async () => {
+  it('the workbench shows an "Infisical" activity-bar entry', async () => {
     await wb().waitForExtension();
     assert.equal(await wb().activityBarEntry('Infisical').count(), 1);
   });
 
-  test('clicking it shows "App Connections" with the welcome text', async () => {
+  it('clicking it shows "App Connections" with the welcome text', async () => {
     await wb().openContainer('Infisical');
     const view = wb().view('App Connections');
     await view.waitFor({ state: 'visible', timeout: 15_000 });

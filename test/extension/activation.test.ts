@@ -12,14 +12,14 @@ function extension(): vscode.Extension<unknown> {
   return ext;
 }
 
-suite('Activation', () => {
-  test('the extension is present and activates', async () => {
+describe('Activation', () => {
+  it('the extension is present and activates', async () => {
     const ext = extension();
     await ext.activate();
     assert.equal(ext.isActive, true);
   });
 
-  test('its activity-bar container and both views can be focused', async () => {
+  it('its activity-bar container and both views can be focused', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of [
       'workbench.view.extension.infisical',
@@ -31,7 +31,7 @@ suite('Activation', () => {
     }
   });
 
-  test('the extension host reaches the sandbox server', async () => {
+  it('the extension host reaches the sandbox server', async () => {
     const url = process.env.INFISICAL_SANDBOX_URL;
     assert.ok(url, 'INFISICAL_SANDBOX_URL is not set in the extension host');
     const res = await fetch(new URL('/api/v1/app-connections/options', url));

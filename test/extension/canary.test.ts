@@ -34,23 +34,23 @@ async function rejection(work: Thenable<unknown> | Promise<unknown>): Promise<st
  * are searched for everywhere but SecretStorage. One suite, so every flow's traces are on disk
  * when the search runs.
  */
-suite('Secret canaries', () => {
+describe('Secret canaries', () => {
   let a: Api;
   /** name → value: every secret the flows below handled. */
   const canaries = new Map<string, string>();
   /** Texts a person saw: error messages of failed operations. */
   const messages: string[] = [];
 
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
     await resetAll(a);
   });
 
-  test('the log is written at trace level (so the search below sees every line)', () => {
+  it('the log is written at trace level (so the search below sees every line)', () => {
     assert.equal(a.ext.log.level, vscode.LogLevel.Trace);
   });
 
-  test('flows: sign-in (both kinds), a refused secret, renewal, credential saves (ok, refused, failed)', async () => {
+  it('flows: sign-in (both kinds), a refused secret, renewal, credential saves (ok, refused, failed)', async () => {
     // Universal Auth sign-in, then the token it got.
     canaries.set('client secret', DEMO.clientSecret);
     await signInDemo(a, 'Contoso');
@@ -131,7 +131,7 @@ suite('Secret canaries', () => {
     assert.equal(canaries.size, 8);
   });
 
-  test('no canary in error messages, request URLs, settings, global or workspace state', async () => {
+  it('no canary in error messages, request URLs, settings, global or workspace state', async () => {
     assert.ok(messages.length >= 3, 'the failures produced messages');
     const places: [string, string][] = [
       ['error messages', messages.join('\n')],
@@ -153,7 +153,7 @@ suite('Secret canaries', () => {
     }
   });
 
-  test('no canary in any file of the user-data dir: trace logs, storage, webview state', async () => {
+  it('no canary in any file of the user-data dir: trace logs, storage, webview state', async () => {
     // <user-data>/User/globalStorage/<extension id> → <user-data>
     const userData = join(a.ext.context.globalStorageUri.fsPath, '..', '..', '..');
     let scanned = 0;

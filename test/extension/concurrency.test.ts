@@ -46,17 +46,17 @@ const slowPatch = (identityId: string, latencyMs: number) =>
     times: 1,
   });
 
-suite('Concurrency: saves', () => {
+describe('Concurrency: saves', () => {
   let a: Api;
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
   });
-  setup(async () => {
+  beforeEach(async () => {
     await resetAll(a);
     await signInDemo(a);
   });
 
-  test('two editors of the same resource saving at once: one PATCH, the other is told the server changed', async () => {
+  it('two editors of the same resource saving at once: one PATCH, the other is told the server changed', async () => {
     const t = await azureAuthDoc();
     const first = (await openEditor(t.uri)).document;
     const second = (await openEditor(azureAuthUri('Contoso', t.identityId, t.name))).document;
@@ -85,7 +85,7 @@ suite('Concurrency: saves', () => {
     assert.deepEqual(log, ['GET', 'PATCH', 'GET'], log.join(', '));
   });
 
-  test('a revert while a save is in flight ends with the server’s new state, and the next save is not a false conflict', async () => {
+  it('a revert while a save is in flight ends with the server’s new state, and the next save is not a false conflict', async () => {
     const t = await azureAuthDoc();
     const editor = await openEditor(t.uri);
     await setNumber(editor, 'accessTokenNumUsesLimit', 33);
@@ -107,7 +107,7 @@ suite('Concurrency: saves', () => {
     assert.equal((await storedAzureAuth(t.identityId)).accessTokenNumUsesLimit, 44);
   });
 
-  test('a save in flight during a profile switch goes to its own profile; the trees show only the new one', async () => {
+  it('a save in flight during a profile switch goes to its own profile; the trees show only the new one', async () => {
     await signInDemo(a, 'Fabrikam', DEMO.second);
     await vscode.commands.executeCommand('infisical.switchProfile', 'Contoso');
     const t = await azureAuthDoc('Contoso');
@@ -141,21 +141,21 @@ suite('Concurrency: saves', () => {
   });
 });
 
-suite('Concurrency: trees', () => {
+describe('Concurrency: trees', () => {
   let a: Api;
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
     await setSetting('identities.pageSize', 10);
   });
-  suiteTeardown(async () => {
+  after(async () => {
     await setSetting('identities.pageSize', undefined);
   });
-  setup(async () => {
+  beforeEach(async () => {
     await resetAll(a);
     await signInDemo(a);
   });
 
-  test('a refresh while a page loads: the stale page is dropped, nothing is duplicated, counts are right', async () => {
+  it('a refresh while a page loads: the stale page is dropped, nothing is duplicated, counts are right', async () => {
     const first = (await a.trees.identities.getChildren()) as AnyNode[];
     assert.equal(first.filter((n) => n.type === 'identity').length, 10);
     const total = Number(/of (\d+)\)/.exec(String(first.at(-1)?.label))?.[1]);

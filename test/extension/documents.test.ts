@@ -41,19 +41,19 @@ const faultNextPatch = (identityId: string, fault: Record<string, unknown>) =>
 const diagnosticsOf = (uri: vscode.Uri, source: string) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === source);
 
-suite('JSON editor', () => {
+describe('JSON editor', () => {
   let a: Api;
   let t: AzureAuthDoc;
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
   });
-  setup(async () => {
+  beforeEach(async () => {
     await resetAll(a);
     await signInDemo(a);
     t = await azureAuthDoc();
   });
 
-  test('opens with one request, says what Ctrl+S does, and stat carries the server’s updatedAt', async () => {
+  it('opens with one request, says what Ctrl+S does, and stat carries the server’s updatedAt', async () => {
     await control('DELETE', 'requests');
     const editor = await openEditor(t.uri);
     const doc = editor.document;
@@ -68,7 +68,7 @@ suite('JSON editor', () => {
     assert.equal(st.size, new TextEncoder().encode(doc.getText()).byteLength);
   });
 
-  test('the JSON Schema gives completion, hover and unknown-key warnings on the custom scheme', async () => {
+  it('the JSON Schema gives completion, hover and unknown-key warnings on the custom scheme', async () => {
     const editor = await openEditor(t.uri);
     const doc = editor.document;
     const ttlAt = doc.positionAt(doc.getText().indexOf('"accessTokenTTL"') + 3);
@@ -111,7 +111,7 @@ suite('JSON editor', () => {
     assert.equal(doc.getText(warning.range), '"bogusField"');
   });
 
-  test('live diagnostics from zod land on the offending value', async () => {
+  it('live diagnostics from zod land on the offending value', async () => {
     const editor = await openEditor(t.uri);
     await setField(editor, 'accessTokenMaxTTL', '3600');
     await setField(editor, 'accessTokenTTL', '7200');
@@ -125,7 +125,7 @@ suite('JSON editor', () => {
     );
   });
 
-  test('Ctrl+S sends exactly the minimal PATCH (TTL and MaxTTL together) and reloads from the answer', async () => {
+  it('Ctrl+S sends exactly the minimal PATCH (TTL and MaxTTL together) and reloads from the answer', async () => {
     const editor = await openEditor(t.uri);
     await control('DELETE', 'requests');
     await setField(editor, 'accessTokenTTL', '1234');
@@ -146,7 +146,7 @@ suite('JSON editor', () => {
     assert.match(editor.document.getText(), /"accessTokenTTL": 1234/);
   });
 
-  test('a save with errors is refused, names the problem, sends nothing and keeps the text', async () => {
+  it('a save with errors is refused, names the problem, sends nothing and keeps the text', async () => {
     const editor = await openEditor(t.uri);
     await control('DELETE', 'requests');
     await setField(editor, 'tenantId', '"not-a-guid"');
@@ -157,7 +157,7 @@ suite('JSON editor', () => {
     assert.equal((await patches(t.identityId)).length, 0);
   });
 
-  test('a 500 on PATCH leaves the document dirty with the user’s text, and the next save succeeds', async () => {
+  it('a 500 on PATCH leaves the document dirty with the user’s text, and the next save succeeds', async () => {
     const editor = await openEditor(t.uri);
     await faultNextPatch(t.identityId, { status: 500 });
     await setField(editor, 'resource', '"https://vault.azure.net"');
@@ -173,7 +173,7 @@ suite('JSON editor', () => {
     );
   });
 
-  test('a 422 from the server lands on the field it names', async () => {
+  it('a 422 from the server lands on the field it names', async () => {
     const editor = await openEditor(t.uri);
     await faultNextPatch(t.identityId, {
       status: 422,
@@ -191,7 +191,7 @@ suite('JSON editor', () => {
     assert.match(d.message, /Resource is not allowed/);
   });
 
-  test('a change on the server since opening is detected and nothing is overwritten silently', async () => {
+  it('a change on the server since opening is detected and nothing is overwritten silently', async () => {
     const editor = await openEditor(t.uri);
     await control('PATCH', `azure-auth/${t.identityId}`, { resource: 'https://changed-elsewhere' });
     await control('DELETE', 'requests');
@@ -202,7 +202,7 @@ suite('JSON editor', () => {
     assert.equal(editor.document.isDirty, true);
   });
 
-  test('saves that arrive while a PATCH is in flight are coalesced', async () => {
+  it('saves that arrive while a PATCH is in flight are coalesced', async () => {
     const editor = await openEditor(t.uri);
     const base = editor.document.getText();
     await control('DELETE', 'requests');
@@ -222,7 +222,7 @@ suite('JSON editor', () => {
     );
   });
 
-  test('a signed-out profile’s document says to sign in instead of failing obscurely', async () => {
+  it('a signed-out profile’s document says to sign in instead of failing obscurely', async () => {
     await vscode.commands.executeCommand('infisical.signOut', 'Contoso');
     await assert.rejects(
       Promise.resolve(vscode.workspace.fs.readFile(t.uri)),
@@ -231,8 +231,8 @@ suite('JSON editor', () => {
   });
 });
 
-suite('JSON editor after a server change', () => {
-  test('revert picks up the server version, and the next save is not refused as "newer"', async () => {
+describe('JSON editor after a server change', () => {
+  it('revert picks up the server version, and the next save is not refused as "newer"', async () => {
     const a = await api();
     await resetAll(a);
     await signInDemo(a);

@@ -226,14 +226,14 @@ function hygiene(message: string): void {
   assert.ok(message.length < 600, `${message.length} characters`);
 }
 
-suite('Fault matrix', function () {
+describe('Fault matrix', function () {
   this.timeout(CELL_LIMIT_MS * 2 + 30_000);
   let a: Api;
   let forwarder: Forwarder;
   let ctx: Ctx;
   const cells: Cell[] = [];
 
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
     forwarder = await startForwarder(sandboxUrl());
     await setSetting('requestTimeoutSeconds', TIMEOUT_SECONDS);
@@ -242,7 +242,7 @@ suite('Fault matrix', function () {
     ctx = { a, siteUrl: forwarder.url, identityId: identity.identityId, identityName: identity.name };
   });
 
-  suiteTeardown(async () => {
+  after(async () => {
     await forwarder.close();
     for (const key of ['requestTimeoutSeconds', 'identities.pageSize']) {
       await setSetting(key, undefined);
@@ -259,7 +259,7 @@ suite('Fault matrix', function () {
 
   for (const op of OPERATIONS) {
     for (const fault of FAULTS) {
-      test(`${op.label} × ${fault.label}`, async () => {
+      it(`${op.label} × ${fault.label}`, async () => {
         const started = Date.now();
         const cell: Cell = { operation: op.id, fault: fault.id, pass: false, ms: 0 };
         cells.push(cell);

@@ -35,7 +35,7 @@ interface Case {
 
 const RAW = '"@@raw@@"';
 
-suite('Hostile input in the JSON editor', () => {
+describe('Hostile input in the JSON editor', () => {
   let a: Api;
   let t: AzureAuthDoc;
   let editor: vscode.TextEditor;
@@ -43,10 +43,10 @@ suite('Hostile input in the JSON editor', () => {
   let fields: Record<string, unknown>;
   let uses = 100;
 
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
   });
-  setup(async () => {
+  beforeEach(async () => {
     await resetAll(a);
     await signInDemo(a);
     t = await azureAuthDoc();
@@ -120,7 +120,7 @@ suite('Hostile input in the JSON editor', () => {
     assert.equal((await storedAzureAuth(t.identityId)).accessTokenNumUsesLimit, uses);
   }
 
-  test('broken JSON is refused where it breaks: cut off, trailing garbage, empty', async () => {
+  it('broken JSON is refused where it breaks: cut off, trailing garbage, empty', async () => {
     const full = doc({});
     const cut = full.slice(0, full.indexOf('"resource"') + '"resource": "https://man'.length);
     const lastLine = cut.split('\n').length - 1;
@@ -152,7 +152,7 @@ suite('Hostile input in the JSON editor', () => {
     await stillSaves();
   });
 
-  test('comments and trailing commas are allowed: the save sends only the changed field', async () => {
+  it('comments and trailing commas are allowed: the save sends only the changed field', async () => {
     assert.equal(editor.document.languageId, 'jsonc');
     const trusted = JSON.stringify(fields.accessTokenTrustedIps);
     const text = [
@@ -189,7 +189,7 @@ suite('Hostile input in the JSON editor', () => {
     );
   });
 
-  test('a key given twice is refused on the second one, never won silently by the last', async () => {
+  it('a key given twice is refused on the second one, never won silently by the last', async () => {
     const text = doc({}).replace(
       /("accessTokenNumUsesLimit": \d+)/,
       '"accessTokenNumUsesLimit": 1,\n  "accessTokenNumUsesLimit": 2',
@@ -206,7 +206,7 @@ suite('Hostile input in the JSON editor', () => {
     await stillSaves();
   });
 
-  test('wrong types name the field and the rule, on the value', async () => {
+  it('wrong types name the field and the rule, on the value', async () => {
     const cases: Case[] = [
       {
         what: 'a string for a number',
@@ -248,7 +248,7 @@ suite('Hostile input in the JSON editor', () => {
     await stillSaves();
   });
 
-  test('numbers that would not arrive as written are refused, on the number', async () => {
+  it('numbers that would not arrive as written are refused, on the number', async () => {
     const cases: [string, RegExp][] = [
       [
         '1e400',
@@ -277,7 +277,7 @@ suite('Hostile input in the JSON editor', () => {
     await stillSaves();
   });
 
-  test('unicode: invisible characters are refused and shown; visible unicode is kept exactly', async () => {
+  it('unicode: invisible characters are refused and shown; visible unicode is kept exactly', async () => {
     const cases: Case[] = [
       {
         what: 'a right-to-left mark in a value',
@@ -327,7 +327,7 @@ suite('Hostile input in the JSON editor', () => {
     await stillSaves();
   });
 
-  test('a 1 MB document is refused quickly, on what made it large, and the editor stays usable', async () => {
+  it('a 1 MB document is refused quickly, on what made it large, and the editor stays usable', async () => {
     const entries = Array.from(
       { length: 26_000 },
       (_, i) => `    { "ipAddress": "10.${(i >> 8) & 255}.${i & 255}.0/24" }`,
@@ -358,12 +358,12 @@ suite('Hostile input in the JSON editor', () => {
 
 type AnyNode = vscode.TreeItem & { type?: string };
 
-suite('Server answers with unexpected fields, nulls and unknown values', () => {
+describe('Server answers with unexpected fields, nulls and unknown values', () => {
   let a: Api;
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
   });
-  setup(async () => {
+  beforeEach(async () => {
     await resetAll(a);
     await signInDemo(a);
   });
@@ -413,7 +413,7 @@ suite('Server answers with unexpected fields, nulls and unknown values', () => {
     rotation: null,
   };
 
-  test('the App Connections tree shows what it can read, flags what it cannot, and VS Code renders it', async () => {
+  it('the App Connections tree shows what it can read, flags what it cannot, and VS Code renders it', async () => {
     await control('POST', 'faults', {
       method: 'GET',
       path: '/api/v1/app-connections',
@@ -465,7 +465,7 @@ suite('Server answers with unexpected fields, nulls and unknown values', () => {
     assert.ok(real.length >= 3 && real.every((n) => n.type === 'group'));
   });
 
-  test('the Machine Identities tree shows unknown auth methods, survives nulls, and pages on', async () => {
+  it('the Machine Identities tree shows unknown auth methods, survives nulls, and pages on', async () => {
     const path = `/api/v2/organizations/${DEMO.orgId}/identity-memberships`;
     await control('POST', 'faults', {
       method: 'GET',

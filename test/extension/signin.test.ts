@@ -14,14 +14,14 @@ async function* files(dir: string): AsyncGenerator<string> {
   }
 }
 
-suite('Sign-in and profiles', () => {
+describe('Sign-in and profiles', () => {
   let a: Api;
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
   });
-  setup(async () => resetAll(a));
+  beforeEach(async () => resetAll(a));
 
-  test('Universal Auth sign-in saves the profile, finds the organization, keeps the secret in SecretStorage only', async () => {
+  it('Universal Auth sign-in saves the profile, finds the organization, keeps the secret in SecretStorage only', async () => {
     const profile = await signInDemo(a);
     assert.equal(profile?.name, 'Contoso');
     assert.equal(a.ext.profiles.active()?.name, 'Contoso');
@@ -35,7 +35,7 @@ suite('Sign-in and profiles', () => {
     assert.ok(session && session.expiresAt > Date.now(), 'the access token is cached with its expiry');
   });
 
-  test('a wrong client secret gets the specific reason, and nothing is saved', async () => {
+  it('a wrong client secret gets the specific reason, and nothing is saved', async () => {
     await assert.rejects(
       signInDemo(a, 'Bad', { clientId: DEMO.clientId, clientSecret: 'definitely-wrong' }),
       (e: Error) => {
@@ -50,7 +50,7 @@ suite('Sign-in and profiles', () => {
     assert.deepEqual(a.ext.profiles.all(), []);
   });
 
-  test('http:// to a non-loopback host is refused before any request', async () => {
+  it('http:// to a non-loopback host is refused before any request', async () => {
     const before = (await requests()).length;
     await assert.rejects(
       a.signIn({
@@ -63,7 +63,7 @@ suite('Sign-in and profiles', () => {
     assert.equal((await requests()).length, before);
   });
 
-  test('a pasted access token works, and sign-out deletes every secret of the profile', async () => {
+  it('a pasted access token works, and sign-out deletes every secret of the profile', async () => {
     await a.signIn({
       name: 'Pasted',
       siteUrl: sandboxUrl(),
@@ -82,7 +82,7 @@ suite('Sign-in and profiles', () => {
     );
   });
 
-  test('a secret changed by another window (onDidChange) is picked up, cached reads notwithstanding', async () => {
+  it('a secret changed by another window (onDidChange) is picked up, cached reads notwithstanding', async () => {
     await signInDemo(a, 'Contoso');
     const profile = a.ext.profiles.get('Contoso');
     assert.ok(profile);
@@ -96,7 +96,7 @@ suite('Sign-in and profiles', () => {
     await waitFor('signed out', async () => ((await a.ext.profiles.isSignedIn(profile)) ? undefined : true));
   });
 
-  test('sessions appear for the Accounts menu through the authentication provider', async () => {
+  it('sessions appear for the Accounts menu through the authentication provider', async () => {
     await signInDemo(a, 'Contoso');
     const accounts = await vscode.authentication.getAccounts('infisical');
     assert.deepEqual(
@@ -105,7 +105,7 @@ suite('Sign-in and profiles', () => {
     );
   });
 
-  test('an expired access token is renewed without the user noticing', async () => {
+  it('an expired access token is renewed without the user noticing', async () => {
     await signInDemo(a, 'Contoso');
     assert.ok((await a.trees.connections.getChildren())?.length);
     await control('POST', 'expire-tokens');
@@ -125,7 +125,7 @@ suite('Sign-in and profiles', () => {
     assert.equal(log.at(-1), 'GET /api/v1/app-connections 200');
   });
 
-  test('no secret is written anywhere but SecretStorage: settings, global state, user-data files', async () => {
+  it('no secret is written anywhere but SecretStorage: settings, global state, user-data files', async () => {
     await signInDemo(a, 'Contoso');
     await a.trees.connections.getChildren();
     const token = (await a.ext.profiles.session('Contoso'))?.accessToken;

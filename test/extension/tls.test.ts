@@ -2,19 +2,19 @@ import * as assert from 'node:assert/strict';
 import { type Certificates, makeCertificates, startTlsServer, type TlsServer } from '../tls/certs';
 import { type Api, api, DEMO, resetAll } from './helpers';
 
-suite('Sign-in to a server whose certificate is not trusted', () => {
+describe('Sign-in to a server whose certificate is not trusted', () => {
   let a: Api;
   let certs: Certificates;
   const servers: TlsServer[] = [];
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
     certs = makeCertificates();
   });
-  suiteTeardown(async () => {
+  after(async () => {
     for (const s of servers) await s.close();
     certs?.remove();
   });
-  setup(() => resetAll(a));
+  beforeEach(() => resetAll(a));
 
   const cases = [
     { name: 'self-signed', pem: () => certs.selfSigned, says: /its certificate is self-signed/ },
@@ -25,7 +25,7 @@ suite('Sign-in to a server whose certificate is not trusted', () => {
     },
   ];
   for (const c of cases) {
-    test(`${c.name}: fails with the reason and NODE_EXTRA_CA_CERTS, sends nothing, saves nothing`, async () => {
+    it(`${c.name}: fails with the reason and NODE_EXTRA_CA_CERTS, sends nothing, saves nothing`, async () => {
       const server = await startTlsServer(c.pem());
       servers.push(server);
       const secret = `tls-canary-${c.name.length}-secret`;

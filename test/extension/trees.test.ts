@@ -8,25 +8,25 @@ import { type Api, api, control, DEMO, requests, resetAll, setSetting, signInDem
 type AnyNode = vscode.TreeItem & { type?: string };
 const nodeType = (n: AnyNode) => n.type;
 
-suite('Trees', () => {
+describe('Trees', () => {
   let a: Api;
-  suiteSetup(async () => {
+  before(async () => {
     a = await api();
   });
-  setup(async () => {
+  beforeEach(async () => {
     await resetAll(a);
     await setSetting('identities.pageSize', 10);
   });
-  suiteTeardown(async () => {
+  after(async () => {
     await setSetting('identities.pageSize', undefined);
   });
 
-  test('signed out, both trees are empty so the welcome view shows', async () => {
+  it('signed out, both trees are empty so the welcome view shows', async () => {
     assert.deepEqual(await a.trees.connections.getChildren(), []);
     assert.deepEqual(await a.trees.identities.getChildren(), []);
   });
 
-  test('connections are grouped by app, Azure Client Secrets first, with method, scope and rotation', async () => {
+  it('connections are grouped by app, Azure Client Secrets first, with method, scope and rotation', async () => {
     await signInDemo(a);
     const groups = ((await a.trees.connections.getChildren()) ?? []) as AppGroupNode[];
     assert.ok(groups.length >= 3);
@@ -45,7 +45,7 @@ suite('Trees', () => {
     assert.ok(other?.connections.every((n) => /\breadonly\b/.test(n.contextValue ?? '')));
   });
 
-  test('server text is plain text in tooltips (no HTML, no command links)', async () => {
+  it('server text is plain text in tooltips (no HTML, no command links)', async () => {
     await signInDemo(a);
     const groups = ((await a.trees.connections.getChildren()) ?? []) as AppGroupNode[];
     const xss = groups
@@ -58,7 +58,7 @@ suite('Trees', () => {
     assert.ok(!md.value.includes('<img'), `the payload is escaped: ${md.value}`);
   });
 
-  test('a connection group shows a page of rows and "Show more…"; a reveal shows the row it needs', async () => {
+  it('a connection group shows a page of rows and "Show more…"; a reveal shows the row it needs', async () => {
     await setSetting('connections.pageSize', 10);
     try {
       await signInDemo(a);
@@ -92,7 +92,7 @@ suite('Trees', () => {
     }
   });
 
-  test('identities load one page at a time, and "Load more" fetches the next', async () => {
+  it('identities load one page at a time, and "Load more" fetches the next', async () => {
     await signInDemo(a);
     await control('DELETE', 'requests');
     const first = (await a.trees.identities.getChildren()) as AnyNode[];
@@ -114,7 +114,7 @@ suite('Trees', () => {
     );
   });
 
-  test('each identity lists its auth methods, Azure Auth first and editable', async () => {
+  it('each identity lists its auth methods, Azure Auth first and editable', async () => {
     await signInDemo(a);
     await a.trees.identities.setFilter('');
     let withAzure: IdentityNode | undefined;
@@ -132,7 +132,7 @@ suite('Trees', () => {
     assert.ok(methods.slice(1).every((m) => m.contextValue === 'authMethod other'));
   });
 
-  test('filtering searches on the server', async () => {
+  it('filtering searches on the server', async () => {
     await signInDemo(a);
     await control('DELETE', 'requests');
     a.trees.identities.setFilter('  deploy ');
@@ -143,7 +143,7 @@ suite('Trees', () => {
     assert.equal(last?.query.search, 'deploy');
   });
 
-  test('switching profile replaces both trees with the other organization', async () => {
+  it('switching profile replaces both trees with the other organization', async () => {
     await signInDemo(a, 'Contoso');
     const before = ((await a.trees.connections.getChildren()) ?? []) as AppGroupNode[];
     await signInDemo(a, 'Fabrikam', DEMO.second);
@@ -161,7 +161,7 @@ suite('Trees', () => {
     assert.deepEqual(names(back), new Set([DEMO.orgId]));
   });
 
-  test('a failed load shows an error node with Retry, and Retry works once the fault is gone', async () => {
+  it('a failed load shows an error node with Retry, and Retry works once the fault is gone', async () => {
     await signInDemo(a);
     await control('POST', 'faults', { path: '/api/v1/app-connections', status: 500 });
     a.trees.connections.reset();
@@ -175,7 +175,7 @@ suite('Trees', () => {
     assert.ok(groups.length >= 3 && groups.every((g) => nodeType(g) === 'group'));
   });
 
-  test('a switch during a slow load never writes the old profile into the tree', async () => {
+  it('a switch during a slow load never writes the old profile into the tree', async () => {
     await signInDemo(a, 'Contoso');
     await signInDemo(a, 'Fabrikam', DEMO.second);
     await vscode.commands.executeCommand('infisical.switchProfile', 'Contoso');

@@ -1,5 +1,5 @@
 // @ts-check
-// Runs the UI scenarios (test/e2e/*.test.mjs, mocha tdd) against code-server WITHOUT the
+// Runs the UI scenarios (test/e2e/*.test.mjs, mocha bdd) against code-server WITHOUT the
 // smoke-test driver (it would hide notifications and dialogs), extension installed from the
 // packaged .vsix.
 //
@@ -22,7 +22,7 @@ async function main() {
   const started = performance.now();
   if (!cachedHost()) await provision();
   const mocha = new Mocha({
-    ui: 'tdd',
+    ui: 'bdd',
     timeout: 60_000,
     reporter: 'spec',
     ...(opts.grep ? { grep: opts.grep } : {}),

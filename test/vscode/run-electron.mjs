@@ -56,7 +56,7 @@ async function main() {
     await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: ROOT,
-      extensionTestsPath: join(ROOT, 'out', 'test', 'suite', 'index'),
+      extensionTestsPath: join(ROOT, 'out', 'test', 'extension', 'index'),
       extensionTestsEnv: { INFISICAL_SANDBOX_URL: sandbox.url, INFISICAL_TEST_RESULTS: results },
       launchArgs: [
         join(tempDir, 'workspace'),

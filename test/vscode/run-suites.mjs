@@ -1,5 +1,5 @@
 // @ts-check
-// Runs the extension-host suites (out/test/extension/**/*.test.js, mocha tdd, real `vscode` API)
+// Runs the extension-host suites (out/test/extension/**/*.test.js, mocha bdd, real `vscode` API)
 // inside code-server in headless Chromium, with the sandbox server behind them.
 //
 //   npm run test:host [-- --grep <pattern>] [--timeout <seconds>] [--verbose]
