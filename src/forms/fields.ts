@@ -41,28 +41,31 @@ export const azureAuthFieldsSchema = z.object({
   accessTokenNumUsesLimit: z.number(),
 }) satisfies z.ZodType<AzureAuthEditFields>;
 
-/** A connection-shaped object whose toConnectionEdit is `view` (what buildConnectionPatch reads). */
-export function connectionAsServer(view: ConnectionEditFields, method: string): AppConnection {
+/** A connection-shaped object whose toConnectionEdit is `fields` (what buildConnectionPatch reads). */
+export function connectionAsServer(fields: ConnectionEditFields, method: string): AppConnection {
   return {
     id: '',
     app: AZURE_CLIENT_SECRETS_APP,
     method,
-    name: view.name,
-    description: view.description,
-    credentials: { ...view.credentials },
-    isAutoRotationEnabled: view.isAutoRotationEnabled,
-    rotation: view.rotation
-      ? { rotationInterval: view.rotation.rotationInterval, rotateAtUtc: { ...view.rotation.rotateAtUtc } }
+    name: fields.name,
+    description: fields.description,
+    credentials: { ...fields.credentials },
+    isAutoRotationEnabled: fields.isAutoRotationEnabled,
+    rotation: fields.rotation
+      ? {
+          rotationInterval: fields.rotation.rotationInterval,
+          rotateAtUtc: { ...fields.rotation.rotateAtUtc },
+        }
       : null,
   };
 }
 
-/** An Azure Auth-shaped object whose toAzureAuthEdit is `view` (what buildAzureAuthPatch reads). */
-export function azureAuthAsServer(view: AzureAuthEditFields): IdentityAzureAuth {
+/** An Azure Auth-shaped object whose toAzureAuthEdit is `fields` (what buildAzureAuthPatch reads). */
+export function azureAuthAsServer(fields: AzureAuthEditFields): IdentityAzureAuth {
   return {
     identityId: '',
-    ...view,
-    accessTokenTrustedIps: view.accessTokenTrustedIps.map((ip) => ({ ipAddress: ip.ipAddress })),
+    ...fields,
+    accessTokenTrustedIps: fields.accessTokenTrustedIps.map((ip) => ({ ipAddress: ip.ipAddress })),
   };
 }
 

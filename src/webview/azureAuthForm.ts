@@ -1,6 +1,7 @@
 import { DEFAULT_RESOURCE } from '../core/schemas/azureAuth';
 import type { FormMeta } from '../forms/protocol';
 import { button, h, icon, section, textField } from './dom';
+import type { FormDom } from './formDom';
 import { ListEditor } from './listEditor';
 import {
   type AzureAuthValues,
@@ -9,10 +10,9 @@ import {
   TRUSTED_IPS,
   trustedIpsNeedPaidPlan,
 } from './model/azureAuth';
-import type { FormView } from './view';
 
 /** The Azure Auth form of a machine identity. */
-export class AzureAuthForm implements FormView<AzureAuthValues> {
+export class AzureAuthForm implements FormDom<AzureAuthValues> {
   readonly element: HTMLElement;
   private readonly tenant = textField({
     key: 'tenantId',

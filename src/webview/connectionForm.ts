@@ -3,16 +3,16 @@ import type { AzureMethod } from '../core/schemas/appConnection';
 import type { FormMeta } from '../forms/protocol';
 import { button, type Field, h, icon, issuesFor, section, switchField, textField } from './dom';
 import type { Button, Checkbox, Textarea, Textfield } from './elements';
+import type { FormActions, FormDom } from './formDom';
 import { type ConnectionValues, CREDENTIAL_FIELDS, DEFAULT_ROTATION } from './model/connection';
 import { formatTimeOfDay, localTimeToUtc } from './model/time';
-import type { FormActions, FormView } from './view';
 
 type TextKey = Exclude<keyof ConnectionValues, 'isAutoRotationEnabled'>;
 
 const GUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
 
 /** The form of an Azure Client Secrets connection, for one method (which never changes). */
-export class ConnectionForm implements FormView<ConnectionValues> {
+export class ConnectionForm implements FormDom<ConnectionValues> {
   readonly element: HTMLElement;
   private readonly text = new Map<TextKey, Textfield | Textarea>();
   private autoRotation?: Checkbox;

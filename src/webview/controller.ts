@@ -1,5 +1,6 @@
 import type { FormMeta, ReplyResult, ToHost } from '../forms/protocol';
 import { button, h, icon, issuesFor, renderIssues } from './dom';
+import type { FormActions, FormDom } from './formDom';
 import {
   type FormModel,
   rebase,
@@ -8,7 +9,6 @@ import {
   summarize,
   type Validation,
 } from './model/shared';
-import type { FormActions, FormView } from './view';
 import type { HostChannel } from './vscodeApi';
 
 type Request = Exclude<ToHost, { type: 'ready' | 'draft' }>['type'];
@@ -38,7 +38,7 @@ export interface RunningForm {
  * webview state and with the host, and talks to the host by request and reply.
  */
 export class FormController<V extends object> implements RunningForm {
-  private readonly view: FormView<V>;
+  private readonly dom: FormDom<V>;
   private server: Record<string, unknown>;
   private meta: FormMeta;
   private initial: V;
@@ -75,7 +75,7 @@ export class FormController<V extends object> implements RunningForm {
     root: HTMLElement,
     private readonly channel: HostChannel,
     private readonly model: FormModel<V>,
-    makeView: (actions: FormActions) => FormView<V>,
+    makeDom: (actions: FormActions) => FormDom<V>,
     init: FormInit,
     saved: Record<string, unknown> | undefined,
   ) {
@@ -87,7 +87,7 @@ export class FormController<V extends object> implements RunningForm {
       ? model.restore(source, this.initial)
       : { values: this.initial, secretsDropped: [] };
     this.values = restored.values;
-    this.view = makeView({
+    this.dom = makeDom({
       rotateNow: () => this.request('rotateNow'),
       reauthorize: () => this.request('reauthorize'),
     });
@@ -97,7 +97,7 @@ export class FormController<V extends object> implements RunningForm {
       h('header', { class: 'form-header' }, this.title, this.subtitle),
       this.banner,
       issuesFor(''),
-      this.view.element,
+      this.dom.element,
       h(
         'footer',
         { class: 'form-actions' },
@@ -107,7 +107,7 @@ export class FormController<V extends object> implements RunningForm {
     );
     root.replaceChildren(this.shell);
     root.removeAttribute('aria-busy');
-    this.view.write(this.values);
+    this.dom.write(this.values);
     this.showMeta();
     if (restored.secretsDropped.length > 0) {
       this.show(
@@ -116,8 +116,8 @@ export class FormController<V extends object> implements RunningForm {
       );
     }
     const edited = (event: Event) => this.edited(event);
-    this.view.element.addEventListener('input', edited);
-    this.view.element.addEventListener('change', edited);
+    this.dom.element.addEventListener('input', edited);
+    this.dom.element.addEventListener('change', edited);
     document.addEventListener('keydown', (event) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
@@ -130,11 +130,11 @@ export class FormController<V extends object> implements RunningForm {
   /** The server's state moved (after a rotation, say): untouched fields follow it. */
   reinit(server: Record<string, unknown>, meta: FormMeta): void {
     const initial = this.model.fromServer(server, meta);
-    this.values = rebase(this.initial, initial, this.view.read());
+    this.values = rebase(this.initial, initial, this.dom.read());
     this.initial = initial;
     this.server = server;
     this.meta = meta;
-    this.view.write(this.values);
+    this.dom.write(this.values);
     this.showMeta();
     this.refresh();
   }
@@ -150,7 +150,7 @@ export class FormController<V extends object> implements RunningForm {
         this.initial = this.model.fromServer(result.server, result.meta);
         this.values = this.initial;
         this.replyIssues = [];
-        this.view.write(this.values);
+        this.dom.write(this.values);
         this.showMeta();
         this.show('success', `Saved to Infisical: ${result.changes.join(', ')}.`);
         break;
@@ -187,7 +187,7 @@ export class FormController<V extends object> implements RunningForm {
 
   private edited(event: Event): void {
     const key = (event.target as Element | null)?.closest('[data-field]')?.getAttribute('data-field') ?? '';
-    this.values = this.view.read();
+    this.values = this.dom.read();
     this.replyIssues = this.replyIssues.filter((i) => !related(i.field, key));
     this.refresh();
   }
@@ -196,7 +196,7 @@ export class FormController<V extends object> implements RunningForm {
     const v = this.model.validate(this.server, this.meta, this.values);
     this.validation = v;
     renderIssues(this.shell, [...v.issues, ...this.replyIssues]);
-    this.view.showHints(this.values);
+    this.dom.showHints(this.values);
     const dirty = !sameValues(this.values, this.initial);
     const busy = this.pending.size > 0;
     this.summary.textContent = summarize(dirty, v);
@@ -231,7 +231,7 @@ export class FormController<V extends object> implements RunningForm {
   private revert(): void {
     this.values = this.initial;
     this.replyIssues = [];
-    this.view.write(this.values);
+    this.dom.write(this.values);
     this.show(undefined);
     this.refresh();
   }
@@ -256,7 +256,7 @@ export class FormController<V extends object> implements RunningForm {
     const updated = m.updatedAt ? new Date(m.updatedAt) : undefined;
     if (updated && !Number.isNaN(updated.getTime())) parts.push(`updated ${updated.toLocaleString()}`);
     this.subtitle.textContent = parts.filter(Boolean).join(' · ');
-    this.view.showMeta(m);
+    this.dom.showMeta(m);
   }
 
   private show(kind: BannerKind | undefined, text = ''): void {

@@ -35,15 +35,15 @@ export function toConnectionEdit(server: AppConnection): ConnectionEditFields {
     const value = server.credentials?.[key];
     if (typeof value === 'string') credentials[key] = value;
   }
-  const view: ConnectionEditFields = {
+  const fields: ConnectionEditFields = {
     name: server.name,
     description: server.description ?? null,
     credentials,
     isAutoRotationEnabled: server.isAutoRotationEnabled ?? false,
   };
   const rotation = serverRotation(server);
-  if (rotation) view.rotation = rotation;
-  return view;
+  if (rotation) fields.rotation = rotation;
+  return fields;
 }
 
 function serverRotation(server: AppConnection): RotationInput | undefined {

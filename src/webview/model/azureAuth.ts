@@ -45,18 +45,18 @@ export const azureAuthModel: FormModel<AzureAuthValues> = {
   resource: 'azure-auth',
 
   fromServer(server) {
-    const view = azureAuthFieldsSchema.parse(server);
+    const fields = azureAuthFieldsSchema.parse(server);
     return {
-      tenantId: view.tenantId,
-      resource: view.resource,
-      principals: view.allowedServicePrincipalIds
+      tenantId: fields.tenantId,
+      resource: fields.resource,
+      principals: fields.allowedServicePrincipalIds
         .split(',')
         .map((p) => p.trim())
         .filter((p) => p !== ''),
-      ttl: String(view.accessTokenTTL),
-      maxTtl: String(view.accessTokenMaxTTL),
-      numUses: view.accessTokenNumUsesLimit === 0 ? '' : String(view.accessTokenNumUsesLimit),
-      trustedIps: view.accessTokenTrustedIps.map((ip) => ip.ipAddress),
+      ttl: String(fields.accessTokenTTL),
+      maxTtl: String(fields.accessTokenMaxTTL),
+      numUses: fields.accessTokenNumUsesLimit === 0 ? '' : String(fields.accessTokenNumUsesLimit),
+      trustedIps: fields.accessTokenTrustedIps.map((ip) => ip.ipAddress),
     };
   },
 
@@ -68,10 +68,10 @@ export const azureAuthModel: FormModel<AzureAuthValues> = {
   toDraft: (values) => ({ ...values }),
 
   validate(server, _meta, values) {
-    const view = azureAuthFieldsSchema.parse(server);
-    const { edited, local } = toAzureAuthEdit(values, view);
+    const fields = azureAuthFieldsSchema.parse(server);
+    const { edited, local } = toAzureAuthEdit(values, fields);
     const rows = principalRowIssues(values.principals);
-    const result = buildAzureAuthPatch(azureAuthAsServer(view), edited);
+    const result = buildAzureAuthPatch(azureAuthAsServer(fields), edited);
     const built: ShownIssue[] = result.ok
       ? []
       : result.issues

@@ -69,20 +69,20 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
     resource: 'connection',
 
     fromServer(server) {
-      const view = connectionFieldsSchema.parse(server);
-      const c = view.credentials;
+      const fields = connectionFieldsSchema.parse(server);
+      const c = fields.credentials;
       return {
-        name: view.name,
-        description: view.description ?? '',
+        name: fields.name,
+        description: fields.description ?? '',
         tenantId: c.tenantId ?? '',
         clientId: c.clientId ?? '',
         clientSecretKeyId: c.clientSecretKeyId ?? '',
         clientSecret: '',
         certificateBody: '',
         privateKey: '',
-        isAutoRotationEnabled: view.isAutoRotationEnabled,
-        rotationInterval: view.rotation ? String(view.rotation.rotationInterval) : '',
-        rotateAt: view.rotation ? utcToLocalTime(view.rotation.rotateAtUtc, offsetMinutes) : '',
+        isAutoRotationEnabled: fields.isAutoRotationEnabled,
+        rotationInterval: fields.rotation ? String(fields.rotation.rotationInterval) : '',
+        rotateAt: fields.rotation ? utcToLocalTime(fields.rotation.rotateAtUtc, offsetMinutes) : '',
       };
     },
 
@@ -105,9 +105,9 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
 
     validate(server, meta, values) {
       const method = methodOf(meta);
-      const view = connectionFieldsSchema.parse(server);
-      const { edited, local } = toConnectionEdit(values, view.credentials, method, offsetMinutes);
-      const result = buildConnectionPatch(connectionAsServer(view, meta.method ?? ''), edited);
+      const fields = connectionFieldsSchema.parse(server);
+      const { edited, local } = toConnectionEdit(values, fields.credentials, method, offsetMinutes);
+      const result = buildConnectionPatch(connectionAsServer(fields, meta.method ?? ''), edited);
       const built: ShownIssue[] = result.ok
         ? []
         : result.issues.map((i) => ({

@@ -23,8 +23,9 @@ export interface Restored<V> {
 }
 
 /**
- * The DOM-free half of a form: the typed values, how they come from the server view and from
- * a draft, and how they are checked with the same patch builder the host runs before it sends.
+ * The DOM-free half of a form: the typed values, how they come from the server's editable
+ * fields and from a draft, and how they are checked with the same patch builder the host runs
+ * before it sends.
  */
 export interface FormModel<V> {
   resource: FormMeta['resource'];

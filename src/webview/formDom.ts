@@ -1,7 +1,7 @@
 import type { FormMeta } from '../forms/protocol';
 
 /** The DOM half of a form; the controller owns the values, validation and messages. */
-export interface FormView<V> {
+export interface FormDom<V> {
   /** The fields; their `input` and `change` events bubble out of here. */
   readonly element: HTMLElement;
   read(): V;
