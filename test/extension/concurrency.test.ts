@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AppGroupNode } from '../../src/tree/connections';
 import type { IdentityNode } from '../../src/tree/identities';
 import {
+  type AnyNode,
   type Api,
   api,
   azureAuthDoc,
@@ -19,7 +20,6 @@ import {
   waitFor,
 } from './helpers';
 
-type AnyNode = vscode.TreeItem & { type?: string };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sets a top-level number field of a document (open in an editor or not), as a user types it. */

@@ -143,3 +143,6 @@ export async function storedAzureAuth(identityId: string) {
   assert.ok(stored, `identity ${identityId} has Azure Auth`);
   return stored;
 }
+
+/** A tree node as the tests see it: a TreeItem and its discriminating `type`. */
+export type AnyNode = vscode.TreeItem & { type?: string };

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AppGroupNode } from '../../src/tree/connections';
 import type { IdentityNode } from '../../src/tree/identities';
 import {
+  type AnyNode,
   type Api,
   type AzureAuthDoc,
   api,
@@ -355,8 +356,6 @@ describe('Hostile input in the JSON editor', () => {
     await stillSaves();
   });
 });
-
-type AnyNode = vscode.TreeItem & { type?: string };
 
 describe('Server answers with unexpected fields, nulls and unknown values', () => {
   let a: Api;

@@ -2,10 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AppGroupNode } from '../../src/tree/connections';
 import type { AuthMethodNode, IdentityNode } from '../../src/tree/identities';
-import { type Api, api, control, DEMO, requests, resetAll, setSetting, signInDemo } from './helpers';
+import {
+  type AnyNode,
+  type Api,
+  api,
+  control,
+  DEMO,
+  requests,
+  resetAll,
+  setSetting,
+  signInDemo,
+} from './helpers';
 
 // Tree nodes come from the bundled extension, not from out/: compare by shape, not instanceof.
-type AnyNode = vscode.TreeItem & { type?: string };
 const nodeType = (n: AnyNode) => n.type;
 
 describe('Trees', () => {
