@@ -132,16 +132,29 @@ export function activate(context: vscode.ExtensionContext) {
 
 /**
  * `npm start` (the demo) passes the sandbox's demo credentials in INFISICAL_DEMO_PROFILE; they
- * are stored in SecretStorage like any sign-in, once, when the view is first shown.
+ * are stored in SecretStorage like any sign-in, once per window, when the view is first shown:
+ * when there is no profile yet, or when the demo profile has no secret here (code-server keeps
+ * SecretStorage per browser: a second browser starts without it). The sign-in finds the demo
+ * profile by its site and client ID and refreshes it.
  */
 let demoTried = false;
 async function demoSignIn(ext: Ext): Promise<void> {
   const raw = process.env.INFISICAL_DEMO_PROFILE;
-  if (demoTried || !raw || ext.profiles.all().length > 0) return;
-  demoTried = true;
+  if (demoTried || !raw) return;
   try {
-    await vscode.commands.executeCommand('infisical.signIn', JSON.parse(raw));
+    const args = JSON.parse(raw) as Record<string, unknown>;
+    const demo =
+      (typeof args.name === 'string' ? ext.profiles.get(args.name) : undefined) ??
+      (typeof args.siteUrl === 'string' && args.auth === 'universal-auth' && typeof args.clientId === 'string'
+        ? ext.profiles.sameAccount({ siteUrl: args.siteUrl, auth: args.auth, clientId: args.clientId }, '')
+        : undefined);
+    const needed =
+      ext.profiles.all().length === 0 || (demo !== undefined && !(await ext.profiles.isSignedIn(demo)));
+    if (!needed || demoTried) return;
+    demoTried = true;
+    await vscode.commands.executeCommand('infisical.signIn', args);
   } catch (error) {
+    demoTried = true;
     ext.log.warn(`demo sign-in failed: ${(error as Error).message}`);
   }
 }

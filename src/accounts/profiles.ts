@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Profile } from '../auth/profiles';
+import { credentialsPlace, type Profile } from '../auth/profiles';
 import type { Ext } from '../context';
 
 /** Picks a profile by quick pick (or takes the one given). */
@@ -15,7 +15,7 @@ export async function pickProfile(ext: Ext, title: string, given?: unknown): Pro
     profiles.map(async (p) => ({
       label: p.name,
       description: `${ext.profiles.org(p.name)?.name ?? ''} · ${new URL(p.siteUrl).host}`,
-      detail: `${p.auth === 'universal-auth' ? 'Universal Auth' : 'Access token'}${(await ext.profiles.isSignedIn(p)) ? '' : ' · signed out'}${p.name === active ? ' · active' : ''}`,
+      detail: `${p.auth === 'universal-auth' ? 'Universal Auth' : 'Access token'}${(await ext.profiles.isSignedIn(p)) ? '' : ` · no credentials ${credentialsPlace()}`}${p.name === active ? ' · active' : ''}`,
       profile: p,
     })),
   );

@@ -49,7 +49,14 @@ export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefi
   );
   if (!tested) return undefined;
 
-  let name = draft.name;
+  // The same account signed in before (in another browser, or before its secret was lost):
+  // refresh that profile, name kept, rather than add "<name> 2".
+  const same = ext.profiles.sameAccount(draft, tested.org.id);
+  if (same && draft.name && draft.name !== same.name)
+    ext.log.info(
+      `sign-in: same account as profile "${same.name}": refreshing it, not adding "${draft.name}"`,
+    );
+  let name = same?.name ?? draft.name;
   if (!name) {
     const suggested = uniqueName(ext, tested.org.name);
     const typed = given
@@ -70,7 +77,9 @@ export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefi
   const profile: Profile = { ...draft, name };
   await ext.profiles.save(profile, credential, tested.org);
   if (tested.session) await ext.profiles.storeSession(name, tested.session);
-  ext.log.info(`signed in: profile "${name}" → ${profile.siteUrl} (${tested.org.name})`);
+  ext.log.info(
+    `${same ? 'signed in again' : 'signed in'}: profile "${name}" → ${profile.siteUrl} (${tested.org.name})`,
+  );
   return profile;
 }
 

@@ -9,6 +9,12 @@ export interface Profile {
   auth: SignInMethod;
   /** Universal Auth client id (an identifier, not a secret). */
   clientId?: string;
+  /**
+   * The organization found at sign-in (an identifier, not a secret). Kept with the profile, not
+   * only in global state: code-server keeps global state per browser, like SecretStorage, and a
+   * sign-in with a token of this organization from another browser must find this profile.
+   */
+  orgId?: string;
 }
 
 export interface OrgInfo {
@@ -118,6 +124,7 @@ export class Profiles implements vscode.Disposable {
     const others = this.all().filter((p) => p.name !== profile.name);
     const clean: Profile = { name: profile.name, siteUrl: profile.siteUrl, auth: profile.auth };
     if (profile.clientId) clean.clientId = profile.clientId;
+    clean.orgId = org.id;
     await vscode.workspace
       .getConfiguration('infisical')
       .update(SETTING, [...others, clean], vscode.ConfigurationTarget.Global);
@@ -140,6 +147,25 @@ export class Profiles implements vscode.Disposable {
     );
     if (this.state.get<string>(ACTIVE_KEY) === name) await this.state.update(ACTIVE_KEY, undefined);
     this.changed.fire({ profile: name, change: 'list' });
+  }
+
+  /**
+   * The profile a sign-in with these credentials refreshes instead of adding a copy: the same
+   * site and client ID (Universal Auth), or the same site and organization (access token). The
+   * active profile wins when older versions left several.
+   */
+  sameAccount(draft: Pick<Profile, 'siteUrl' | 'auth' | 'clientId'>, orgId: string): Profile | undefined {
+    const site = trimSlashes(draft.siteUrl);
+    const same = this.all().filter(
+      (p) =>
+        trimSlashes(p.siteUrl) === site &&
+        p.auth === draft.auth &&
+        (p.auth === 'universal-auth'
+          ? p.clientId !== undefined && p.clientId.toLowerCase() === draft.clientId?.toLowerCase()
+          : (p.orgId ?? this.org(p.name)?.id) === orgId),
+    );
+    const active = this.state.get<string>(ACTIVE_KEY);
+    return same.find((p) => p.name === active) ?? same[0];
   }
 
   credential(profile: Profile): Thenable<string | undefined> {
@@ -206,6 +232,26 @@ function isProfile(value: unknown): value is Profile {
     typeof p.siteUrl === 'string' &&
     (p.auth === 'universal-auth' || p.auth === 'access-token')
   );
+}
+
+const trimSlashes = (url: string) => url.replace(/\/+$/, '');
+
+/**
+ * Where this window's SecretStorage keeps credentials: the browser's storage in VS Code for the
+ * Web and code-server (a second browser starts without them), the OS keychain on the desktop.
+ */
+export function credentialsPlace(): string {
+  return vscode.env.uiKind === vscode.UIKind.Web ? 'in this browser' : 'on this machine';
+}
+
+/** What a profile without its secret here says (status bar, pickers, prompts). */
+export function noCredentialsText(name: string): string {
+  return `${name} has no credentials ${credentialsPlace()} — Sign In again`;
+}
+
+/** A profile's name and its organization's, the organization once when the profile is named after it. */
+export function profileTitle(name: string, org: OrgInfo | undefined): string {
+  return org && org.name !== name ? `${name} · ${org.name}` : name;
 }
 
 /** The web app's URL for a site (self-hosted servers serve it from the same origin). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { pickProfile, signOutProfile } from '../accounts/profiles';
+import { noCredentialsText, profileTitle } from '../auth/profiles';
 import type { CommandDeps } from './deps';
 
 /** Commands about profiles: sign in and out, switch, remove; and the log. */
@@ -9,7 +10,7 @@ export async function signIn({ ext }: CommandDeps, args?: unknown): Promise<stri
   const profile = await run(ext, args);
   if (profile) {
     vscode.window.showInformationMessage(
-      `Signed in to Infisical as profile "${profile.name}" (${ext.profiles.org(profile.name)?.name ?? ''}).`,
+      `Signed in to Infisical: ${profileTitle(profile.name, ext.profiles.org(profile.name))}.`,
     );
   }
   return profile?.name;
@@ -27,8 +28,8 @@ export async function switchProfile(deps: CommandDeps, name?: string): Promise<v
   await ext.profiles.setActive(profile.name);
   if (!(await ext.profiles.isSignedIn(profile))) {
     const choice = await vscode.window.showWarningMessage(
-      `Profile "${profile.name}" is signed out.`,
-      'Sign In',
+      `${noCredentialsText(profile.name)}.`,
+      'Sign In Again',
     );
     if (choice) await signIn(deps);
   }

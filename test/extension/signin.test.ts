@@ -28,7 +28,13 @@ describe('Sign-in and profiles', () => {
     assert.equal(a.ext.profiles.org('Contoso')?.name, DEMO.orgName);
     const settings = vscode.workspace.getConfiguration('infisical').get<unknown[]>('profiles');
     assert.deepEqual(settings, [
-      { name: 'Contoso', siteUrl: sandboxUrl(), auth: 'universal-auth', clientId: DEMO.clientId },
+      {
+        name: 'Contoso',
+        siteUrl: sandboxUrl(),
+        auth: 'universal-auth',
+        clientId: DEMO.clientId,
+        orgId: DEMO.orgId,
+      },
     ]);
     assert.equal(await a.ext.context.secrets.get('infisical/Contoso/client-secret'), DEMO.clientSecret);
     const session = await a.ext.profiles.session('Contoso');
@@ -94,6 +100,102 @@ describe('Sign-in and profiles', () => {
     );
     await a.ext.context.secrets.delete('infisical/Contoso/client-secret');
     await waitFor('signed out', async () => ((await a.ext.profiles.isSignedIn(profile)) ? undefined : true));
+  });
+
+  describe('signing in again where the secret is missing (another browser)', () => {
+    /** Deletes a profile's secrets behind its back, as a browser without them sees it. */
+    async function forgetSecrets(name: string) {
+      for (const kind of ['client-secret', 'access-token', 'session'])
+        await a.ext.context.secrets.delete(`infisical/${encodeURIComponent(name)}/${kind}`);
+      const profile = a.ext.profiles.get(name);
+      assert.ok(profile);
+      await waitFor('no credentials', async () =>
+        (await a.ext.profiles.isSignedIn(profile)) ? undefined : true,
+      );
+    }
+    const names = () => a.ext.profiles.all().map((p) => p.name);
+    const pastedToken = () => demoCredentials(sandboxUrl()).staticToken;
+
+    it('the same site and client ID refresh the profile: its name kept, no "2" added', async () => {
+      const args = {
+        siteUrl: sandboxUrl(),
+        auth: 'universal-auth',
+        clientId: DEMO.clientId,
+        clientSecret: DEMO.clientSecret,
+      };
+      assert.equal((await a.signIn(args))?.name, DEMO.orgName, 'named after the organization');
+      await forgetSecrets(DEMO.orgName);
+      const again = await a.signIn(args);
+      assert.equal(again?.name, DEMO.orgName);
+      assert.deepEqual(names(), [DEMO.orgName]);
+      const profile = a.ext.profiles.get(DEMO.orgName);
+      assert.ok(profile);
+      assert.equal(await a.ext.profiles.credential(profile), DEMO.clientSecret);
+      assert.ok((await a.ext.profiles.session(DEMO.orgName))?.accessToken, 'a fresh access token is cached');
+      assert.equal(a.ext.profiles.org(DEMO.orgName)?.id, DEMO.orgId);
+      assert.ok((await a.trees.connections.getChildren())?.length, 'the views load again');
+    });
+
+    it('a name given for the same account does not add a profile: the existing name is kept', async () => {
+      await signInDemo(a, 'Contoso');
+      await forgetSecrets('Contoso');
+      assert.equal((await signInDemo(a, 'Sandbox demo'))?.name, 'Contoso');
+      assert.deepEqual(names(), ['Contoso']);
+      assert.equal(await a.ext.context.secrets.get('infisical/Contoso/client-secret'), DEMO.clientSecret);
+      // Signed in still: the secret is refreshed all the same.
+      assert.equal((await signInDemo(a, 'Another'))?.name, 'Contoso');
+      assert.deepEqual(names(), ['Contoso']);
+    });
+
+    it('a token of the same organization refreshes its profile, even with no organization in global state', async () => {
+      await a.signIn({
+        name: 'Pasted',
+        siteUrl: sandboxUrl(),
+        auth: 'access-token',
+        accessToken: pastedToken(),
+      });
+      await forgetSecrets('Pasted');
+      // code-server keeps global state per browser too: a second browser knows no organization.
+      await a.ext.profiles.setOrg('Pasted', undefined);
+      const again = await a.signIn({
+        siteUrl: sandboxUrl(),
+        auth: 'access-token',
+        accessToken: pastedToken(),
+      });
+      assert.equal(again?.name, 'Pasted');
+      assert.deepEqual(names(), ['Pasted']);
+      assert.equal(await a.ext.context.secrets.get('infisical/Pasted/access-token'), pastedToken());
+      assert.equal(a.ext.profiles.org('Pasted')?.id, DEMO.orgId, 'the organization is found again');
+    });
+
+    it('another client ID, another site or another kind of credential is another profile', async () => {
+      await a.signIn({
+        name: 'Pasted',
+        siteUrl: sandboxUrl(),
+        auth: 'access-token',
+        accessToken: pastedToken(),
+      });
+      await signInDemo(a, 'Contoso');
+      const second = await a.signIn({
+        siteUrl: sandboxUrl(),
+        auth: 'universal-auth',
+        clientId: DEMO.second.clientId,
+        clientSecret: DEMO.second.clientSecret,
+      });
+      assert.equal(second?.name, DEMO.second.orgName);
+      // The same sandbox under another name (localhost for 127.0.0.1) is another site.
+      const other = new URL(sandboxUrl());
+      other.hostname = 'localhost';
+      const elsewhere = await a.signIn({
+        name: 'Elsewhere',
+        siteUrl: other.href,
+        auth: 'universal-auth',
+        clientId: DEMO.clientId,
+        clientSecret: DEMO.clientSecret,
+      });
+      assert.equal(elsewhere?.name, 'Elsewhere');
+      assert.deepEqual(names().sort(), ['Contoso', 'Elsewhere', DEMO.second.orgName, 'Pasted'].sort());
+    });
   });
 
   it('sessions appear for the Accounts menu through the authentication provider', async () => {
