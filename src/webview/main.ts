@@ -7,6 +7,7 @@ import { AzureAuthForm } from './azureAuthForm';
 import { ConnectionForm } from './connectionForm';
 import { FormController, type RunningForm } from './controller';
 import { h } from './dom';
+import { keepSelectAllInPage } from './keys';
 import { azureAuthModel } from './model/azureAuth';
 import { connectionModel, methodOf } from './model/connection';
 import { localOffsetMinutes } from './model/time';
@@ -59,4 +60,5 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
+keepSelectAllInPage(document);
 channel.post({ type: 'ready' });
