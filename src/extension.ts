@@ -113,6 +113,11 @@ export function activate(context: vscode.ExtensionContext) {
     vscode.workspace.registerTextDocumentContentProvider(SNAPSHOT_SCHEME, ext.snapshots),
     documents,
     vscode.workspace.registerFileSystemProvider(EDIT_SCHEME, documents, { isCaseSensitive: true }),
+    // Forms open when the window reloaded come back with their unsaved values (src/forms loads then).
+    vscode.window.registerWebviewPanelSerializer('infisical.form', {
+      deserializeWebviewPanel: async (panel, state) =>
+        (await import('./forms/open.js')).restoreForm(ext, panel, state),
+    }),
     views.connections.onDidChangeVisibility((e) => {
       if (e.visible) void demoSignIn(ext);
     }),

@@ -4,7 +4,8 @@ import type { ResourceRef } from '../core/edit/adapters';
 import { reportError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { azureAuthForm, connectionForm, type FormDefinition } from './definitions';
-import { type Draft, FormPanel } from './panel';
+import { type Draft, FormPanel, withoutSecretKeys } from './panel';
+import { formStateSchema } from './protocol';
 import { FormWebview } from './webview';
 
 /** Open form panels, one per resource and profile. */
@@ -23,10 +24,35 @@ export async function openForm(ext: Ext, target: ResourceRef): Promise<void> {
   else await open(ext, target, azureAuthForm);
 }
 
-async function open<S>(ext: Ext, target: ResourceRef, form: FormDefinition<S>): Promise<void> {
+/**
+ * Brings back a form that was open when the window reloaded. VS Code restores the panel with
+ * the page's webview state: which resource, and the secret-free values typed so far. The
+ * resource is loaded from the server again and those values applied on top, as "Reopen" does;
+ * the page then names the write-only values to type again. A state that names no resource (a
+ * page that never showed its form) leaves nothing to restore: the panel closes.
+ */
+export async function restoreForm(ext: Ext, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  const parsed = formStateSchema.safeParse(state);
+  if (!parsed.success) {
+    panel.dispose();
+    return;
+  }
+  const { target, dirty, values } = parsed.data;
+  const revived = { panel, draft: dirty ? { dirty, values: withoutSecretKeys(values) } : undefined };
+  if (target.resource === 'connection') await open(ext, target, connectionForm, revived);
+  else await open(ext, target, azureAuthForm, revived);
+}
+
+async function open<S>(
+  ext: Ext,
+  target: ResourceRef,
+  form: FormDefinition<S>,
+  revived?: { panel: vscode.WebviewPanel; draft: Draft | undefined },
+): Promise<void> {
   const key = keyOf(target);
   const existing = panels.get(key);
   if (existing) {
+    revived?.panel.dispose();
     existing.reveal();
     return;
   }
@@ -44,12 +70,14 @@ async function open<S>(ext: Ext, target: ResourceRef, form: FormDefinition<S>): 
     loading.catch(() => undefined); // awaited below, after the panel exists
     // The load's first message (the token, from SecretStorage) goes before the panel's: the
     // window is busy for a while creating a webview, and would answer it only after.
-    await new Promise((resolve) => setImmediate(resolve));
-    webview = new FormWebview(ext.log, ext.context.extensionUri, target.label);
+    if (!revived) await new Promise((resolve) => setImmediate(resolve));
+    const uri = ext.context.extensionUri;
+    webview = new FormWebview(ext.log, uri, revived?.panel.title ?? target.label, revived?.panel);
     webview.onClosed(() => closing.abort());
     base = await loading;
   } catch (error) {
     webview?.dispose();
+    revived?.panel.dispose();
     // Not awaited: the toast waits for the user, and the caller should not.
     if (!closing.signal.aborted) void reportError(ext.log, `Open ${target.label}`, error);
     return;
@@ -57,7 +85,7 @@ async function open<S>(ext: Ext, target: ResourceRef, form: FormDefinition<S>): 
     panels.delete(key);
   }
   if (webview.isClosed) return;
-  show(ext, target, form, base, webview);
+  show(ext, target, form, base, webview, revived?.draft);
 }
 
 /** Puts a form in its panel, registered until it closes; a closed dirty form can be reopened. */

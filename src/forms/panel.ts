@@ -139,6 +139,7 @@ export class FormPanel<S> {
     const draft = this.draft?.dirty ? this.draft.values : undefined;
     this.webview.post({
       type: 'init',
+      target: this.target,
       meta: this.form.meta(this.base, this.target),
       server: this.form.fields(this.base),
       ...(draft ? { draft } : {}),
@@ -151,6 +152,6 @@ export class FormPanel<S> {
 }
 
 /** Drafts never hold a write-only value; the webview leaves them out, and so does the host. */
-function withoutSecretKeys(values: Record<string, unknown>): Record<string, unknown> {
+export function withoutSecretKeys(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !SECRET_FIELDS.includes(key)));
 }

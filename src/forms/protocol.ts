@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ResourceRef } from '../core/edit/adapters';
 
 /**
  * The typed message protocol between a form webview and the extension host. Both sides parse
@@ -34,10 +35,32 @@ export const formMetaSchema = z.object({
 });
 export type FormMeta = z.infer<typeof formMetaSchema>;
 
+/** Which resource a form edits: kept in the webview state, so a reload can bring the form back. */
+export const formTargetSchema = z.object({
+  resource: z.enum(['connection', 'azure-auth']),
+  profile: z.string(),
+  id: z.string(),
+  label: z.string(),
+}) satisfies z.ZodType<ResourceRef>;
+export type FormTarget = z.infer<typeof formTargetSchema>;
+
+/**
+ * What the page keeps in its webview state (`setState`), which VS Code hands back when the page
+ * boots again (the panel was hidden, or the window reloaded). Never a write-only value: `values`
+ * come from the model's `toDraft`.
+ */
+export const formStateSchema = z.object({
+  target: formTargetSchema,
+  dirty: z.boolean(),
+  values: z.record(z.string(), z.unknown()),
+});
+export type FormState = z.infer<typeof formStateSchema>;
+
 export const toWebview = z.discriminatedUnion('type', [
   /** The server's state as editable fields (toConnectionEdit / toAzureAuthEdit), and the typed values to restore, if any. */
   z.object({
     type: z.literal('init'),
+    target: formTargetSchema,
     meta: formMetaSchema,
     server: z.record(z.string(), z.unknown()),
     draft: z.record(z.string(), z.unknown()).optional(),

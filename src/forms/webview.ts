@@ -3,6 +3,9 @@ import type { Log } from '../ui/log';
 import { formHtml, makeNonce } from './html';
 import { type ToHost, type ToWebview, toHost, toWebview } from './protocol';
 
+/** The view type of form panels; its serializer restores them after a reload. */
+export const FORM_VIEW_TYPE = 'infisical.form';
+
 /**
  * A form's webview panel and its page: the HTML (no data in it), the typed messages both ways
  * (checked with zod), and the ready handshake. It is opened before the resource has loaded, so
@@ -17,16 +20,21 @@ export class FormWebview implements vscode.Disposable {
   private closed = false;
   private readonly closedListeners: (() => void)[] = [];
 
+  /** Opens a new panel, or takes over one VS Code restored after a reload (`revived`). */
   constructor(
     private readonly log: Log,
     extensionUri: vscode.Uri,
     title: string,
+    revived?: vscode.WebviewPanel,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel('infisical.form', title, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [media],
-    });
+    const options = { enableScripts: true, localResourceRoots: [media] };
+    if (revived) {
+      this.panel = revived;
+      this.panel.webview.options = options;
+    } else {
+      this.panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, title, vscode.ViewColumn.Active, options);
+    }
     this.panel.iconPath = vscode.Uri.joinPath(media, 'infisical.svg');
     const webview = this.panel.webview;
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString();

@@ -1,4 +1,4 @@
-import type { FormMeta, ReplyResult, ToHost } from '../forms/protocol';
+import type { FormMeta, FormState, FormTarget, ReplyResult, ToHost } from '../forms/protocol';
 import { button, h, icon, issuesFor, renderIssues } from './dom';
 import type { FormActions, FormDom } from './formDom';
 import {
@@ -21,6 +21,7 @@ const NOT_DONE: Record<Request, string> = {
 };
 
 export interface FormInit {
+  target: FormTarget;
   server: Record<string, unknown>;
   meta: FormMeta;
   draft?: Record<string, unknown>;
@@ -39,6 +40,7 @@ export interface RunningForm {
  */
 export class FormController<V extends object> implements RunningForm {
   private readonly dom: FormDom<V>;
+  private readonly target: FormTarget;
   private server: Record<string, unknown>;
   private meta: FormMeta;
   private initial: V;
@@ -79,6 +81,7 @@ export class FormController<V extends object> implements RunningForm {
     init: FormInit,
     saved: Record<string, unknown> | undefined,
   ) {
+    this.target = init.target;
     this.server = init.server;
     this.meta = init.meta;
     this.initial = model.fromServer(init.server, init.meta);
@@ -112,7 +115,7 @@ export class FormController<V extends object> implements RunningForm {
     if (restored.secretsDropped.length > 0) {
       this.show(
         'info',
-        `Restored your unsaved edit. Write-only values (${restored.secretsDropped.join(', ')}) are never kept while the form is hidden or closed: enter them again.`,
+        `Restored your unsaved edit. Write-only values (${restored.secretsDropped.join(', ')}) are never kept while the form is hidden, closed or reloaded: enter them again.`,
       );
     }
     const edited = (event: Event) => this.edited(event);
@@ -211,10 +214,14 @@ export class FormController<V extends object> implements RunningForm {
     this.persist(dirty);
   }
 
-  /** Keeps the secret-free values in the webview state and with the host (for a reopen). */
+  /**
+   * Keeps the secret-free values in the webview state (for a restore after a reload) and with
+   * the host (for a reopen).
+   */
   private persist(dirty: boolean): void {
     const values = this.model.toDraft(this.values);
-    this.channel.setState({ values });
+    const state: FormState = { target: this.target, dirty, values };
+    this.channel.setState(state);
     const key = JSON.stringify([dirty, values]);
     if (key === this.lastDraft) return;
     this.lastDraft = key;

@@ -1,12 +1,12 @@
 import './jitless';
 import './elements';
 import './form.css';
-import * as z from 'zod';
-import { type ToWebview, toWebview } from '../forms/protocol';
+import { formStateSchema, type ToWebview, toWebview } from '../forms/protocol';
 import { AzureAuthForm } from './azureAuthForm';
 import { ConnectionForm } from './connectionForm';
 import { FormController, type RunningForm } from './controller';
 import { h } from './dom';
+import { keepSelectAllInPage } from './keys';
 import { azureAuthModel } from './model/azureAuth';
 import { connectionModel, methodOf } from './model/connection';
 import { localOffsetMinutes } from './model/time';
@@ -19,11 +19,14 @@ import { hostChannel } from './vscodeApi';
 
 const channel = hostChannel();
 const app = document.getElementById('app') ?? document.body;
-const stateSchema = z.object({ values: z.record(z.string(), z.unknown()) });
 let form: RunningForm | undefined;
 
 function start(init: Extract<ToWebview, { type: 'init' }>): RunningForm {
-  const saved = stateSchema.safeParse(channel.getState()).data?.values;
+  // What this page kept before it was hidden or the window reloaded: an edit of this very
+  // resource, if it had one.
+  const state = formStateSchema.safeParse(channel.getState()).data;
+  const same = state?.target.id === init.target.id && state.target.resource === init.target.resource;
+  const saved = same && state.dirty ? state.values : undefined;
   if (init.meta.resource === 'connection') {
     const offset = localOffsetMinutes();
     const method = methodOf(init.meta);
@@ -59,4 +62,5 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
+keepSelectAllInPage(document);
 channel.post({ type: 'ready' });

@@ -1,4 +1,4 @@
-import type { ToHost } from '../forms/protocol';
+import type { FormState, ToHost } from '../forms/protocol';
 
 /** What `acquireVsCodeApi()` gives a webview (it may be called once per page). */
 interface WebviewApi {
@@ -13,7 +13,7 @@ declare function acquireVsCodeApi(): WebviewApi;
 export interface HostChannel {
   post(message: ToHost): void;
   getState(): unknown;
-  setState(state: Record<string, unknown>): void;
+  setState(state: FormState): void;
 }
 
 export function hostChannel(): HostChannel {

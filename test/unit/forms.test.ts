@@ -18,8 +18,9 @@ import {
   withoutSecrets,
 } from '../../src/forms/fields';
 import { formHtml, makeNonce } from '../../src/forms/html';
-import { toWebview } from '../../src/forms/protocol';
+import { formStateSchema, toWebview } from '../../src/forms/protocol';
 import { errorReply, fieldOfServerMessage, outcomeReply } from '../../src/forms/replies';
+import { connectionModel } from '../../src/webview/model/connection';
 import { azureAuthFixture, CLIENT, KEY_ID, TENANT } from './fixtures';
 
 const SECRET = 'a-write-only-client-secret';
@@ -79,8 +80,42 @@ describe('form views (host → webview)', () => {
       false,
     );
     assert.equal(azureAuthMeta(azureAuth, 'ci-deployer', 'default').title, 'Azure Auth: ci-deployer');
-    const init = { type: 'init', meta, server: connectionFields(clientSecretConnection) };
+    const target = {
+      resource: 'connection',
+      profile: 'default',
+      id: clientSecretConnection.id,
+      label: 'azure-prod',
+    };
+    const init = { type: 'init', target, meta, server: connectionFields(clientSecretConnection) };
     assert.ok(toWebview.safeParse(init).success);
+    assert.ok(!toWebview.safeParse({ ...init, target: undefined }).success, 'a page must know what it edits');
+  });
+
+  it('the page state that survives a reload names the resource and the write-only fields typed, never their values', () => {
+    const model = connectionModel(0);
+    const typed = {
+      ...model.fromServer(
+        connectionFields(clientSecretConnection),
+        connectionMeta(clientSecretConnection, 'p'),
+      ),
+      name: 'renamed',
+      clientSecret: SECRET,
+    };
+    const target = {
+      resource: 'connection',
+      profile: 'p',
+      id: clientSecretConnection.id,
+      label: 'azure-prod',
+    };
+    const state = formStateSchema.parse({ target, dirty: true, values: model.toDraft(typed) });
+    assert.ok(!JSON.stringify(state).includes(SECRET));
+    const restored = model.restore(
+      state.values,
+      model.fromServer(connectionFields(clientSecretConnection), connectionMeta(clientSecretConnection, 'p')),
+    );
+    assert.equal(restored.values.name, 'renamed');
+    assert.equal(restored.values.clientSecret, '');
+    assert.deepEqual(restored.secretsDropped, ['clientSecret']);
   });
 
   it('knows every write-only field and strips them', () => {
