@@ -120,6 +120,16 @@ describe('JSON editor', () => {
     );
   });
 
+  it('Toggle Line Comment (Ctrl+/) writes a // comment, as in a jsonc file', async () => {
+    const editor = await openEditor(t.uri);
+    const line = editor.document.lineAt(
+      editor.document.positionAt(editor.document.getText().indexOf('"accessTokenNumUsesLimit"')).line,
+    );
+    editor.selection = new vscode.Selection(line.range.start, line.range.start);
+    await vscode.commands.executeCommand('editor.action.commentLine');
+    assert.match(editor.document.lineAt(line.lineNumber).text, /^\s*\/\/ "accessTokenNumUsesLimit"/);
+  });
+
   it('live diagnostics from zod land on the offending value', async () => {
     const editor = await openEditor(t.uri);
     await setField(editor, 'accessTokenMaxTTL', '3600');
@@ -283,9 +293,8 @@ describe('JSON editor and auto-save', () => {
     assert.equal(vscode.workspace.getConfiguration('files', editor.document).get('autoSave'), 'off');
     const files = vscode.workspace.getConfiguration('files');
     assert.equal(files.inspect('autoSave')?.globalValue, undefined, 'the user’s own setting is untouched');
-    const other = await vscode.workspace.openTextDocument({ language: 'json', content: '{}' });
     assert.equal(
-      vscode.workspace.getConfiguration('files', other).get('autoSave'),
+      vscode.workspace.getConfiguration('files', { languageId: 'json' }).get('autoSave'),
       files.get('autoSave'),
       'other documents keep the auto-save the user has',
     );
