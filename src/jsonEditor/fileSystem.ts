@@ -44,6 +44,8 @@ export class RemoteFileSystem<T> implements vscode.Disposable {
   private readonly read = new Map<string, Entry<T>>();
   private readonly loading = new Map<string, Promise<Entry<T>>>();
   private readonly saving = new Set<string>();
+  /** Documents whose coming write is an auto-save (after a delay, on focus or window change). */
+  private readonly autoSaving = new Set<string>();
   /** The last stat VS Code was given per document: what it believes is on disk. */
   private readonly reported = new Map<string, vscode.FileStat>();
   private readonly queues = new Map<string, { next?: { content: Uint8Array; waiters: Waiter[] } }>();
@@ -78,9 +80,16 @@ export class RemoteFileSystem<T> implements vscode.Disposable {
     return stat;
   }
 
-  /** Marks a document as about to be saved (from onWillSaveTextDocument). */
-  willSave(uri: vscode.Uri): void {
-    if (this.documents.isDocument(uri)) this.saving.add(uri.toString());
+  /**
+   * Marks a document as about to be saved (from onWillSaveTextDocument, which runs before each
+   * save's writeFile and knows why it saves). A save VS Code does by itself must not send.
+   */
+  willSave(uri: vscode.Uri, explicit: boolean): void {
+    if (!this.documents.isDocument(uri)) return;
+    const key = uri.toString();
+    this.saving.add(key);
+    if (explicit) this.autoSaving.delete(key);
+    else this.autoSaving.add(key);
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -115,6 +124,14 @@ export class RemoteFileSystem<T> implements vscode.Disposable {
 
   writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const key = uri.toString();
+    if (this.autoSaving.delete(key)) {
+      // The per-language default `"[infisical-jsonc]": { "files.autoSave": "off" }` keeps VS
+      // Code from auto-saving these documents; this is for a user who turned it back on. Only a
+      // throw keeps the document dirty with its text; VS Code then skips further auto-saves of
+      // it until an explicit save succeeds, so this says it once.
+      if (!this.queues.has(key)) this.saving.delete(key);
+      return Promise.reject(vscode.FileSystemError.Unavailable(AUTO_SAVE_REFUSED));
+    }
     const queue = this.queues.get(key);
     if (queue) {
       // A save is in flight: this one waits and is merged with any other that arrives meanwhile.
@@ -168,6 +185,9 @@ export class RemoteFileSystem<T> implements vscode.Disposable {
     this.reported.clear();
   }
 }
+
+const AUTO_SAVE_REFUSED =
+  'Not sent: auto-save never sends to Infisical. Press Ctrl+S (File › Save) to send your changes.';
 
 interface Waiter {
   resolve: () => void;

@@ -29,7 +29,9 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
         diagnostics,
         fs,
         fs.onDidChangeFile((e) => this.changed.fire(e)),
-        vscode.workspace.onWillSaveTextDocument((e) => fs?.willSave(e.document.uri)),
+        vscode.workspace.onWillSaveTextDocument((e) =>
+          fs?.willSave(e.document.uri, e.reason === vscode.TextDocumentSaveReason.Manual),
+        ),
       );
       return fs;
     });

@@ -57,7 +57,7 @@ describe('JSON editor', () => {
     await control('DELETE', 'requests');
     const editor = await openEditor(t.uri);
     const doc = editor.document;
-    assert.equal(doc.languageId, 'jsonc');
+    assert.equal(doc.languageId, 'infisical-jsonc', 'the language that keeps VS Code from auto-saving it');
     assert.match(doc.lineAt(1).text, /Ctrl\+S sends a PATCH to Infisical/);
     const gets = (await requests()).filter((r) => r.path.endsWith(`/azure-auth/identities/${t.identityId}`));
     assert.equal(gets.length, 1, 'stat and readFile share one GET');
@@ -68,7 +68,7 @@ describe('JSON editor', () => {
     assert.equal(st.size, new TextEncoder().encode(doc.getText()).byteLength);
   });
 
-  it('the JSON Schema gives completion, hover and unknown-key warnings on the custom scheme', async () => {
+  it('the JSON Schema gives completion, hover and unknown-key warnings in the infisical-jsonc language', async () => {
     const editor = await openEditor(t.uri);
     const doc = editor.document;
     const ttlAt = doc.positionAt(doc.getText().indexOf('"accessTokenTTL"') + 3);
@@ -84,15 +84,16 @@ describe('JSON editor', () => {
       .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
       .join('\n');
     assert.match(hoverText, /lifetime for an access token in seconds/);
-    // Replace the body by an object with one unknown key and an empty line to complete on.
+    // Replace the body by an object with a comment, one unknown key and an empty line to complete
+    // on (a trailing comma until something is typed there).
     const open_ = doc.getText().indexOf('{');
     await editor.edit((b) =>
       b.replace(
         new vscode.Range(doc.positionAt(open_), doc.positionAt(doc.getText().length)),
-        '{\n  "bogusField": 1,\n  \n}\n',
+        '{\n  // a comment\n  "bogusField": 1,\n  \n}\n',
       ),
     );
-    const at = new vscode.Position(doc.positionAt(open_).line + 2, 2);
+    const at = new vscode.Position(doc.positionAt(open_).line + 3, 2);
     const labels = await waitFor('completion offering accessTokenTrustedIps', async () => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>(
         'vscode.executeCompletionItemProvider',
@@ -109,6 +110,24 @@ describe('JSON editor', () => {
         .find((d) => d.source !== 'Infisical' && /not allowed/i.test(d.message)),
     );
     assert.equal(doc.getText(warning.range), '"bogusField"');
+    // JSON with comments, as in a jsonc file: neither the comments nor the trailing comma are flagged.
+    assert.deepEqual(
+      vscode.languages
+        .getDiagnostics(t.uri)
+        .filter((d) => /comment|trailing/i.test(d.message))
+        .map((d) => d.message),
+      [],
+    );
+  });
+
+  it('Toggle Line Comment (Ctrl+/) writes a // comment, as in a jsonc file', async () => {
+    const editor = await openEditor(t.uri);
+    const line = editor.document.lineAt(
+      editor.document.positionAt(editor.document.getText().indexOf('"accessTokenNumUsesLimit"')).line,
+    );
+    editor.selection = new vscode.Selection(line.range.start, line.range.start);
+    await vscode.commands.executeCommand('editor.action.commentLine');
+    assert.match(editor.document.lineAt(line.lineNumber).text, /^\s*\/\/ "accessTokenNumUsesLimit"/);
   });
 
   it('live diagnostics from zod land on the offending value', async () => {
@@ -248,5 +267,85 @@ describe('JSON editor after a server change', () => {
     assert.equal(await editor.document.save(), true);
     const state = await control<SandboxState>('GET', 'state');
     assert.equal(state.azureAuths.find((x) => x.identityId === t.identityId)?.accessTokenNumUsesLimit, 9);
+  });
+});
+
+describe('JSON editor and auto-save', () => {
+  let a: Api;
+  let t: AzureAuthDoc;
+  const language = { languageId: 'infisical-jsonc' };
+  before(async () => {
+    a = await api();
+  });
+  beforeEach(async () => {
+    await resetAll(a);
+    await signInDemo(a);
+    t = await azureAuthDoc();
+  });
+  afterEach(async () => {
+    const files = vscode.workspace.getConfiguration('files', language);
+    await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global, true);
+    await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global, true);
+  });
+
+  it('auto-save is off for infisical: documents by default, and only for them', async () => {
+    const editor = await openEditor(t.uri);
+    assert.equal(vscode.workspace.getConfiguration('files', editor.document).get('autoSave'), 'off');
+    const files = vscode.workspace.getConfiguration('files');
+    assert.equal(files.inspect('autoSave')?.globalValue, undefined, 'the user’s own setting is untouched');
+    assert.equal(
+      vscode.workspace.getConfiguration('files', { languageId: 'json' }).get('autoSave'),
+      files.get('autoSave'),
+      'other documents keep the auto-save the user has',
+    );
+  });
+
+  it('an auto-save turned back on for the language sends nothing and keeps the document dirty; Ctrl+S sends', async () => {
+    const files = vscode.workspace.getConfiguration('files', language);
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global, true);
+    await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Global, true);
+    const editor = await openEditor(t.uri);
+    assert.equal(vscode.workspace.getConfiguration('files', editor.document).get('autoSave'), 'afterDelay');
+    // Watch what VS Code's own save asked for and what the provider answered it.
+    const reasons: vscode.TextDocumentSaveReason[] = [];
+    const listener = vscode.workspace.onWillSaveTextDocument((e) => {
+      if (e.document.uri.toString() === t.uri.toString()) reasons.push(e.reason);
+    });
+    const writes: string[] = [];
+    const writeFile = a.documents.writeFile;
+    a.documents.writeFile = async (uri, content) => {
+      try {
+        await writeFile.call(a.documents, uri, content);
+        writes.push('written');
+      } catch (error) {
+        writes.push(String(error));
+        throw error;
+      }
+    };
+    try {
+      await control('DELETE', 'requests');
+      await setField(editor, 'accessTokenNumUsesLimit', '77');
+      const typed = editor.document.getText();
+      await waitFor('VS Code to auto-save', () => writes[0]);
+      assert.deepEqual(reasons, [vscode.TextDocumentSaveReason.AfterDelay]);
+      assert.match(writes[0] ?? '', /auto-save never sends to Infisical\. Press Ctrl\+S/);
+      assert.equal((await patches(t.identityId)).length, 0, 'nothing was sent');
+      assert.equal(editor.document.isDirty, true);
+      assert.equal(editor.document.getText(), typed);
+
+      assert.equal(await editor.document.save(), true);
+      assert.deepEqual(reasons, [
+        vscode.TextDocumentSaveReason.AfterDelay,
+        vscode.TextDocumentSaveReason.Manual,
+      ]);
+      const sent = await patches(t.identityId);
+      assert.deepEqual(
+        sent.map((r) => r.body),
+        [{ accessTokenNumUsesLimit: 77 }],
+      );
+    } finally {
+      listener.dispose();
+      a.documents.writeFile = writeFile;
+    }
   });
 });

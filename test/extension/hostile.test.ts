@@ -154,7 +154,7 @@ describe('Hostile input in the JSON editor', () => {
   });
 
   it('comments and trailing commas are allowed: the save sends only the changed field', async () => {
-    assert.equal(editor.document.languageId, 'jsonc');
+    assert.equal(editor.document.languageId, 'infisical-jsonc');
     const trusted = JSON.stringify(fields.accessTokenTrustedIps);
     const text = [
       header,
