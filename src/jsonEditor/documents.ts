@@ -29,6 +29,9 @@ function notSaved(message: string): vscode.FileSystemError {
  * Code by a RemoteFileSystem.
  */
 export class InfisicalDocuments implements RemoteDocuments<Loaded> {
+  readonly autoSaveRefusal =
+    'Not sent: auto-save never sends to Infisical. Press Ctrl+S (File › Save) to send your changes.';
+
   constructor(
     private readonly ext: Ext,
     private readonly diagnostics: DocumentDiagnostics,

@@ -18,6 +18,8 @@ export interface RemoteDocuments<T> {
    * changed; throws (a FileSystemError worded for a person) to keep the document dirty.
    */
   save(uri: vscode.Uri, content: Uint8Array, base: RemoteDocument<T>): Promise<RemoteDocument<T> | undefined>;
+  /** What an auto-save is told: only an explicit save sends. */
+  readonly autoSaveRefusal: string;
 }
 
 interface Entry<T> extends RemoteDocument<T> {
@@ -130,7 +132,7 @@ export class RemoteFileSystem<T> implements vscode.Disposable {
       // throw keeps the document dirty with its text; VS Code then skips further auto-saves of
       // it until an explicit save succeeds, so this says it once.
       if (!this.queues.has(key)) this.saving.delete(key);
-      return Promise.reject(vscode.FileSystemError.Unavailable(AUTO_SAVE_REFUSED));
+      return Promise.reject(vscode.FileSystemError.Unavailable(this.documents.autoSaveRefusal));
     }
     const queue = this.queues.get(key);
     if (queue) {
@@ -185,9 +187,6 @@ export class RemoteFileSystem<T> implements vscode.Disposable {
     this.reported.clear();
   }
 }
-
-const AUTO_SAVE_REFUSED =
-  'Not sent: auto-save never sends to Infisical. Press Ctrl+S (File › Save) to send your changes.';
 
 interface Waiter {
   resolve: () => void;
