@@ -98,8 +98,8 @@ describe('Palette pickers', () => {
     const loaded = a.trees.connections.loaded();
     const names = loaded.map((n) => n.connection.name);
     assert.ok(names.includes('edge-acme-entra') && names.includes('payments-entra'), names.join(', '));
-    const log = (await requests()).filter(
-      (r) => r.method === 'GET' && !r.path.includes('/azure-client-secrets/'),
+    const log = (await requests()).filter((r) =>
+      ['/api/v1/app-connections', '/api/v1/projects'].includes(r.path),
     );
     const projects = (await control<{ projects: { orgId: string }[] }>('GET', 'state')).projects.filter(
       (p) => p.orgId === a.ext.profiles.org('Contoso')?.id,
