@@ -64,6 +64,8 @@ export class ProjectsNode extends vscode.TreeItem {
     this.tooltip =
       'Connections created inside a project are visible only there. Expand to list the projects this identity can see; each project loads its connections when expanded.';
     this.contextValue = 'projects';
+    // Else a string tooltip becomes the row's accessible name.
+    this.accessibilityInformation = { label: 'Projects, project-scoped connections' };
   }
 }
 

@@ -29,16 +29,38 @@ describe('Project-scoped connections and pickers', () => {
     await page().keyboard.press('Enter');
   }
 
+  /** Until the sandbox has answered a server-side identity search for `text`. */
+  async function searched(/** @type {string} */ text) {
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const log =
+        /** @type {{ requests: { path: string, query: Record<string, string>, status: number }[] }} */ (
+          await wb().control('GET', 'requests')
+        );
+      const hit = log.requests.some(
+        (r) => r.path.endsWith('/identity-memberships') && r.query.search === text && r.status === 200,
+      );
+      if (hit) return;
+      if (Date.now() > until) assert.fail(`the server was never searched for "${text}"`);
+      await pause(100);
+    }
+  }
+
   it('"Projects" lists the projects; a project shows its connections when expanded', async () => {
     await wb().waitForExtension();
     await wb().openContainer('Infisical');
     const view = wb().view('App Connections');
-    await view
-      .getByRole('treeitem', { name: /^Azure Client Secrets/ })
-      .first()
-      .waitFor({ timeout: 30_000 });
+    const azure = view.getByRole('treeitem', { name: /^Azure Client Secrets/ }).first();
+    await azure.waitFor({ timeout: 30_000 });
+    // Room for the projects: the identities' pane folded, the organization's Azure group closed.
+    await wb().view('Machine Identities').locator('.pane-header').click();
+    await azure.click();
+    await pause(300);
+    // The tree draws only the rows in sight: End goes to the last one, "Projects".
+    await page().keyboard.press('End');
     const projects = view.getByRole('treeitem', { name: /^Projects/ });
-    await projects.scrollIntoViewIfNeeded();
+    await projects.waitFor({ timeout: 10_000 });
+    await pause(300);
     await projects.click();
     const project = view.getByRole('treeitem', { name: new RegExp(`^${PROJECT}`) });
     await project.waitFor({ timeout: 20_000 });
@@ -58,8 +80,13 @@ describe('Project-scoped connections and pickers', () => {
     await frame.locator('#app:not([aria-busy="true"])').waitFor();
     const description = frame.locator('#field-description textarea, #field-description input').first();
     await description.click();
+    await pause(200);
     await page().keyboard.press('Control+A');
+    await pause(100);
+    await page().keyboard.press('Backspace');
+    await pause(150);
     await type('Issued by the edge team.');
+    assert.equal(await description.inputValue(), 'Issued by the edge team.');
     await frame.locator('#changes-summary', { hasText: /1 change/ }).waitFor();
     await wb().screenshot('projects-edit-form');
     await frame.locator('#save').click();
@@ -82,15 +109,9 @@ describe('Project-scoped connections and pickers', () => {
     await palette('Infisical: Edit Azure Auth as JSON');
     await page().locator('.quick-input-title', { hasText: 'Edit the Azure Auth of an identity' }).waitFor();
     await type('data');
+    await searched('data');
     await row('data-factory-etl').first().waitFor({ timeout: 15_000 });
     assert.equal(await row('data-sync').count(), 0, 'an identity without Azure Auth is not offered');
-    const log = /** @type {{ requests: { path: string, query: Record<string, string> }[] }} */ (
-      await wb().control('GET', 'requests')
-    );
-    assert.ok(
-      log.requests.some((r) => r.path.endsWith('/identity-memberships') && r.query.search === 'data'),
-      'the server was searched',
-    );
     await wb().screenshot('picker-search');
 
     await type('-nothing');
