@@ -19,6 +19,7 @@ const SOURCES = [
 
 const OPERATIONS = [
   ['list-connections', 'List connections'],
+  ['list-projects', 'List projects'],
   ['page-identities', 'Page identities'],
   ['open-document', 'Open a document'],
   ['save-document', 'Save a document'],

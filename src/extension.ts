@@ -130,6 +130,8 @@ export function activate(context: vscode.ExtensionContext) {
     trees,
     documents,
     signIn: async (args: unknown) => (await import('./accounts/signIn.js')).signIn(ext, args),
+    /** The palette pickers' row sources (host tests search through them as a person types). */
+    pickers: () => import('./flows/pick.js'),
     /** The ids the command table has a handler for (a test compares them with package.json). */
     commandIds: async () => [...(await handlers()).keys()],
   };

@@ -19,7 +19,7 @@ export function showMore({ trees }: CommandDeps, node?: ShowMoreNode): void {
 }
 
 export async function goTo(deps: CommandDeps): Promise<void> {
-  const node = await pickConnection(deps.trees, undefined);
+  const node = await pickConnection(deps.trees, undefined, 'any', 'Go to an app connection');
   if (node) await deps.revealConnection(node);
 }
 
@@ -45,18 +45,18 @@ export async function openInWebApp({ ext, trees }: CommandDeps, node?: Connectio
 }
 
 export async function reauthorize({ ext, trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
-  const n = await pickConnection(trees, node, (x) => x.can.oauth);
+  const n = await pickConnection(trees, node, 'oauth', 'Re-authorize an OAuth connection');
   if (n) await reauthorizeConnection(ext, n.profileName, n.connection);
 }
 
 export async function rotate({ ext, trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
-  const n = await pickConnection(trees, node, (x) => x.can.rotatable);
+  const n = await pickConnection(trees, node, 'rotatable', 'Rotate the credentials of a connection');
   if (n)
     await rotateConnection(ext, { profile: n.profileName, id: n.connection.id, name: n.connection.name });
 }
 
 export async function edit({ ext, trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
-  const n = await pickConnection(trees, node, (x) => x.can.editable);
+  const n = await pickConnection(trees, node, 'editable', 'Edit a connection');
   if (!n) return;
   const { openForm } = await import('../forms/open.js');
   await openForm(ext, {
@@ -68,7 +68,7 @@ export async function edit({ ext, trees }: CommandDeps, node?: ConnectionNode): 
 }
 
 export async function editJson({ trees }: CommandDeps, node?: ConnectionNode): Promise<void> {
-  const n = await pickConnection(trees, node, (x) => x.can.editable);
+  const n = await pickConnection(trees, node, 'editable', 'Edit a connection as JSON');
   if (!n) return;
   const c = n.connection;
   const uri = documentUri({

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { attachAzureAuth } from '../flows/attach';
-import { pickAzureAuthIdentity, pickIdentity } from '../flows/pick';
+import { pickIdentity } from '../flows/pick';
 import { openIdentityInWebApp } from '../flows/webApp';
 import { documentUri } from '../jsonEditor/uris';
 import { openReadonly, readonlyUri } from '../readonly/provider';
@@ -35,13 +35,13 @@ export function clearFilter({ trees }: CommandDeps): void {
   trees.identities.setFilter('');
 }
 
-export async function copyId({ trees }: CommandDeps, node?: IdentityArg): Promise<void> {
-  const n = await pickIdentity(trees, node);
+export async function copyId({ ext, trees }: CommandDeps, node?: IdentityArg): Promise<void> {
+  const n = await pickIdentity(ext, trees, node);
   if (n) await copyToClipboard(n.identityId, `identity ID of ${n.membership.identity.name}`);
 }
 
 export async function openInWebApp({ ext, trees }: CommandDeps, node?: IdentityNode): Promise<void> {
-  const n = await pickIdentity(trees, node);
+  const n = await pickIdentity(ext, trees, node);
   if (n) await openIdentityInWebApp(ext, n.profileName, n.identityId);
 }
 
@@ -55,7 +55,7 @@ export async function viewAuthMethod(_deps: CommandDeps, node?: AuthMethodNode):
 }
 
 export async function editAzureAuth({ ext, trees }: CommandDeps, node?: IdentityArg): Promise<void> {
-  const n = await pickAzureAuthIdentity(trees, node);
+  const n = await pickIdentity(ext, trees, node, 'withAzureAuth', 'Edit the Azure Auth of an identity');
   if (!n) return;
   const { openForm } = await import('../forms/open.js');
   await openForm(ext, {
@@ -66,8 +66,14 @@ export async function editAzureAuth({ ext, trees }: CommandDeps, node?: Identity
   });
 }
 
-export async function editAzureAuthJson({ trees }: CommandDeps, node?: IdentityArg): Promise<void> {
-  const n = await pickAzureAuthIdentity(trees, node);
+export async function editAzureAuthJson({ ext, trees }: CommandDeps, node?: IdentityArg): Promise<void> {
+  const n = await pickIdentity(
+    ext,
+    trees,
+    node,
+    'withAzureAuth',
+    'Edit the Azure Auth of an identity as JSON',
+  );
   if (!n) return;
   const uri = documentUri({
     resource: 'azure-auth',
@@ -79,13 +85,13 @@ export async function editAzureAuthJson({ trees }: CommandDeps, node?: IdentityA
 }
 
 export async function attach({ ext, trees }: CommandDeps, node?: IdentityNode): Promise<void> {
-  const n = await pickIdentity(trees, node);
+  const n = await pickIdentity(ext, trees, node, 'withoutAzureAuth', 'Attach Azure Auth to an identity');
   if (!n) return;
   if (await attachAzureAuth(ext, n, () => trees.identities.reset())) trees.identities.reset();
 }
 
 export async function revoke({ ext, trees }: CommandDeps, node?: IdentityArg): Promise<void> {
-  const n = await pickIdentity(trees, node);
+  const n = await pickIdentity(ext, trees, node, 'withAzureAuth', 'Revoke the Azure Auth of an identity');
   if (!n) return;
   const name = n.membership.identity.name;
   const ok = await vscode.window.showWarningMessage(

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import { AZURE_CLIENT_SECRETS_APP, type ConnectionCapabilities, connectionCapabilities } from '../core/azure';
 import type { AppConnection } from '../core/schemas/appConnection';
+import type { Project } from '../core/schemas/project';
 import { appendPlain, errorNode, MessageNode, ProfileTree, safeMarkdown, unreadableNode } from './base';
 import { appName, shortDate } from './labels';
 
@@ -20,12 +21,14 @@ export class AppGroupNode extends vscode.TreeItem {
     readonly app: string,
     readonly connections: ConnectionNode[],
     pageSize: number,
+    /** The project whose connections these are; none for the organization's. */
+    readonly scope?: ProjectNode,
   ) {
     super(
       appName(app),
       app === AZURE ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
-    this.id = `group:${app}`;
+    this.id = scope ? `group:${scope.project.id}:${app}` : `group:${app}`;
     this.description = String(connections.length);
     this.iconPath = new vscode.ThemeIcon(app.startsWith('azure') ? 'azure' : 'plug');
     this.contextValue = 'appGroup';
@@ -39,11 +42,64 @@ export class ShowMoreNode extends vscode.TreeItem {
   constructor(readonly group: AppGroupNode) {
     const rest = group.connections.length - group.shown;
     super(`Show more… (${group.shown} of ${group.connections.length})`, vscode.TreeItemCollapsibleState.None);
-    this.id = `showMore:${group.app}:${group.shown}`;
+    this.id = `showMore:${group.id}:${group.shown}`;
     this.iconPath = new vscode.ThemeIcon('more');
     this.tooltip = `${rest} more ${appName(group.app)} connection${rest === 1 ? '' : 's'}. "Go to Connection…" searches them all.`;
     this.command = { command: 'infisical.showMoreConnections', title: 'Show more', arguments: [this] };
     this.contextValue = 'showMore';
+  }
+}
+
+/**
+ * The projects the identity can see, after the organization's connections. Collapsed: the list
+ * loads when it is expanded, so an organization without projects pays nothing at first paint.
+ */
+export class ProjectsNode extends vscode.TreeItem {
+  readonly type = 'projects' as const;
+  constructor() {
+    super('Projects', vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = 'projects';
+    this.iconPath = new vscode.ThemeIcon('folder-library');
+    this.description = 'project-scoped connections';
+    this.tooltip =
+      'Connections created inside a project are visible only there. Expand to list the projects this identity can see; each project loads its connections when expanded.';
+    this.contextValue = 'projects';
+    // Else a string tooltip becomes the row's accessible name.
+    this.accessibilityInformation = { label: 'Projects, project-scoped connections' };
+  }
+}
+
+/** One project: its connections load (one request) when it is expanded, grouped by app. */
+export class ProjectNode extends vscode.TreeItem {
+  readonly type = 'project' as const;
+  /** Its app groups, once asked for. */
+  children?: Promise<ConnectionTreeNode[]>;
+  constructor(
+    readonly project: Project,
+    readonly parent: ProjectsNode,
+  ) {
+    super(project.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `project:${project.id}`;
+    this.iconPath = new vscode.ThemeIcon('project');
+    this.description = project.type ?? undefined;
+    const md = safeMarkdown();
+    md.appendMarkdown('### ');
+    appendPlain(md, project.name);
+    md.appendMarkdown('\n\n');
+    for (const [label, value] of [
+      ['Slug', project.slug],
+      ['Type', project.type],
+      ['Description', project.description],
+      ['ID', project.id],
+    ] as const) {
+      if (!value) continue;
+      md.appendMarkdown(`**${label}:** `);
+      appendPlain(md, value);
+      md.appendMarkdown('  \n');
+    }
+    this.tooltip = md;
+    this.contextValue = 'project';
+    this.accessibilityInformation = { label: `${project.name}, project` };
   }
 }
 
@@ -114,11 +170,25 @@ function connectionTooltip(c: AppConnection, scope: string): vscode.MarkdownStri
   return md;
 }
 
-export type ConnectionTreeNode = AppGroupNode | ConnectionNode | ShowMoreNode | MessageNode;
+export type ConnectionTreeNode =
+  | AppGroupNode
+  | ConnectionNode
+  | ShowMoreNode
+  | ProjectsNode
+  | ProjectNode
+  | MessageNode;
 
-/** App connections of the active profile's organization, grouped by app, Azure Client Secrets first. */
+/** How many projects "Go to Connection…" lists at once. */
+const PROJECT_LOADS_AT_ONCE = 4;
+
+/**
+ * App connections of the active profile's organization by scope: the organization's, grouped by
+ * app (Azure Client Secrets first), then "Projects", each project's grouped the same way.
+ */
 export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
   private groups?: Promise<ConnectionTreeNode[]>;
+  private projectsNode = new ProjectsNode();
+  private projects?: Promise<ConnectionTreeNode[]>;
   private byId = new Map<string, ConnectionNode>();
 
   constructor(
@@ -134,6 +204,8 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
 
   getParent(element: ConnectionTreeNode): ConnectionTreeNode | undefined {
     if (element instanceof ConnectionNode) return element.parent;
+    if (element instanceof AppGroupNode) return element.scope;
+    if (element instanceof ProjectNode) return element.parent;
     return element instanceof ShowMoreNode ? element.group : undefined;
   }
 
@@ -143,6 +215,14 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
       if (element.shown < element.connections.length) rows.push(new ShowMoreNode(element));
       return rows;
     }
+    if (element instanceof ProjectsNode) {
+      this.projects ??= this.loadProjects(element);
+      return this.projects;
+    }
+    if (element instanceof ProjectNode) {
+      element.children ??= this.loadProjectGroups(element);
+      return element.children;
+    }
     if (element) return [];
     this.groups ??= this.loadGroups();
     return this.groups;
@@ -150,6 +230,8 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
 
   protected clear(): void {
     this.groups = undefined;
+    this.projects = undefined;
+    this.projectsNode = new ProjectsNode();
     this.byId.clear();
   }
 
@@ -163,52 +245,135 @@ export class ConnectionsTree extends ProfileTree<ConnectionTreeNode> {
     this.changed.fire(group);
   }
 
-  /** Every loaded connection (for "Go to connection…"); loads them if needed. */
+  /** Every loaded connection, the organization's and those of the projects listed so far. */
+  loaded(): ConnectionNode[] {
+    return [...this.byId.values()];
+  }
+
+  /** The organization's connections (for pickers); loads them if needed. */
   async connections(): Promise<ConnectionNode[]> {
     await this.getChildren();
-    return [...this.byId.values()];
+    return this.loaded();
+  }
+
+  /**
+   * Loads what "Go to Connection…" searches: the organization's connections, the project list
+   * and every project's connections, a few projects at a time — 2 + P requests the first time
+   * (P projects), none once the tree holds them. `onLoaded` runs after each answer.
+   */
+  async loadAll(onLoaded: () => void, signal?: AbortSignal): Promise<void> {
+    await this.getChildren();
+    onLoaded();
+    const projects = ((await this.getChildren(this.projectsNode)) ?? []).filter(
+      (n): n is ProjectNode => n instanceof ProjectNode,
+    );
+    const queue = [...projects];
+    const worker = async () => {
+      for (let next = queue.shift(); next && !signal?.aborted; next = queue.shift()) {
+        await this.getChildren(next);
+        onLoaded();
+      }
+    };
+    await Promise.all(Array.from({ length: PROJECT_LOADS_AT_ONCE }, worker));
   }
 
   private async loadGroups(): Promise<ConnectionTreeNode[]> {
     try {
+      const loaded = await this.loadList();
+      if (!loaded) return [];
+      const nodes = this.toGroups(loaded);
+      const empty = nodes.length === 0 || nodes.every((n) => n instanceof MessageNode);
+      const none = empty ? [new MessageNode('No organization-level app connections', 'info')] : [];
+      return [...nodes, ...none, this.projectsNode];
+    } catch (error) {
+      this.ext.log.warn(`connections: ${this.ext.log.redact((error as Error).message)}`);
+      this.groups = undefined; // the next expand retries
+      return [errorNode(error, 'infisical.refreshConnections'), this.projectsNode];
+    }
+  }
+
+  private async loadProjects(parent: ProjectsNode): Promise<ConnectionTreeNode[]> {
+    try {
       const loaded = await this.load(async (session, signal) => {
         let unreadable: string[] = [];
-        const list = await session.api.connections.listAll({
+        const list = await session.api.projects.list({
           signal,
           onUnreadable: (items) => {
             unreadable = items.map((u) => `#${u.index + 1}: ${u.reason}`);
           },
         });
-        return { list, unreadable, profile: session.profile.name };
+        return { list, unreadable };
       });
       if (!loaded) return [];
       if (loaded.unreadable.length)
-        this.ext.log.warn(`connections: could not read ${loaded.unreadable.join('; ')}`);
-      const unreadable = loaded.unreadable.length
-        ? [unreadableNode(loaded.unreadable, 'app connection', 'app connections')]
-        : [];
-      const byApp = new Map<string, ConnectionNode[]>();
-      for (const c of loaded.list) {
-        const node = new ConnectionNode(c, loaded.profile);
-        this.byId.set(c.id, node);
-        const nodes = byApp.get(c.app);
-        if (nodes) nodes.push(node);
-        else byApp.set(c.app, [node]);
-      }
-      if (byApp.size === 0)
-        return [...unreadable, new MessageNode('No app connections in this organization', 'info')];
-      const pageSize = this.pageSize();
-      const groups = [...byApp.entries()]
-        .map(([app, nodes]) => new AppGroupNode(app, nodes, pageSize))
-        .sort((a, b) =>
-          a.app === AZURE ? -1 : b.app === AZURE ? 1 : String(a.label).localeCompare(String(b.label)),
-        );
-      for (const g of groups) for (const n of g.connections) n.parent = g;
-      return [...groups, ...unreadable];
+        this.ext.log.warn(`projects: could not read ${loaded.unreadable.join('; ')}`);
+      const nodes: ConnectionTreeNode[] = loaded.list.map((p) => new ProjectNode(p, parent));
+      if (loaded.unreadable.length) nodes.push(unreadableNode(loaded.unreadable, 'project', 'projects'));
+      if (loaded.list.length === 0)
+        nodes.push(new MessageNode('No project visible to this identity', 'info'));
+      return nodes;
     } catch (error) {
-      this.ext.log.warn(`connections: ${this.ext.log.redact((error as Error).message)}`);
-      this.groups = undefined; // the next expand retries
+      this.ext.log.warn(`projects: ${this.ext.log.redact((error as Error).message)}`);
+      if (parent === this.projectsNode) this.projects = undefined; // the next expand retries
       return [errorNode(error, 'infisical.refreshConnections')];
     }
+  }
+
+  private async loadProjectGroups(project: ProjectNode): Promise<ConnectionTreeNode[]> {
+    try {
+      const loaded = await this.loadList(project.project.id);
+      if (!loaded) return [];
+      const nodes = this.toGroups(loaded, project);
+      return nodes.length ? nodes : [new MessageNode('No app connections in this project', 'info')];
+    } catch (error) {
+      this.ext.log.warn(
+        `connections of project ${project.project.id}: ${this.ext.log.redact((error as Error).message)}`,
+      );
+      project.children = undefined; // the next expand retries
+      return [errorNode(error, 'infisical.refreshConnections')];
+    }
+  }
+
+  /** One scope's connections: the organization's, or a project's. */
+  private loadList(projectId?: string) {
+    return this.load(async (session, signal) => {
+      let unreadable: string[] = [];
+      const list = await session.api.connections.listAll({
+        projectId,
+        signal,
+        onUnreadable: (items) => {
+          unreadable = items.map((u) => `#${u.index + 1}: ${u.reason}`);
+        },
+      });
+      return { list, unreadable, profile: session.profile.name };
+    });
+  }
+
+  /** A scope's app groups, Azure Client Secrets first, then a note on what could not be read. */
+  private toGroups(
+    loaded: { list: AppConnection[]; unreadable: string[]; profile: string },
+    scope?: ProjectNode,
+  ): ConnectionTreeNode[] {
+    if (loaded.unreadable.length)
+      this.ext.log.warn(`connections: could not read ${loaded.unreadable.join('; ')}`);
+    const unreadable = loaded.unreadable.length
+      ? [unreadableNode(loaded.unreadable, 'app connection', 'app connections')]
+      : [];
+    const byApp = new Map<string, ConnectionNode[]>();
+    for (const c of loaded.list) {
+      const node = new ConnectionNode(c, loaded.profile);
+      this.byId.set(c.id, node);
+      const nodes = byApp.get(c.app);
+      if (nodes) nodes.push(node);
+      else byApp.set(c.app, [node]);
+    }
+    const pageSize = this.pageSize();
+    const groups = [...byApp.entries()]
+      .map(([app, nodes]) => new AppGroupNode(app, nodes, pageSize, scope))
+      .sort((a, b) =>
+        a.app === AZURE ? -1 : b.app === AZURE ? 1 : String(a.label).localeCompare(String(b.label)),
+      );
+    for (const g of groups) for (const n of g.connections) n.parent = g;
+    return [...groups, ...unreadable];
   }
 }

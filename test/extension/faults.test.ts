@@ -109,6 +109,22 @@ const OPERATIONS: Operation[] = [
     },
   },
   {
+    id: 'list-projects',
+    label: 'list projects',
+    targets: () => [{ method: 'GET', path: '/api/v1/projects' }],
+    setup: (ctx) => signIn(ctx),
+    async run(ctx) {
+      ctx.a.trees.connections.reset();
+      const root = (await ctx.a.trees.connections.getChildren()) ?? [];
+      const projects = root.at(-1);
+      assert.equal((projects as { type?: string } | undefined)?.type, 'projects');
+      const nodes = await ctx.a.trees.connections.getChildren(projects);
+      const error = errorRow(nodes);
+      if (!error) assert.ok((nodes ?? []).length >= 3, 'the projects are listed');
+      return error;
+    },
+  },
+  {
     id: 'page-identities',
     label: 'page identities',
     targets: () => [{ method: 'GET', path: `/api/v2/organizations/${DEMO.orgId}/identity-memberships` }],

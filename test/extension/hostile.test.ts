@@ -432,6 +432,7 @@ describe('Server answers with unexpected fields, nulls and unknown values', () =
         ['group', 'Azure Client Secrets'],
         ['group', 'Quantum Vault'],
         ['message', '2 app connections could not be read'],
+        ['projects', 'Projects'],
       ],
     );
     assert.match(String(nodes[2]?.tooltip), /#2: id: .*\n#4: /);
@@ -461,7 +462,8 @@ describe('Server answers with unexpected fields, nulls and unknown values', () =
     await control('DELETE', 'faults');
     await vscode.commands.executeCommand('infisical.refreshConnections');
     const real = ((await a.trees.connections.getChildren()) ?? []) as AnyNode[];
-    assert.ok(real.length >= 3 && real.every((n) => n.type === 'group'));
+    assert.ok(real.length >= 4 && real.slice(0, -1).every((n) => n.type === 'group'));
+    assert.equal(real.at(-1)?.type, 'projects');
   });
 
   it('the Machine Identities tree shows unknown auth methods, survives nulls, and pages on', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AppGroupNode } from '../../src/tree/connections';
+import type { AppGroupNode, ConnectionNode, ProjectNode, ProjectsNode } from '../../src/tree/connections';
 import type { AuthMethodNode, IdentityNode } from '../../src/tree/identities';
 import {
   type AnyNode,
@@ -8,10 +8,13 @@ import {
   api,
   control,
   DEMO,
+  openEditor,
   requests,
   resetAll,
   setSetting,
+  setText,
   signInDemo,
+  waitFor,
 } from './helpers';
 
 // Tree nodes come from the bundled extension, not from out/: compare by shape, not instanceof.
@@ -101,6 +104,138 @@ describe('Trees', () => {
     }
   });
 
+  describe('project-scoped connections', () => {
+    const projectsOf = async () => {
+      const root = ((await a.trees.connections.getChildren()) ?? []) as AnyNode[];
+      const projects = root.at(-1) as ProjectsNode;
+      assert.equal(projects.type, 'projects', 'the projects come after the organization’s groups');
+      return { root, projects };
+    };
+
+    it('the first paint asks for the organization’s connections only; Projects loads on expand', async () => {
+      await signInDemo(a);
+      await control('DELETE', 'requests');
+      a.trees.connections.reset();
+      const { root, projects } = await projectsOf();
+      assert.equal(projects.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.ok(root.slice(0, -1).every((n) => nodeType(n) === 'group'));
+      const connectionsAndProjects = async () =>
+        (await requests())
+          .filter((r) => /^\/api\/v1\/(app-connections|projects)/.test(r.path))
+          .map((r) => `${r.path} ${JSON.stringify(r.query)}`);
+      assert.deepEqual(await connectionsAndProjects(), ['/api/v1/app-connections {}']);
+      const nodes = ((await a.trees.connections.getChildren(projects)) ?? []) as ProjectNode[];
+      assert.deepEqual(
+        nodes.map((n) => [n.label, n.description]),
+        [
+          ['Archive', 'secret-manager'],
+          ['Edge Certificates', 'cert-manager'],
+          ['Identity Gateway', 'secret-manager'],
+          ['Payments API', 'secret-manager'],
+          ['Plateforme Données – Europe', 'secret-manager'],
+        ],
+      );
+      assert.ok(nodes.every((n) => n.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed));
+      assert.deepEqual(await connectionsAndProjects(), ['/api/v1/app-connections {}', '/api/v1/projects {}']);
+    });
+
+    it('a project loads its connections on expand, once, grouped by app and editable like the organization’s', async () => {
+      await signInDemo(a);
+      const { projects } = await projectsOf();
+      const nodes = ((await a.trees.connections.getChildren(projects)) ?? []) as ProjectNode[];
+      const payments = nodes.find((n) => n.label === 'Payments API');
+      const archive = nodes.find((n) => n.label === 'Archive');
+      assert.ok(payments && archive);
+      await control('DELETE', 'requests');
+      const groups = ((await a.trees.connections.getChildren(payments)) ?? []) as AppGroupNode[];
+      await a.trees.connections.getChildren(payments);
+      assert.deepEqual(
+        (await requests()).map((r) => `${r.path} ${r.query.projectId}`),
+        [`/api/v1/app-connections ${payments.project.id}`],
+        'one request, however often the node is expanded',
+      );
+      assert.deepEqual(
+        groups.map((g) => [g.label, g.id]),
+        [
+          ['Azure Client Secrets', `group:${payments.project.id}:azure-client-secrets`],
+          ['AWS', `group:${payments.project.id}:aws`],
+        ],
+      );
+      const azure = groups[0]?.connections ?? [];
+      assert.deepEqual(
+        azure.map((n) => [n.connection.name, n.contextValue]),
+        [
+          ['payments-cert', 'connection editable'],
+          ['payments-entra', 'connection editable rotatable'],
+          ['payments-oauth', 'connection editable oauth'],
+        ],
+      );
+      assert.ok(azure.every((n) => String(n.description).includes('Payments API')));
+      assert.equal(a.trees.connections.getParent(groups[0] as AppGroupNode), payments);
+      assert.equal(a.trees.connections.getParent(payments), projects);
+      const empty = (await a.trees.connections.getChildren(archive)) as AnyNode[];
+      assert.deepEqual(
+        empty.map((n) => n.label),
+        ['No app connections in this project'],
+      );
+    });
+
+    it('a project-scoped connection is edited in the JSON editor with the same PATCH route', async () => {
+      await signInDemo(a);
+      const { projects } = await projectsOf();
+      const edge = (((await a.trees.connections.getChildren(projects)) ?? []) as ProjectNode[]).find(
+        (n) => n.label === 'Edge Certificates',
+      );
+      assert.ok(edge);
+      const [group] = ((await a.trees.connections.getChildren(edge)) ?? []) as AppGroupNode[];
+      const node = group?.connections[0] as ConnectionNode;
+      assert.equal(node.connection.name, 'edge-acme-entra');
+      await control('DELETE', 'requests');
+      await vscode.commands.executeCommand('infisical.editConnectionJson', node);
+      const opened = await waitFor(
+        'the connection document',
+        () => vscode.window.activeTextEditor?.document.uri,
+      );
+      assert.match(
+        opened.path,
+        new RegExp(`/connections/azure-client-secrets/client-secret/${node.connection.id}/`),
+      );
+      // A label no earlier test used: VS Code opens a fresh document (see helpers.azureAuthUri).
+      const editor = await openEditor(
+        opened.with({ path: opened.path.replace(/\.jsonc$/, `-t${Date.now()}.jsonc`) }),
+      );
+      const text = editor.document.getText();
+      await setText(
+        editor,
+        text.replace(/"description": "[^"]*"/, '"description": "Edited in its project."'),
+      );
+      assert.ok(await editor.document.save(), 'saved');
+      const patch = (await requests()).find((r) => r.method === 'PATCH');
+      assert.equal(patch?.path, `/api/v1/app-connections/azure-client-secrets/${node.connection.id}`);
+      assert.deepEqual(patch?.body, { description: 'Edited in its project.' });
+      const state = await control<{ connections: { id: string; description: string; projectId: string }[] }>(
+        'GET',
+        'state',
+      );
+      const stored = state.connections.find((c) => c.id === node.connection.id);
+      assert.equal(stored?.description, 'Edited in its project.');
+      assert.equal(stored?.projectId, edge.project.id);
+    });
+
+    it('a failed project list shows an error row under Projects; the organization’s groups stay', async () => {
+      await signInDemo(a);
+      await control('POST', 'faults', { path: '/api/v1/projects', status: 503 });
+      const { root, projects } = await projectsOf();
+      assert.ok(root.length >= 4);
+      const rows = (await a.trees.connections.getChildren(projects)) as AnyNode[];
+      assert.equal(rows.length, 1);
+      assert.match(String(rows[0]?.label), /^Could not load: .*server error \(503\)/);
+      await control('DELETE', 'faults');
+      const again = (await a.trees.connections.getChildren(projects)) as AnyNode[];
+      assert.equal(again.filter((n) => nodeType(n) === 'project').length, 5, 'the next expand retries');
+    });
+  });
+
   it('identities load one page at a time, and "Load more" fetches the next', async () => {
     await signInDemo(a);
     await control('DELETE', 'requests');
@@ -175,13 +310,14 @@ describe('Trees', () => {
     await control('POST', 'faults', { path: '/api/v1/app-connections', status: 500 });
     a.trees.connections.reset();
     const nodes = (await a.trees.connections.getChildren()) as AnyNode[];
-    assert.equal(nodes.length, 1);
+    assert.deepEqual(nodes.map(nodeType), ['message', 'projects'], 'the projects do not depend on it');
     assert.match(String(nodes[0]?.label), /^Could not load: .*server error \(500\)/);
     assert.equal(nodes[0]?.command?.command, 'infisical.refreshConnections');
     await control('DELETE', 'faults');
     await vscode.commands.executeCommand('infisical.refreshConnections');
     const groups = (await a.trees.connections.getChildren()) as AnyNode[];
-    assert.ok(groups.length >= 3 && groups.every((g) => nodeType(g) === 'group'));
+    assert.equal(nodeType(groups.at(-1) as AnyNode), 'projects');
+    assert.ok(groups.length >= 4 && groups.slice(0, -1).every((g) => nodeType(g) === 'group'));
   });
 
   it('a switch during a slow load never writes the old profile into the tree', async () => {

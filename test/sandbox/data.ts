@@ -240,15 +240,21 @@ const PROJECTS = {
   },
   gateway: { id: seedUuid('project:identity-gateway'), name: 'Identity Gateway', slug: 'identity-gateway' },
   lab: { id: seedUuid('project:fabrikam-lab'), name: 'Lab Secrets', slug: 'lab-secrets' },
+  edge: { id: seedUuid('project:edge-certificates'), name: 'Edge Certificates', slug: 'edge-certificates' },
+  empty: { id: seedUuid('project:archive'), name: 'Archive', slug: 'archive' },
 } as const;
 
 function projects(): ProjectRecord[] {
-  const { payments, data, gateway, lab } = PROJECTS;
+  const { payments, data, gateway, lab, edge, empty } = PROJECTS;
   return [
-    { ...payments, orgId: DEMO.orgId, type: 'secret-manager' },
-    { ...data, orgId: DEMO.orgId, type: 'secret-manager' },
-    { ...gateway, orgId: DEMO.orgId, type: 'secret-manager' },
-    { ...lab, orgId: DEMO.second.orgId, type: 'secret-manager' },
+    { ...payments, orgId: DEMO.orgId, type: 'secret-manager', description: 'Card payments and payouts.' },
+    { ...data, orgId: DEMO.orgId, type: 'secret-manager', description: null },
+    { ...gateway, orgId: DEMO.orgId, type: 'secret-manager', description: null },
+    // Connections live in projects of any type, not only secret managers.
+    { ...edge, orgId: DEMO.orgId, type: 'cert-manager', description: 'TLS certificates of the edge.' },
+    // A project without connections.
+    { ...empty, orgId: DEMO.orgId, type: 'secret-manager', description: null },
+    { ...lab, orgId: DEMO.second.orgId, type: 'secret-manager', description: null },
   ];
 }
 
@@ -258,7 +264,7 @@ const ACS = 'azure-client-secrets';
 
 function connections(): ConnectionRecord[] {
   const org = DEMO.orgId;
-  const { payments, data, gateway, lab } = PROJECTS;
+  const { payments, data, gateway, lab, edge } = PROJECTS;
   const seeds: ConnectionSeed[] = [
     // Azure Client Secrets, organization level.
     {
@@ -560,6 +566,17 @@ function connections(): ConnectionRecord[] {
       method: 'assume-role',
       credentials: { roleArn: 'arn:aws:iam::123456789012:role/PaymentsSync' },
       hour: 31,
+    },
+    {
+      orgId: org,
+      projectId: edge.id,
+      name: 'edge-acme-entra',
+      description: 'Certificate issuance for the edge (a cert-manager project).',
+      app: ACS,
+      method: 'client-secret',
+      credentials: clientSecretCreds('edge-acme-entra', seedUuid('key:edge-acme-entra')),
+      rotation: rotation(90, 3, 30),
+      hour: 32,
     },
     // Second organization.
     ...secondOrgConnections(lab.id),

@@ -378,6 +378,71 @@ describe('sandbox server', function () {
     });
   });
 
+  describe('projects', () => {
+    interface ProjectReply {
+      id: string;
+      name: string;
+      slug: string;
+      type: string;
+      orgId: string;
+      environments: unknown[];
+    }
+
+    it('lists the projects of the caller’s organization, every type, with their environments', async () => {
+      const reply = await api<{ projects: ProjectReply[] }>('GET', '/api/v1/projects');
+      assert.equal(reply.status, 200, reply.text);
+      const { projects } = reply.body;
+      assert.ok(projects.every((p) => p.orgId === sandbox.demo.orgId && p.environments.length > 0));
+      assert.deepEqual(projects.map((p) => p.slug).sort(), [
+        'archive',
+        'data-platform-eu',
+        'edge-certificates',
+        'identity-gateway',
+        'payments-api',
+      ]);
+      assert.ok(new Set(projects.map((p) => p.type)).size >= 2, 'more than one project type');
+    });
+
+    it('filters by type, and refuses an unknown type with 422', async () => {
+      const certs = await api<{ projects: ProjectReply[] }>('GET', '/api/v1/projects?type=cert-manager');
+      assert.deepEqual(
+        certs.body.projects.map((p) => p.slug),
+        ['edge-certificates'],
+      );
+      const bad = await api('GET', '/api/v1/projects?type=spreadsheets');
+      assertError(bad, 422, 'ValidationFailure');
+      assert.deepEqual(issuePaths(bad.body), ['type']);
+    });
+
+    it('the second organization sees only its own projects; no token is 401', async () => {
+      const { second } = sandbox.demo;
+      const { accessToken } = await login(second.clientId, second.clientSecret);
+      const reply = await api<{ projects: ProjectReply[] }>('GET', '/api/v1/projects', {
+        token: accessToken,
+      });
+      assert.deepEqual(
+        reply.body.projects.map((p) => p.slug),
+        ['lab-secrets'],
+      );
+      assertError(await api('GET', '/api/v1/projects', { token: '' }), 401, 'UnauthorizedError');
+    });
+
+    it('every listed project’s connections are listed with projectId, Azure Client Secrets included', async () => {
+      const { body } = await api<{ projects: ProjectReply[] }>('GET', '/api/v1/projects');
+      const scoped = await Promise.all(
+        body.projects.map((p) =>
+          api<{ appConnections: Connection[] }>('GET', `/api/v1/app-connections?projectId=${p.id}`),
+        ),
+      );
+      const bySlug = new Map(
+        body.projects.map((p, i) => [p.slug, scoped[i]?.body.appConnections.map((c) => c.name) ?? []]),
+      );
+      assert.deepEqual(bySlug.get('archive'), []);
+      assert.deepEqual(bySlug.get('edge-certificates'), ['edge-acme-entra']);
+      assert.ok(bySlug.get('payments-api')?.includes('payments-entra'));
+    });
+  });
+
   describe('app connections: reads', () => {
     it('lists organization-level connections of every app, sorted by name', async () => {
       const reply = await api<{ appConnections: Connection[] }>('GET', '/api/v1/app-connections');

@@ -27,6 +27,7 @@ import {
   sendJson,
 } from './http';
 import { identityRoutes } from './identities';
+import { projectRoutes } from './projects';
 import { type Actor, authenticate } from './tokens';
 import type { RequestLogEntry, Sandbox, SandboxOptions, SandboxState } from './types';
 
@@ -34,7 +35,13 @@ export type * from './types';
 export { DEMO };
 
 /** Static routes before parameterized ones (`/identities/details` before `/identities/:id`). */
-const API_ROUTES: ApiRoute[] = [...authRoutes, ...connectionRoutes, ...identityRoutes, ...azureAuthRoutes];
+const API_ROUTES: ApiRoute[] = [
+  ...authRoutes,
+  ...projectRoutes,
+  ...connectionRoutes,
+  ...identityRoutes,
+  ...azureAuthRoutes,
+];
 const API_TABLE = API_ROUTES.map((route) => ({
   method: route.method,
   pattern: route.pattern,

@@ -103,6 +103,7 @@ export interface ProjectRecord {
   orgId: string;
   name: string;
   slug: string;
+  description?: string | null;
   type: string;
 }
 

@@ -99,6 +99,23 @@ export const connectionListQuery = z.object({
   projectId: z.string().trim().min(1).optional(),
 });
 
+// ---- Projects -------------------------------------------------------------------------------
+
+/** Infisical's project types (an unknown one is a 422, as its nativeEnum query makes it). */
+export const PROJECT_TYPES = [
+  'secret-manager',
+  'cert-manager',
+  'kms',
+  'ssh',
+  'secret-scanning',
+  'pam',
+] as const;
+
+export const projectListQuery = z.object({
+  type: z.enum(PROJECT_TYPES).optional(),
+  includeRoles: z.enum(['true', 'false']).optional(),
+});
+
 // ---- Machine identities ---------------------------------------------------------------------
 
 export const identityMembershipsQuery = z.object({

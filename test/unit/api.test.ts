@@ -63,6 +63,48 @@ describe('Infisical endpoints against the sandbox', function () {
       assert.ok(scoped.some((c) => c.project?.name));
     });
 
+    it('lists the projects, sorted by name, filtered by type on request', async () => {
+      const projects = await api.projects.list();
+      const names = projects.map((p) => p.name);
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.localeCompare(b)),
+      );
+      assert.ok(
+        projects.some((p) => p.type === 'cert-manager') && projects.some((p) => p.slug === 'archive'),
+      );
+      const certs = await api.projects.list({ type: 'cert-manager' });
+      assert.deepEqual(
+        certs.map((p) => p.slug),
+        ['edge-certificates'],
+      );
+      const edge = await api.connections.listAll({ projectId: certs[0]?.id });
+      assert.deepEqual(
+        edge.map((c) => [c.name, c.projectId]),
+        [['edge-acme-entra', certs[0]?.id]],
+      );
+      const e = await rejection(api.projects.list({ type: 'spreadsheets' }));
+      assert.equal(e.status, 422);
+    });
+
+    it('sets aside a project it cannot read and keeps the others', async () => {
+      sandbox.faults.add({
+        method: 'GET',
+        path: '/api/v1/projects',
+        status: 200,
+        body: { projects: [{ id: 'p1', name: 'Kept', futureField: { x: 1 } }, { id: 7 }, 'nonsense'] },
+      });
+      const seen: number[] = [];
+      const projects = await api.projects.list({
+        onUnreadable: (items) => seen.push(...items.map((u) => u.index)),
+      });
+      assert.deepEqual(
+        projects.map((p) => p.name),
+        ['Kept'],
+      );
+      assert.deepEqual(seen, [1, 2]);
+    });
+
     it('lists only azure-client-secrets, gets one by id and by name', async () => {
       const azure = await api.connections.listAzureClientSecrets();
       assert.ok(azure.length >= 3 && azure.every((c) => c.app === 'azure-client-secrets'));

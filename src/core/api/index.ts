@@ -3,6 +3,7 @@ import { authApi } from './auth';
 import { azureAuthApi } from './azureAuth';
 import { type ClientOptions, InfisicalClient } from './client';
 import { identitiesApi } from './identities';
+import { projectsApi } from './projects';
 
 /** Everything the extension calls on one Infisical site, over one client. */
 export function createInfisicalApi(options: ClientOptions) {
@@ -10,6 +11,7 @@ export function createInfisicalApi(options: ClientOptions) {
   return {
     client,
     connections: appConnectionsApi(client),
+    projects: projectsApi(client),
     identities: identitiesApi(client),
     azureAuth: azureAuthApi(client),
     auth: authApi(client),
