@@ -57,9 +57,15 @@ describe('Cancel from the progress notification', () => {
   async function runOn(/** @type {string} */ command, /** @type {string} */ row) {
     await wb().runCommand(command);
     const widget = wb().page.locator('.quick-input-widget');
-    await widget.locator('.quick-input-title', { hasText: /^Choose/ }).waitFor({ state: 'visible' });
-    // The list shows only the rows in view: type to filter, as a user would.
-    await widget.locator('.quick-input-box input').fill(row);
+    // The palette pickers all say what typing does ("Type a name to search the server", …).
+    const input = widget.locator('.quick-input-box input[placeholder^="Type"]');
+    await input.waitFor({ state: 'visible' });
+    // The list shows only the rows in view: type to filter, as a user would, key by key.
+    await input.pressSequentially(row, { delay: 60 });
+    // Identity pickers search the server once typing pauses (250 ms): pick once the answer is in
+    // (a search that takes longer shows the busy bar, after 800 ms).
+    await wb().page.waitForTimeout(800);
+    await widget.locator('.quick-input-progress.infinite').waitFor({ state: 'detached', timeout: 15_000 });
     await wb().pick(row);
   }
 
