@@ -77,7 +77,9 @@ export function activate(context: vscode.ExtensionContext) {
   // on the first command.
   let table: Promise<Map<string, CommandHandler>> | undefined;
   const handlers = () => {
-    table ??= import('./commands/table.js').then((m) => m.commandTable({ ext, trees, revealConnection }));
+    table ??= import('./commands/table.js').then((m) =>
+      m.commandTable({ ext, trees, documents, revealConnection }),
+    );
     return table;
   };
   const handler = async (id: string) => {

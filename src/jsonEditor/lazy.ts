@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
+import type { HeldCredentials } from './credentials';
 import type { Loaded } from './documents';
 import type { RemoteFileSystem } from './fileSystem';
+import { EDIT_SCHEME } from './uris';
 
 /**
  * Registered at activation so restored `infisical:` tabs can be served at once, but loads the
@@ -11,6 +13,7 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private impl?: Promise<RemoteFileSystem<Loaded>>;
+  private held?: HeldCredentials;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly ext: Ext) {}
@@ -21,19 +24,37 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
       import('./fileSystem.js'),
       import('./documents.js'),
       import('./diagnostics.js'),
-    ]).then(([f, d, g]) => {
+      import('./credentials.js'),
+    ]).then(([f, d, g, c]) => {
       let fs: RemoteFileSystem<Loaded> | undefined;
-      const diagnostics = new g.DocumentDiagnostics((uri) => fs?.base(uri)?.state);
-      fs = new f.RemoteFileSystem(new d.InfisicalDocuments(this.ext, diagnostics));
+      const held = new c.HeldCredentials();
+      this.held = held;
+      const diagnostics = new g.DocumentDiagnostics(
+        (uri) => fs?.base(uri)?.state,
+        (uri) => held.get(uri),
+      );
+      fs = new f.RemoteFileSystem(new d.InfisicalDocuments(this.ext, diagnostics, held));
       this.disposables.push(
+        held,
         diagnostics,
         fs,
         fs.onDidChangeFile((e) => this.changed.fire(e)),
-        vscode.workspace.onWillSaveTextDocument((e) => fs?.willSave(e.document.uri)),
+        vscode.workspace.onWillSaveTextDocument((e) => {
+          held.willSave(e.document.uri, e.reason);
+          fs?.willSave(e.document.uri);
+        }),
+        held.onDidChange((uri) => diagnostics.revalidate(uri)),
+        vscode.languages.registerCodeLensProvider({ scheme: EDIT_SCHEME }, new c.CredentialsLens(held)),
       );
       return fs;
     });
     return this.impl;
+  }
+
+  /** The write-only values held in memory per document ("Replace credentials…"). */
+  async credentials(): Promise<HeldCredentials> {
+    await this.get();
+    return this.held as HeldCredentials;
   }
 
   watch(): vscode.Disposable {
