@@ -127,6 +127,14 @@ export function activate(context: vscode.ExtensionContext) {
     trees,
     documents,
     signIn: async (args: unknown) => (await import('./accounts/signIn.js')).signIn(ext, args),
+    /** "Replace credentials…" with the answers given by `ask` instead of password boxes. */
+    replaceCredentials: async (uri: vscode.Uri, ask: (field: string) => Promise<string | undefined>) =>
+      (await import('./jsonEditor/credentials.js')).replaceCredentials(
+        ext,
+        await documents.credentials(),
+        uri,
+        ask,
+      ),
     /** The ids the command table has a handler for (a test compares them with package.json). */
     commandIds: async () => [...(await handlers()).keys()],
   };

@@ -27,9 +27,14 @@ export class HeldCredentials implements vscode.Disposable {
   private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  /** Documents whose save sent their held values: their marker comments go once VS Code is done. */
+  private readonly sentBy = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [
     this.changed,
     vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (this.sentBy.delete(d.uri.toString())) void dropMarkers(d);
+    }),
   ];
 
   get(uri: vscode.Uri): HeldValues | undefined {
@@ -43,6 +48,12 @@ export class HeldCredentials implements vscode.Disposable {
 
   forget(uri: vscode.Uri): void {
     if (this.values.delete(uri.toString())) this.changed.fire(uri);
+  }
+
+  /** The save now running sent the held values: forget them; the markers go after the save. */
+  sent(uri: vscode.Uri): void {
+    this.sentBy.add(uri.toString());
+    this.forget(uri);
   }
 
   willSave(uri: vscode.Uri, reason: vscode.TextDocumentSaveReason): void {
@@ -149,13 +160,26 @@ export async function forgetCredentials(held: HeldCredentials, uri: vscode.Uri |
   if (!uri) return;
   held.forget(uri);
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (!doc) return;
+  if (doc) await removeMarkers(doc);
+}
+
+async function removeMarkers(doc: vscode.TextDocument): Promise<boolean> {
   const ranges = markerRanges(doc.getText());
-  if (ranges.length === 0) return;
+  if (ranges.length === 0) return false;
   const edit = new vscode.WorkspaceEdit();
   for (const r of ranges)
-    edit.delete(uri, new vscode.Range(doc.positionAt(r.offset), doc.positionAt(r.offset + r.length)));
-  await vscode.workspace.applyEdit(edit);
+    edit.delete(doc.uri, new vscode.Range(doc.positionAt(r.offset), doc.positionAt(r.offset + r.length)));
+  return vscode.workspace.applyEdit(edit);
+}
+
+/**
+ * After the save that sent the held values, VS Code keeps the text it wrote, markers included
+ * (the server's version has the same date, so it does not read it again): the markers go, and
+ * that edit is saved too — a save with nothing changed, which sends nothing.
+ */
+async function dropMarkers(doc: vscode.TextDocument): Promise<void> {
+  if (doc.isDirty || !(await removeMarkers(doc))) return;
+  await doc.save();
 }
 
 /**

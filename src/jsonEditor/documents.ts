@@ -154,7 +154,7 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
       case 'unchanged':
         return undefined;
       case 'saved':
-        this.held.forget(uri);
+        if (held) this.held.sent(uri);
         this.diagnostics.clearServerIssues(uri);
         this.ext.refreshAfterChange(target.resource);
         vscode.window.setStatusBarMessage(`$(check) Saved ${target.label} to Infisical`, 4000);
