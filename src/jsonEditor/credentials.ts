@@ -184,13 +184,10 @@ async function dropMarkers(doc: vscode.TextDocument): Promise<void> {
 
 /**
  * The CodeLens above "credentials": "Replace credentials…", or what is held in memory and
- * "Forget".
+ * "Forget". Registered at activation through LazyFileSystem, which says when they change.
  */
 export class CredentialsLens implements vscode.CodeLensProvider {
   constructor(private readonly held: HeldCredentials) {}
-
-  readonly onDidChangeCodeLenses: vscode.Event<void> = (listener, thisArgs, disposables) =>
-    this.held.onDidChange(() => listener.call(thisArgs), undefined, disposables);
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const method = connectionMethod(doc.uri);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FieldIssue } from '../core/api/errors';
 import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
-import { type HeldValues, withHeldValues } from '../core/edit/writeOnly';
+import { type HeldValues, LOST_MARKER_MESSAGE, markers, withHeldValues } from '../core/edit/writeOnly';
 import type { Loaded } from './documents';
 import { EDIT_SCHEME } from './uris';
 
@@ -56,7 +56,9 @@ export class DocumentDiagnostics implements vscode.Disposable {
   validate(doc: vscode.TextDocument): vscode.Diagnostic[] {
     const loaded = this.base(doc.uri);
     const text = doc.getText();
-    const diagnostics = loaded ? computeDiagnostics(doc, text, loaded, this.held(doc.uri)) : [];
+    const held = this.held(doc.uri);
+    // A tab restored from a backup may not be read yet: its lost markers are still said.
+    const diagnostics = loaded ? computeDiagnostics(doc, text, loaded, held) : lostMarkers(doc, text, held);
     const all = [...diagnostics, ...(this.serverIssues.get(doc.uri.toString()) ?? [])];
     this.collection.set(doc.uri, all);
     return all;
@@ -99,7 +101,10 @@ function computeDiagnostics(
 ): vscode.Diagnostic[] {
   const parsed = parseDocument(text);
   const problems = documentProblems(text, parsed.root);
-  const toDiagnostics = (list: Problem[]) => list.map((p) => toDiagnostic(doc, p, p.message, false));
+  const toDiagnostics = (list: Problem[]) => [
+    ...list.map((p) => toDiagnostic(doc, p, p.message, false)),
+    ...lostMarkers(doc, text, held),
+  ];
   // Too large to be an edit: that is all there is to say, and validating it would cost.
   if (problems.some((p) => p.rule === 'size')) return toDiagnostics(problems);
   // VS Code's JSON support reports syntax errors itself; a half-typed document gets no zod noise.
@@ -116,6 +121,21 @@ function computeDiagnostics(
     }
   }
   return out;
+}
+
+/** Marker comments restored from a backup (or undone back) whose value is no longer held: said, not an error. */
+function lostMarkers(
+  doc: vscode.TextDocument,
+  text: string,
+  held: HeldValues | undefined,
+): vscode.Diagnostic[] {
+  return markers(text)
+    .filter((m) => held?.[m.field] === undefined)
+    .map((m) => {
+      const d = toDiagnostic(doc, { offset: m.at, length: m.length }, LOST_MARKER_MESSAGE, false);
+      d.severity = vscode.DiagnosticSeverity.Warning;
+      return d;
+    });
 }
 
 function toDiagnostic(

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import type { HeldCredentials } from './credentials';
+import type { CredentialsLens, HeldCredentials } from './credentials';
 import type { Loaded } from './documents';
 import type { RemoteFileSystem } from './fileSystem';
 import { EDIT_SCHEME } from './uris';
@@ -14,9 +14,26 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
   readonly onDidChangeFile = this.changed.event;
   private impl?: Promise<RemoteFileSystem<Loaded>>;
   private held?: HeldCredentials;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private lens?: CredentialsLens;
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.lensesChanged];
 
-  constructor(private readonly ext: Ext) {}
+  constructor(private readonly ext: Ext) {
+    // At activation too: a tab VS Code restores from a backup may never touch the file system
+    // before it shows, and still needs its "Replace credentials…" lens.
+    this.disposables.push(
+      vscode.languages.registerCodeLensProvider(
+        { scheme: EDIT_SCHEME },
+        {
+          onDidChangeCodeLenses: this.lensesChanged.event,
+          provideCodeLenses: async (doc) => {
+            await this.get();
+            return this.lens?.provideCodeLenses(doc) ?? [];
+          },
+        },
+      ),
+    );
+  }
 
   /** The real provider, loaded on first use. */
   get(): Promise<RemoteFileSystem<Loaded>> {
@@ -44,8 +61,9 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
           fs?.willSave(e.document.uri);
         }),
         held.onDidChange((uri) => diagnostics.revalidate(uri)),
-        vscode.languages.registerCodeLensProvider({ scheme: EDIT_SCHEME }, new c.CredentialsLens(held)),
+        held.onDidChange(() => this.lensesChanged.fire()),
       );
+      this.lens = new c.CredentialsLens(held);
       return fs;
     });
     return this.impl;

@@ -115,18 +115,25 @@ export function markerInsertion(
   return { offset, text: object ? lines : `${lines.trimStart()}\n` };
 }
 
-/** The ranges of marker comments in the text (to remove them when the held values are forgotten). */
-export function markerRanges(text: string): { offset: number; length: number }[] {
-  const found: { offset: number; length: number }[] = [];
+/** The marker comments in the text, last first: each with its field and the comment's own range. */
+export function markers(text: string): { field: string; at: number; length: number }[] {
+  const found: { field: string; at: number; length: number }[] = [];
   for (const field of WRITE_ONLY_FIELDS) {
     const marker = heldMarker(field);
-    let at = text.indexOf(marker);
-    while (at >= 0) {
-      // The whole line, with its line break and indentation.
-      const start = text.lastIndexOf('\n', at);
-      found.push({ offset: start < 0 ? at : start, length: at + marker.length - (start < 0 ? at : start) });
-      at = text.indexOf(marker, at + marker.length);
-    }
+    for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length))
+      found.push({ field, at, length: marker.length });
   }
-  return found.sort((a, b) => b.offset - a.offset);
+  return found.sort((a, b) => b.at - a.at);
 }
+
+/** The ranges of marker comments in the text, last first, each with its line break and indentation. */
+export function markerRanges(text: string): { offset: number; length: number }[] {
+  return markers(text).map(({ at, length }) => {
+    const start = text.lastIndexOf('\n', at);
+    const offset = start < 0 ? at : start;
+    return { offset, length: at + length - offset };
+  });
+}
+
+export const LOST_MARKER_MESSAGE =
+  'The value this line stood for is no longer held (the window reloaded or the document was closed): use "Replace credentials…" again, or delete this line';
