@@ -77,7 +77,9 @@ export function activate(context: vscode.ExtensionContext) {
   // on the first command.
   let table: Promise<Map<string, CommandHandler>> | undefined;
   const handlers = () => {
-    table ??= import('./commands/table.js').then((m) => m.commandTable({ ext, trees, revealConnection }));
+    table ??= import('./commands/table.js').then((m) =>
+      m.commandTable({ ext, trees, documents, revealConnection }),
+    );
     return table;
   };
   const handler = async (id: string) => {
@@ -132,6 +134,14 @@ export function activate(context: vscode.ExtensionContext) {
     signIn: async (args: unknown) => (await import('./accounts/signIn.js')).signIn(ext, args),
     /** The palette pickers' row sources (host tests search through them as a person types). */
     pickers: () => import('./flows/pick.js'),
+    /** "Replace credentials…" with the answers given by `ask` instead of password boxes. */
+    replaceCredentials: async (uri: vscode.Uri, ask: (field: string) => Promise<string | undefined>) =>
+      (await import('./jsonEditor/credentials.js')).replaceCredentials(
+        ext,
+        await documents.credentials(),
+        uri,
+        ask,
+      ),
     /** The ids the command table has a handler for (a test compares them with package.json). */
     commandIds: async () => [...(await handlers()).keys()],
   };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { pickConnection } from '../flows/pick';
 import { rotateConnection } from '../flows/rotate';
 import { openConnectionInWebApp, reauthorizeConnection } from '../flows/webApp';
+import { forgetCredentials, replaceCredentials as replaceHeld } from '../jsonEditor/credentials';
 import { documentUri } from '../jsonEditor/uris';
 import { openReadonly, readonlyUri } from '../readonly/provider';
 import type { ConnectionNode, ShowMoreNode } from '../tree/connections';
@@ -79,4 +80,17 @@ export async function editJson({ trees }: CommandDeps, node?: ConnectionNode): P
     label: c.name,
   });
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+}
+
+/** The document a command from an editor's title, context menu or CodeLens acts on, else the active one. */
+function documentOf(uri: unknown): vscode.Uri | undefined {
+  return uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+}
+
+export async function replaceCredentials({ ext, documents }: CommandDeps, uri?: vscode.Uri): Promise<void> {
+  await replaceHeld(ext, await documents.credentials(), documentOf(uri));
+}
+
+export async function forgetHeldCredentials({ documents }: CommandDeps, uri?: vscode.Uri): Promise<void> {
+  await forgetCredentials(await documents.credentials(), documentOf(uri));
 }

@@ -1,4 +1,5 @@
 import type { Ext } from '../context';
+import type { LazyFileSystem } from '../jsonEditor/lazy';
 import type { ConnectionNode } from '../tree/connections';
 import type { Trees } from '../tree/index';
 
@@ -6,6 +7,8 @@ import type { Trees } from '../tree/index';
 export interface CommandDeps {
   ext: Ext;
   trees: Trees;
+  /** The `infisical:` documents (and the credentials held in memory for them). */
+  documents: LazyFileSystem;
   /** Shows a connection in the App Connections view (its group's page grows to include it). */
   revealConnection(node: ConnectionNode): Promise<void>;
 }

@@ -30,6 +30,8 @@ const COMMANDS: Record<string, [title: string, handler: Handler]> = {
   'infisical.rotateConnection': ['Rotate credentials', connections.rotate],
   'infisical.editConnection': ['Edit connection', connections.edit],
   'infisical.editConnectionJson': ['Edit connection as JSON', connections.editJson],
+  'infisical.replaceCredentials': ['Replace credentials', connections.replaceCredentials],
+  'infisical.forgetCredentials': ['Forget held credentials', connections.forgetHeldCredentials],
 
   'infisical.refreshIdentities': ['Refresh machine identities', identities.refresh],
   'infisical.loadMoreIdentities': ['Load more identities', identities.loadMore],

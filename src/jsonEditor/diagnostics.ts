@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FieldIssue } from '../core/api/errors';
 import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
+import { type HeldValues, LOST_MARKER_MESSAGE, markers, withHeldValues } from '../core/edit/writeOnly';
 import type { Loaded } from './documents';
 import { EDIT_SCHEME } from './uris';
 
@@ -18,7 +19,11 @@ export class DocumentDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly base: (uri: vscode.Uri) => Loaded | undefined) {
+  constructor(
+    private readonly base: (uri: vscode.Uri) => Loaded | undefined,
+    /** Write-only values held in memory for a document: its edit is checked with them. */
+    private readonly held: (uri: vscode.Uri) => HeldValues | undefined = () => undefined,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -51,10 +56,18 @@ export class DocumentDiagnostics implements vscode.Disposable {
   validate(doc: vscode.TextDocument): vscode.Diagnostic[] {
     const loaded = this.base(doc.uri);
     const text = doc.getText();
-    const diagnostics = loaded ? computeDiagnostics(doc, text, loaded) : [];
+    const held = this.held(doc.uri);
+    // A tab restored from a backup may not be read yet: its lost markers are still said.
+    const diagnostics = loaded ? computeDiagnostics(doc, text, loaded, held) : lostMarkers(doc, text, held);
     const all = [...diagnostics, ...(this.serverIssues.get(doc.uri.toString()) ?? [])];
     this.collection.set(doc.uri, all);
     return all;
+  }
+
+  /** Validates a document again if it is open (its held values changed). */
+  revalidate(uri: vscode.Uri): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) this.validate(doc);
   }
 
   /** Shows issues found at save time (by the server's 422 or by a last check). */
@@ -80,10 +93,18 @@ export class DocumentDiagnostics implements vscode.Disposable {
   }
 }
 
-function computeDiagnostics(doc: vscode.TextDocument, text: string, loaded: Loaded): vscode.Diagnostic[] {
+function computeDiagnostics(
+  doc: vscode.TextDocument,
+  text: string,
+  loaded: Loaded,
+  held: HeldValues | undefined,
+): vscode.Diagnostic[] {
   const parsed = parseDocument(text);
   const problems = documentProblems(text, parsed.root);
-  const toDiagnostics = (list: Problem[]) => list.map((p) => toDiagnostic(doc, p, p.message, false));
+  const toDiagnostics = (list: Problem[]) => [
+    ...list.map((p) => toDiagnostic(doc, p, p.message, false)),
+    ...lostMarkers(doc, text, held),
+  ];
   // Too large to be an edit: that is all there is to say, and validating it would cost.
   if (problems.some((p) => p.rule === 'size')) return toDiagnostics(problems);
   // VS Code's JSON support reports syntax errors itself; a half-typed document gets no zod noise.
@@ -91,7 +112,8 @@ function computeDiagnostics(doc: vscode.TextDocument, text: string, loaded: Load
   const out = toDiagnostics(problems);
   // A number that would not arrive as written is explained once, not again as a type error.
   const explained = new Set(problems.filter((p) => p.rule === 'number').map((p) => JSON.stringify(p.path)));
-  const result = loaded.adapter.build(loaded.server, parsed.value);
+  for (const p of problems) if (p.rule === 'write-only') explained.add(JSON.stringify(p.path));
+  const result = loaded.adapter.build(loaded.server, withHeldValues(parsed.value, held));
   if (!result.ok) {
     for (const issue of result.issues) {
       if (explained.has(JSON.stringify(issue.path))) continue;
@@ -99,6 +121,21 @@ function computeDiagnostics(doc: vscode.TextDocument, text: string, loaded: Load
     }
   }
   return out;
+}
+
+/** Marker comments restored from a backup (or undone back) whose value is no longer held: said, not an error. */
+function lostMarkers(
+  doc: vscode.TextDocument,
+  text: string,
+  held: HeldValues | undefined,
+): vscode.Diagnostic[] {
+  return markers(text)
+    .filter((m) => held?.[m.field] === undefined)
+    .map((m) => {
+      const d = toDiagnostic(doc, { offset: m.at, length: m.length }, LOST_MARKER_MESSAGE, false);
+      d.severity = vscode.DiagnosticSeverity.Warning;
+      return d;
+    });
 }
 
 function toDiagnostic(

@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import { type AnyResourceAdapter, adapterOf } from '../core/edit/adapters';
 import { documentProblems, parseDocument } from '../core/edit/document';
+import { withHeldValues } from '../core/edit/writeOnly';
 import { resourceKey, resourceQueue } from '../core/serial';
 import { type SaveOutcome, saveEdit } from '../save/saveEdit';
 import { describeError, describeIssues } from '../ui/errors';
+import type { HeldCredentials } from './credentials';
 import type { DocumentDiagnostics } from './diagnostics';
 import type { RemoteDocument, RemoteDocuments } from './fileSystem';
 import { type DocumentTarget, EDIT_SCHEME, parseDocumentUri } from './uris';
@@ -35,6 +37,7 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
   constructor(
     private readonly ext: Ext,
     private readonly diagnostics: DocumentDiagnostics,
+    private readonly held: HeldCredentials,
   ) {}
 
   isDocument(uri: vscode.Uri): boolean {
@@ -93,7 +96,9 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
 
   /**
    * The save of a JSON document: refused while the text is broken or breaks a rule (nothing is
-   * sent), then the save every editor shares. Every failure throws, with the reason.
+   * sent), then the save every editor shares, with the write-only values held in memory for the
+   * document ("Replace credentials…") merged in. Every failure throws, with the reason, and keeps
+   * the held values; a successful save forgets them.
    */
   async save(
     uri: vscode.Uri,
@@ -117,6 +122,15 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
       throw notSaved(`Not saved: ${problems[0]?.message}${more}. Nothing was sent.`);
     }
 
+    const explicit = this.held.takeExplicitSave(uri);
+    const held = this.held.get(uri);
+    if (held && !explicit) {
+      throw notSaved(
+        'Not saved automatically: new credentials held in memory are sent only when you save yourself (Ctrl+S). Nothing was sent.',
+      );
+    }
+    for (const value of Object.values(held ?? {})) this.ext.log.addSecret(value);
+
     let outcome: SaveOutcome<unknown>;
     try {
       outcome = await saveEdit(this.ext, {
@@ -124,7 +138,7 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
         ref: target,
         title: `"${target.label}"`,
         base: server,
-        edited: parsed.value,
+        edited: withHeldValues(parsed.value, held),
         editSide: uri,
       });
     } catch (error) {
@@ -143,6 +157,7 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
       case 'unchanged':
         return undefined;
       case 'saved':
+        if (held) this.held.sent(uri);
         this.diagnostics.clearServerIssues(uri);
         this.ext.refreshAfterChange(target.resource);
         vscode.window.setStatusBarMessage(`$(check) Saved ${target.label} to Infisical`, 4000);

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
+import type { CredentialsLens, HeldCredentials } from './credentials';
 import type { Loaded } from './documents';
 import type { RemoteFileSystem } from './fileSystem';
+import { EDIT_SCHEME } from './uris';
 
 /**
  * Registered at activation so restored `infisical:` tabs can be served at once, but loads the
@@ -11,9 +13,27 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private impl?: Promise<RemoteFileSystem<Loaded>>;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private held?: HeldCredentials;
+  private lens?: CredentialsLens;
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.lensesChanged];
 
-  constructor(private readonly ext: Ext) {}
+  constructor(private readonly ext: Ext) {
+    // At activation too: a tab VS Code restores from a backup may never touch the file system
+    // before it shows, and still needs its "Replace credentials…" lens.
+    this.disposables.push(
+      vscode.languages.registerCodeLensProvider(
+        { scheme: EDIT_SCHEME },
+        {
+          onDidChangeCodeLenses: this.lensesChanged.event,
+          provideCodeLenses: async (doc) => {
+            await this.get();
+            return this.lens?.provideCodeLenses(doc) ?? [];
+          },
+        },
+      ),
+    );
+  }
 
   /** The real provider, loaded on first use. */
   get(): Promise<RemoteFileSystem<Loaded>> {
@@ -21,21 +41,38 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
       import('./fileSystem.js'),
       import('./documents.js'),
       import('./diagnostics.js'),
-    ]).then(([f, d, g]) => {
+      import('./credentials.js'),
+    ]).then(([f, d, g, c]) => {
       let fs: RemoteFileSystem<Loaded> | undefined;
-      const diagnostics = new g.DocumentDiagnostics((uri) => fs?.base(uri)?.state);
-      fs = new f.RemoteFileSystem(new d.InfisicalDocuments(this.ext, diagnostics));
+      const held = new c.HeldCredentials();
+      this.held = held;
+      const diagnostics = new g.DocumentDiagnostics(
+        (uri) => fs?.base(uri)?.state,
+        (uri) => held.get(uri),
+      );
+      fs = new f.RemoteFileSystem(new d.InfisicalDocuments(this.ext, diagnostics, held));
       this.disposables.push(
+        held,
         diagnostics,
         fs,
         fs.onDidChangeFile((e) => this.changed.fire(e)),
-        vscode.workspace.onWillSaveTextDocument((e) =>
-          fs?.willSave(e.document.uri, e.reason === vscode.TextDocumentSaveReason.Manual),
-        ),
+        vscode.workspace.onWillSaveTextDocument((e) => {
+          held.willSave(e.document.uri, e.reason);
+          fs?.willSave(e.document.uri, e.reason === vscode.TextDocumentSaveReason.Manual);
+        }),
+        held.onDidChange((uri) => diagnostics.revalidate(uri)),
+        held.onDidChange(() => this.lensesChanged.fire()),
       );
+      this.lens = new c.CredentialsLens(held);
       return fs;
     });
     return this.impl;
+  }
+
+  /** The write-only values held in memory per document ("Replace credentials…"). */
+  async credentials(): Promise<HeldCredentials> {
+    await this.get();
+    return this.held as HeldCredentials;
   }
 
   watch(): vscode.Disposable {

@@ -92,27 +92,45 @@ describe('Secret canaries', () => {
       scheme: 'infisical',
       path: `/Contoso/connections/azure-client-secrets/client-secret/${target.id}/${target.name}.jsonc`,
     });
-    const withSecret = async (secret: string) => {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      assert.match(text, /"credentials": \{/);
-      return new TextEncoder().encode(
-        text.replace('"credentials": {', `"credentials": { "clientSecret": ${JSON.stringify(secret)},`),
-      );
+    // New secrets never go into the text: "Replace credentials…" holds them in memory and the
+    // save merges them in (the password box itself is driven by the UI scenario `credentials`).
+    const held = await a.documents.credentials();
+    const text = async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const withHeld = async (secret: string) => {
+      held.hold(uri, { clientSecret: secret });
+      return new TextEncoder().encode(await text());
     };
     const saved = canary('saved');
     canaries.set('connection client secret (saved)', saved);
-    await a.documents.writeFile(uri, await withSecret(saved));
+    await a.documents.writeFile(uri, await withHeld(saved));
     const after = await control<SandboxState>('GET', 'state');
     assert.equal(
       after.connections.find((c) => c.id === target.id)?.credentials.clientSecret,
       saved,
       'the save reached the server',
     );
+    assert.equal(held.get(uri), undefined, 'a successful save forgets the held secret');
 
     const refused = canary('invalid'); // the sandbox's "Microsoft" refuses "invalid"
     canaries.set('connection client secret (refused)', refused);
-    messages.push(await rejection(a.documents.writeFile(uri, await withSecret(refused))));
+    messages.push(await rejection(a.documents.writeFile(uri, await withHeld(refused))));
     assert.match(messages.at(-1) ?? '', /Invalid client secret/);
+    assert.equal(held.get(uri)?.clientSecret, refused, 'a refused save keeps the secret in memory');
+
+    // Typed into the text anyway: refused before anything is sent, the value named nowhere.
+    const typed = canary('typed');
+    canaries.set('connection client secret (typed into the text)', typed);
+    held.forget(uri);
+    const patches = async () =>
+      (await requests()).filter((r) => r.method === 'PATCH' && r.path.endsWith(target.id)).length;
+    const before = await patches();
+    const typedText = (await text()).replace(
+      '"credentials": {',
+      `"credentials": { "clientSecret": ${JSON.stringify(typed)},`,
+    );
+    messages.push(await rejection(a.documents.writeFile(uri, new TextEncoder().encode(typedText))));
+    assert.match(messages.at(-1) ?? '', /credentials\.clientSecret is write-only.*Nothing was sent/);
+    assert.equal(await patches(), before, 'no PATCH for a typed secret');
 
     const failed = canary('failed');
     canaries.set('connection client secret (server error)', failed);
@@ -122,13 +140,14 @@ describe('Secret canaries', () => {
       status: 500,
       times: 1,
     });
-    messages.push(await rejection(a.documents.writeFile(uri, await withSecret(failed))));
+    messages.push(await rejection(a.documents.writeFile(uri, await withHeld(failed))));
+    held.forget(uri);
     assert.match(messages.at(-1) ?? '', /500/);
 
     // Sign-out of the access-token profile (its secret must be gone afterwards, see below).
     await vscode.commands.executeCommand('infisical.signOut', 'Pasted');
     assert.equal(await a.ext.context.secrets.get('infisical/Pasted/access-token'), undefined);
-    assert.equal(canaries.size, 8);
+    assert.equal(canaries.size, 9);
   });
 
   it('no canary in error messages, request URLs, settings, global or workspace state', async () => {

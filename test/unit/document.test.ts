@@ -48,7 +48,8 @@ describe('JSONC documents', () => {
 
   it('say how to set write-only credentials, and keep server text on its comment line', () => {
     const text = renderConnectionDocument(conn, 'work');
-    assert.match(text, /Write-only: "clientSecret" is never returned/);
+    assert.match(text, /Write-only: "clientSecret" is never returned and never typed here/);
+    assert.match(text, /use "Replace credentials…" above "credentials"/);
     assert.ok(!text.includes('clientSecret":'), 'no secret field is pre-filled');
     const parsed = parseDocument(text);
     assert.deepEqual(parsed.syntaxErrors, []);

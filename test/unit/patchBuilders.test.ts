@@ -195,7 +195,7 @@ describe('connection patch builder', () => {
     fails(
       buildConnectionPatch(clientSecretConn, edit),
       'credentials.clientSecret',
-      /also enter credentials.clientSecret/,
+      /also give a new credentials.clientSecret \("Replace credentials…"/,
     );
     const cert = toConnectionEdit(certConn);
     cert.credentials.clientId = KEY_ID;

@@ -330,7 +330,12 @@ describe('generated JSON Schemas', () => {
       Record<string, unknown>
     >;
     const creds = cs.credentials as { required?: string[]; properties: Record<string, unknown> };
-    assert.ok(!creds.required?.includes('clientSecret'), 'clientSecret is optional in the document');
-    assert.ok('clientSecret' in creds.properties);
+    // Write-only fields are never typed into a document (VS Code backs it up): not offered.
+    assert.ok(!('clientSecret' in creds.properties), 'completion never offers clientSecret');
+    assert.deepEqual(Object.keys(creds.properties).sort(), ['clientId', 'clientSecretKeyId', 'tenantId']);
+    const cert = schemas['azure-client-secrets.certificate.schema.json']?.properties as
+      | Record<string, { properties: Record<string, unknown> }>
+      | undefined;
+    assert.deepEqual(Object.keys(cert?.credentials?.properties ?? {}).sort(), ['clientId', 'tenantId']);
   });
 });

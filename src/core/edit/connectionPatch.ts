@@ -130,7 +130,7 @@ export function buildConnectionPatch(server: AppConnection, edited: unknown): Pa
     const missing = secretFields.map((k) => `credentials.${k}`).join(' and ');
     return issue(
       ['credentials', secretFields[0] ?? 'credentials'],
-      `To change the credentials, also enter ${missing}: Infisical never returns ${secretFields.length > 1 ? 'them' : 'it'}, and credentials are replaced as a whole.`,
+      `To change the credentials, also give a new ${missing} ("Replace credentials…" in a JSON document): Infisical never returns ${secretFields.length > 1 ? 'them' : 'it'}, and credentials are replaced as a whole.`,
     );
   }
 
@@ -146,7 +146,7 @@ export function buildConnectionPatch(server: AppConnection, edited: unknown): Pa
     if (typeof effectiveCreds.clientSecretKeyId !== 'string' || effectiveCreds.clientSecretKeyId === '') {
       return issue(
         ['credentials', 'clientSecretKeyId'],
-        'Automatic rotation needs credentials.clientSecretKeyId (the Secret ID of the client secret in Entra ID); enter it with a new credentials.clientSecret.',
+        'Automatic rotation needs credentials.clientSecretKeyId (the Secret ID of the client secret in Entra ID); enter it along with a new credentials.clientSecret.',
       );
     }
     if (!rotation) {

@@ -19,6 +19,7 @@ import type { IdentityAzureAuth } from '../schemas/azureAuth';
 import { escapeInvisible } from '../text';
 import { toAzureAuthEdit } from './azureAuthPatch';
 import { toConnectionEdit } from './connectionPatch';
+import { typedWriteOnly, WRITE_ONLY_MESSAGE } from './writeOnly';
 
 /**
  * The text of the JSONC documents the editor serves: a header that says what Ctrl+S does,
@@ -58,7 +59,8 @@ function secretHint(method: AzureMethod): string {
   const secret = SECRET_CREDENTIAL_FIELDS[method];
   const fields = secret.map((f) => `"${f}"`).join(' and ');
   const verb = secret.length > 1 ? 'are' : 'is';
-  return `// Write-only: ${fields} ${verb} never returned. Add ${fields} under "credentials" to replace the credentials.`;
+  // Never invite typing them here: VS Code backs a dirty document up to disk.
+  return `// Write-only: ${fields} ${verb} never returned and never typed here. To replace the credentials, use "Replace credentials…" above "credentials": it holds new values in memory until Ctrl+S.`;
 }
 
 /** Names and descriptions come from the server: keep them on their comment line. */
@@ -124,7 +126,7 @@ function nodeValue(node: Node): unknown {
 export const MAX_DOCUMENT_CHARS = 256 * 1024;
 
 export interface Problem extends TextRange {
-  rule: 'size' | 'duplicate' | 'number';
+  rule: 'size' | 'duplicate' | 'number' | 'write-only';
   message: string;
   /** The field the problem is about, when it is one. */
   path?: JSONPath;
@@ -132,12 +134,22 @@ export interface Problem extends TextRange {
 
 /**
  * What JSON allows but a PATCH must not guess about, found in the text itself: a document too
- * large to be an edit, a key given twice (JSON readers keep the last one silently), and a number
- * that would not arrive as written (Infinity, rounded beyond 2^53, underflowed to 0, -0).
+ * large to be an edit, a key given twice (JSON readers keep the last one silently), a number
+ * that would not arrive as written (Infinity, rounded beyond 2^53, underflowed to 0, -0), and a
+ * write-only credential typed into the text (where VS Code's backups would keep it).
  */
 export function documentProblems(text: string, root: Node | undefined): Problem[] {
   if (text.length > MAX_DOCUMENT_CHARS) return [tooLarge(text, root)];
-  return [...duplicateKeys(root), ...numberProblems(text, root)];
+  const writeOnly = typedWriteOnly(root).map(
+    (t): Problem => ({
+      rule: 'write-only',
+      offset: t.offset,
+      length: t.length,
+      message: `credentials.${t.field} ${WRITE_ONLY_MESSAGE}`,
+      path: ['credentials', t.field],
+    }),
+  );
+  return [...writeOnly, ...duplicateKeys(root), ...numberProblems(text, root)];
 }
 
 function tooLarge(text: string, root: Node | undefined): Problem {

@@ -218,3 +218,20 @@ export function connectionEditSchema(method: AzureMethod) {
   return connectionBody(credentials).omit({ isPlatformManagedCredentials: true, gatewayId: true });
 }
 export type ConnectionEdit = z.infer<ReturnType<typeof connectionEditSchema>>;
+
+/**
+ * What a JSON document may hold: the edit without write-only credential fields, which are never
+ * typed into a text VS Code backs up to disk ("Replace credentials…" holds them in memory). The
+ * JSON Schemas come from this, so completion never offers them.
+ */
+export function connectionDocumentSchema(method: AzureMethod) {
+  const edit = connectionEditSchema(method);
+  const omit = Object.fromEntries(SECRET_CREDENTIAL_FIELDS[method].map((k) => [k, true])) as Record<
+    string,
+    true
+  >;
+  const credentials = (credentialsSchemas[method] as z.ZodObject).omit(omit).meta({
+    description: `The ${method} credentials. Write-only fields (${SECRET_CREDENTIAL_FIELDS[method].join(', ')}) are never returned and never typed here: "Replace credentials…" asks for them and holds them in memory until the save.`,
+  });
+  return edit.extend({ credentials: credentials.optional() });
+}

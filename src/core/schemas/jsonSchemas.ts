@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AZURE_METHODS, connectionEditSchema } from './appConnection';
+import { AZURE_METHODS, connectionDocumentSchema } from './appConnection';
 import { azureAuthPatchSchema } from './azureAuth';
 
 /**
@@ -17,9 +17,9 @@ export function buildJsonSchemas(): Record<string, Record<string, unknown>> {
   };
   for (const method of AZURE_METHODS) {
     out[`azure-client-secrets.${method}.schema.json`] = document(
-      connectionEditSchema(method),
+      connectionDocumentSchema(method),
       `Infisical Azure Client Secrets app connection (${method})`,
-      'Saving (Ctrl+S) sends the changed fields to Infisical as a PATCH. Credentials are sent only when you enter new write-only values.',
+      'Saving (Ctrl+S) sends the changed fields to Infisical as a PATCH. Credentials are sent only with new write-only values, which "Replace credentials…" holds in memory (never in the text).',
     );
   }
   return out;

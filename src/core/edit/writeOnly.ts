@@ -1,0 +1,139 @@
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import type * as z from 'zod';
+import { type AzureMethod, credentialsSchemas, SECRET_CREDENTIAL_FIELDS } from '../schemas/appConnection';
+
+/**
+ * Write-only credential values (a client secret, a certificate and its private key) never live
+ * in a document's text: VS Code backs a dirty document up to disk within a second (hot exit),
+ * outside SecretStorage. They are asked for in password boxes, held in memory per document and
+ * merged into the edit only at the save. What stays in the text is an inert comment per held
+ * field, which makes the document dirty (so Ctrl+S saves) and says what the save will send.
+ */
+
+/** Every write-only credential field of any method. */
+export const WRITE_ONLY_FIELDS: readonly string[] = [
+  ...new Set(Object.values(SECRET_CREDENTIAL_FIELDS).flat()),
+];
+
+/** Values the user gave for write-only fields, by field name. */
+export type HeldValues = Readonly<Record<string, string>>;
+
+/** How a person calls each write-only field. */
+const LABELS: Record<string, string> = {
+  clientSecret: 'client secret',
+  certificateBody: 'certificate',
+  privateKey: 'private key',
+  code: 'OAuth code',
+};
+
+export function writeOnlyLabel(field: string): string {
+  return LABELS[field] ?? field;
+}
+
+/** The write-only fields "Replace credentials…" asks for; none for OAuth (re-authorized in the web app). */
+export function replaceableFields(method: AzureMethod): readonly string[] {
+  return method === 'oauth' ? [] : SECRET_CREDENTIAL_FIELDS[method];
+}
+
+/** Whether a field's value is a secret (hidden while typed), not only write-only. */
+export function isSecretValue(field: string): boolean {
+  return field !== 'certificateBody';
+}
+
+/**
+ * Checks one typed value with the same zod rule the save applies; returns what is wrong, or
+ * undefined. The message never repeats the value.
+ */
+export function checkWriteOnly(method: AzureMethod, field: string, value: string): string | undefined {
+  const schema = (credentialsSchemas[method] as unknown as { shape: Record<string, z.ZodType> }).shape[field];
+  if (!schema) return `${field} is not a credential of ${method} connections`;
+  const parsed = schema.safeParse(normalizeWriteOnly(field, value));
+  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+}
+
+/**
+ * A PEM pasted into a one-line input box arrives without its line breaks: rebuilt as PEM
+ * (header, base64 in lines of 64, footer). Anything else is only trimmed.
+ */
+export function normalizeWriteOnly(field: string, value: string): string {
+  const trimmed = value.trim();
+  if (field !== 'certificateBody' && field !== 'privateKey') return trimmed;
+  const pem = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----$/.exec(trimmed);
+  if (!pem) return trimmed;
+  const body = (pem[2] ?? '').replace(/\s+/g, '');
+  const lines = body.match(/.{1,64}/g) ?? [];
+  return [`-----BEGIN ${pem[1]}-----`, ...lines, `-----END ${pem[1]}-----`].join('\n');
+}
+
+/** The edit a save sends: the document's fields with the held write-only values under credentials. */
+export function withHeldValues(edited: unknown, held: HeldValues | undefined): unknown {
+  if (!held || Object.keys(held).length === 0) return edited;
+  if (typeof edited !== 'object' || edited === null || Array.isArray(edited)) return edited;
+  const fields = edited as Record<string, unknown>;
+  const given = fields.credentials;
+  const credentials = typeof given === 'object' && given !== null && !Array.isArray(given) ? given : {};
+  return { ...fields, credentials: { ...credentials, ...held } };
+}
+
+export const WRITE_ONLY_MESSAGE =
+  'is write-only: never typed into a document, which VS Code backs up to disk. Delete this line and use "Replace credentials…" (above "credentials"), which holds the value in memory until the save';
+
+/** Write-only fields typed into the text: each one an error, and the save refuses the document. */
+export function typedWriteOnly(root: Node | undefined): { offset: number; length: number; field: string }[] {
+  const credentials = root ? findNodeAtLocation(root, ['credentials']) : undefined;
+  if (credentials?.type !== 'object') return [];
+  return (credentials.children ?? []).flatMap((prop) => {
+    const key = prop.children?.[0];
+    const field = String(key?.value);
+    if (!key || !WRITE_ONLY_FIELDS.includes(field)) return [];
+    return [{ offset: key.offset, length: prop.length, field }];
+  });
+}
+
+/** The inert comment that stands in the text for a held value. */
+export function heldMarker(field: string): string {
+  return `// ${field}: new ${writeOnlyLabel(field)} held in memory (not in this text), sent on save`;
+}
+
+/**
+ * Where to put the marker comments of `fields` so the document turns dirty: after the opening
+ * brace of "credentials" (or of the document), one line each, skipping those already there.
+ * Undefined when every marker is already in the text.
+ */
+export function markerInsertion(
+  text: string,
+  root: Node | undefined,
+  fields: readonly string[],
+): { offset: number; text: string } | undefined {
+  const missing = fields.filter((f) => !text.includes(heldMarker(f)));
+  if (missing.length === 0) return undefined;
+  const credentials = root ? findNodeAtLocation(root, ['credentials']) : undefined;
+  const object = credentials?.type === 'object' ? credentials : root?.type === 'object' ? root : undefined;
+  const indent = object === credentials && credentials ? '    ' : '  ';
+  const offset = object ? object.offset + 1 : text.length;
+  const lines = missing.map((f) => `\n${indent}${heldMarker(f)}`).join('');
+  return { offset, text: object ? lines : `${lines.trimStart()}\n` };
+}
+
+/** The marker comments in the text, last first: each with its field and the comment's own range. */
+export function markers(text: string): { field: string; at: number; length: number }[] {
+  const found: { field: string; at: number; length: number }[] = [];
+  for (const field of WRITE_ONLY_FIELDS) {
+    const marker = heldMarker(field);
+    for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length))
+      found.push({ field, at, length: marker.length });
+  }
+  return found.sort((a, b) => b.at - a.at);
+}
+
+/** The ranges of marker comments in the text, last first, each with its line break and indentation. */
+export function markerRanges(text: string): { offset: number; length: number }[] {
+  return markers(text).map(({ at, length }) => {
+    const start = text.lastIndexOf('\n', at);
+    const offset = start < 0 ? at : start;
+    return { offset, length: at + length - offset };
+  });
+}
+
+export const LOST_MARKER_MESSAGE =
+  'The value this line stood for is no longer held (the window reloaded or the document was closed): use "Replace credentials…" again, or delete this line';
