@@ -15,6 +15,7 @@ import {
   requests,
   resetAll,
   setSetting,
+  signedInBeforeEach,
   signInDemo,
   storedAzureAuth,
   waitFor,
@@ -48,12 +49,8 @@ const slowPatch = (identityId: string, latencyMs: number) =>
 
 describe('Concurrency: saves', () => {
   let a: Api;
-  before(async () => {
-    a = await api();
-  });
-  beforeEach(async () => {
-    await resetAll(a);
-    await signInDemo(a);
+  signedInBeforeEach((api) => {
+    a = api;
   });
 
   it('two editors of the same resource saving at once: one PATCH, the other is told the server changed', async () => {

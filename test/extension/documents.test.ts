@@ -10,6 +10,7 @@ import {
   openEditor,
   requests,
   resetAll,
+  signedInBeforeEach,
   signInDemo,
   waitFor,
 } from './helpers';
@@ -44,12 +45,10 @@ const diagnosticsOf = (uri: vscode.Uri, source: string) =>
 describe('JSON editor', () => {
   let a: Api;
   let t: AzureAuthDoc;
-  before(async () => {
-    a = await api();
+  signedInBeforeEach((api) => {
+    a = api;
   });
   beforeEach(async () => {
-    await resetAll(a);
-    await signInDemo(a);
     t = await azureAuthDoc();
   });
 
@@ -274,12 +273,10 @@ describe('JSON editor and auto-save', () => {
   let a: Api;
   let t: AzureAuthDoc;
   const language = { languageId: 'infisical-jsonc' };
-  before(async () => {
-    a = await api();
+  signedInBeforeEach((api) => {
+    a = api;
   });
   beforeEach(async () => {
-    await resetAll(a);
-    await signInDemo(a);
     t = await azureAuthDoc();
   });
   afterEach(async () => {

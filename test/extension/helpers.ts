@@ -146,3 +146,19 @@ export async function storedAzureAuth(identityId: string) {
 
 /** A tree node as the tests see it: a TreeItem and its discriminating `type`. */
 export type AnyNode = vscode.TreeItem & { type?: string };
+
+/**
+ * The hooks most suites share: the extension's API once (handed to `got`), and before each test
+ * a reset sandbox and extension with the demo profile signed in.
+ */
+export function signedInBeforeEach(got: (a: Api) => void): void {
+  let a: Api;
+  before(async () => {
+    a = await api();
+    got(a);
+  });
+  beforeEach(async () => {
+    await resetAll(a);
+    await signInDemo(a);
+  });
+}

@@ -15,6 +15,7 @@ import {
   requests,
   resetAll,
   setText,
+  signedInBeforeEach,
   signInDemo,
   storedAzureAuth,
   waitFor,
@@ -359,12 +360,8 @@ describe('Hostile input in the JSON editor', () => {
 
 describe('Server answers with unexpected fields, nulls and unknown values', () => {
   let a: Api;
-  before(async () => {
-    a = await api();
-  });
-  beforeEach(async () => {
-    await resetAll(a);
-    await signInDemo(a);
+  signedInBeforeEach((api) => {
+    a = api;
   });
 
   const ORG = 'b3c1f1e2-0000-4000-8000-00000000c0de';

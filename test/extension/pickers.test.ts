@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PickItem } from '../../src/flows/pick';
 import type { IdentityNode } from '../../src/tree/identities';
-import { type Api, api, control, requests, resetAll, signInDemo, waitFor } from './helpers';
+import { type Api, control, requests, signedInBeforeEach, waitFor } from './helpers';
 
 /** Runs a palette command and accepts the row its picker preselects, as Enter would. */
 async function acceptPreselected(command: string): Promise<void> {
@@ -27,12 +27,8 @@ const labels = (items: PickItem<unknown>[]) => items.map((i) => i.label);
 
 describe('Palette pickers', () => {
   let a: Api;
-  before(async () => {
-    a = await api();
-  });
-  beforeEach(async () => {
-    await resetAll(a);
-    await signInDemo(a);
+  signedInBeforeEach((api) => {
+    a = api;
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
