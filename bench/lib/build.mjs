@@ -126,7 +126,7 @@ export async function nodeBundles(root, tempDir) {
       file: join(tempDir, 'edit.cjs'),
       source: [
         "export { parseDocument, duplicateKeys, locateIssue, renderAzureAuthDocument } from './src/core/edit/document';",
-        "export { azureAuthKind } from './src/core/edit/resources';",
+        "export { azureAuthAdapter } from './src/core/edit/adapters';",
         "export { identityAzureAuthSchema } from './src/core/schemas/azureAuth';",
       ].join('\n'),
     },

@@ -90,7 +90,7 @@ function diagnose(/** @type {unknown} */ server, /** @type {string} */ text) {
   const parsed = edit.parseDocument(text);
   if (parsed.syntaxErrors.length || !parsed.root) return -1;
   let issues = edit.duplicateKeys(parsed.root).length;
-  const result = edit.azureAuthKind.build(/** @type {any} */ (server), parsed.value);
+  const result = edit.azureAuthAdapter.build(/** @type {any} */ (server), parsed.value);
   if (!result.ok) {
     for (const issue of result.issues) {
       edit.locateIssue(parsed.root, issue);

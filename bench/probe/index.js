@@ -12,7 +12,7 @@ const OURS = 'secretsops.infisical-access';
 const PERF_URI = vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' });
 
 /** @typedef {ReturnType<typeof import('../../src/extension').activate>} Api */
-/** @typedef {{ kind?: string, label?: unknown, contextValue?: string, membership?: { identity: { id: string } } }} Node */
+/** @typedef {{ type?: string, label?: unknown, contextValue?: string, membership?: { identity: { id: string } } }} Node */
 
 v8.setFlagsFromString('--expose-gc');
 /** @type {() => void} */
@@ -173,11 +173,11 @@ const ops = {
   identities: async () => {
     const tree = (await api()).trees.identities;
     const nodes = /** @type {Node[]} */ (await tree.getChildren());
-    const more = nodes.find((n) => n.kind === 'loadMore');
+    const more = nodes.find((n) => n.type === 'loadMore');
     const total = /\((\d+) of (\d+)\)/.exec(String(more?.label ?? ''))?.[2];
     return {
       loadedCount: tree.loadedCount,
-      identityNodes: nodes.filter((n) => n.kind === 'identity').length,
+      identityNodes: nodes.filter((n) => n.type === 'identity').length,
       total: total === undefined ? undefined : Number(total),
       filter: tree.filter,
     };
@@ -305,7 +305,7 @@ const ops = {
   /** Runs a command with an identity that has Azure Auth (from the loaded page) as its argument. */
   commandOnAzureIdentity: async (/** @type {{ id: string }} */ { id }) => {
     const nodes = /** @type {Node[]} */ (await (await api()).trees.identities.getChildren());
-    const node = nodes.find((n) => n.kind === 'identity' && /hasAzureAuth/.test(n.contextValue ?? ''));
+    const node = nodes.find((n) => n.type === 'identity' && /hasAzureAuth/.test(n.contextValue ?? ''));
     if (!node) throw new Error('no identity with Azure Auth on the loaded page');
     // Not awaited: the caller times the form from the UI, not from the command's promise.
     void vscode.commands.executeCommand(id, node);
