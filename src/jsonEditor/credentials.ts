@@ -23,8 +23,6 @@ import { EDIT_SCHEME, parseDocumentUri } from './uris';
  */
 export class HeldCredentials implements vscode.Disposable {
   private readonly values = new Map<string, HeldValues>();
-  /** Why each document is being saved (from onWillSaveTextDocument), until its save reads it. */
-  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   /** Documents whose save sent their held values: their marker comments go once VS Code is done. */
@@ -54,17 +52,6 @@ export class HeldCredentials implements vscode.Disposable {
   sent(uri: vscode.Uri): void {
     this.sentBy.add(uri.toString());
     this.forget(uri);
-  }
-
-  willSave(uri: vscode.Uri, reason: vscode.TextDocumentSaveReason): void {
-    this.saveReasons.set(uri.toString(), reason);
-  }
-
-  /** Whether the save now running was asked for by the person (Ctrl+S, File: Save), not auto-save. */
-  takeExplicitSave(uri: vscode.Uri): boolean {
-    const reason = this.saveReasons.get(uri.toString());
-    this.saveReasons.delete(uri.toString());
-    return reason === undefined || reason === vscode.TextDocumentSaveReason.Manual;
   }
 
   dispose(): void {

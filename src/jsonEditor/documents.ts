@@ -122,13 +122,9 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
       throw notSaved(`Not saved: ${problems[0]?.message}${more}. Nothing was sent.`);
     }
 
-    const explicit = this.held.takeExplicitSave(uri);
+    // Only an explicit save gets here (RemoteFileSystem refuses auto-saves), so held values
+    // are never sent without the user asking.
     const held = this.held.get(uri);
-    if (held && !explicit) {
-      throw notSaved(
-        'Not saved automatically: new credentials held in memory are sent only when you save yourself (Ctrl+S). Nothing was sent.',
-      );
-    }
     for (const value of Object.values(held ?? {})) this.ext.log.addSecret(value);
 
     let outcome: SaveOutcome<unknown>;

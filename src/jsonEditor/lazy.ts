@@ -56,10 +56,9 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
         diagnostics,
         fs,
         fs.onDidChangeFile((e) => this.changed.fire(e)),
-        vscode.workspace.onWillSaveTextDocument((e) => {
-          held.willSave(e.document.uri, e.reason);
-          fs?.willSave(e.document.uri, e.reason === vscode.TextDocumentSaveReason.Manual);
-        }),
+        vscode.workspace.onWillSaveTextDocument((e) =>
+          fs?.willSave(e.document.uri, e.reason === vscode.TextDocumentSaveReason.Manual),
+        ),
         held.onDidChange((uri) => diagnostics.revalidate(uri)),
         held.onDidChange(() => this.lensesChanged.fire()),
       );
