@@ -91,6 +91,7 @@ const SYNTAX_ERRORS: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.CloseBracketExpected]: 'a closing bracket ] is missing',
   [ParseErrorCode.EndOfFileExpected]: 'there is text after the end of the JSON',
   [ParseErrorCode.UnexpectedEndOfComment]: 'a comment is not closed',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed in this JSON file',
   [ParseErrorCode.UnexpectedEndOfString]: 'a string is not closed',
   [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut off',
   [ParseErrorCode.InvalidUnicode]: 'a \\u escape is not 4 hex digits',
@@ -98,10 +99,13 @@ const SYNTAX_ERRORS: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidCharacter]: 'a string holds a raw control character (write it as a \\u escape)',
 };
 
-/** Parses JSONC text (comments and trailing commas allowed), keeping positions. */
-export function parseDocument(text: string): ParsedDocument {
+/**
+ * Parses JSONC text (comments and trailing commas allowed), keeping positions; `strict` parses
+ * plain JSON, as files other tools read must be.
+ */
+export function parseDocument(text: string, opts: { strict?: boolean } = {}): ParsedDocument {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(text, errors, { allowTrailingComma: !opts.strict, disallowComments: !!opts.strict });
   const syntaxErrors = errors.map((e) => ({
     offset: e.offset,
     length: e.length,
@@ -194,7 +198,7 @@ export function duplicateKeys(root: Node | undefined): Problem[] {
 }
 
 /** Numbers whose value differs from what is written: the server would get something else. */
-function numberProblems(text: string, root: Node | undefined): Problem[] {
+export function numberProblems(text: string, root: Node | undefined): Problem[] {
   const found: Problem[] = [];
   const visit = (node: Node) => {
     if (node.type === 'number') {

@@ -1,0 +1,8 @@
+/** Configuration as code: workspace files, validated, planned against a server and applied. */
+export * from './apply';
+export * from './normalize';
+export * from './plan';
+export * from './pull';
+export * from './render';
+export * from './schema';
+export * from './validate';

@@ -1,0 +1,146 @@
+import type { ApplyReport, ApplyResult } from './apply';
+import { type Plan, type PlannedResource, summarize } from './plan';
+
+/**
+ * The one renderer of plans and apply results: the CLI prints it, the extension shows the same
+ * text in its plan view. Text like `terraform plan` (colours only when asked), or Markdown for a
+ * pull-request comment. Values are the plan's own (write-only values are never in a plan).
+ */
+
+export interface RenderOptions {
+  color?: boolean;
+  /** List unchanged resources by name too (they are only counted otherwise). */
+  verbose?: boolean;
+}
+
+const SGR = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
+type Paint = (style: keyof typeof SGR, text: string) => string;
+const painter = (color: boolean | undefined): Paint =>
+  color ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m` : (_s, text) => text;
+
+const SIGN: Record<PlannedResource['action'], string> = { update: '~', attach: '+', blocked: '!', none: '=' };
+const STYLE: Record<PlannedResource['action'], keyof typeof SGR> = {
+  update: 'yellow',
+  attach: 'green',
+  blocked: 'red',
+  none: 'dim',
+};
+
+export function resourceTitle(r: Pick<PlannedResource, 'type' | 'name' | 'project'>): string {
+  const where = r.project ? ` (project ${r.project})` : '';
+  return r.type === 'azure-auth' ? `identity "${r.name}" Azure Auth` : `connection "${r.name}"${where}`;
+}
+
+/** A one-line verdict per resource (CodeLens text, the tree's tooltip). */
+export function resourceVerdict(r: PlannedResource): string {
+  if (r.action === 'none') return 'in sync: no changes';
+  if (r.action === 'blocked') return `cannot plan: ${r.problems[0]?.message ?? 'see the plan'}`;
+  const fields = r.changes.map((c) => c.field).join(', ');
+  const n = r.changes.length;
+  return r.action === 'attach'
+    ? `attach Azure Auth (POST): ${fields}`
+    : `${n} change${n === 1 ? '' : 's'}: ${fields}`;
+}
+
+export function summaryLine(plan: Pick<Plan, 'resources'>): string {
+  const s = summarize(plan);
+  if (s.update + s.attach === 0)
+    return s.blocked
+      ? `No changes can be applied: ${s.blocked} resource${s.blocked === 1 ? '' : 's'} with problems, ${s.unchanged} unchanged.`
+      : `No changes. ${s.unchanged} resource${s.unchanged === 1 ? ' is' : 's are'} in sync with the server.`;
+  const parts = [`${s.update} to update`];
+  if (s.attach) parts.push(`${s.attach} to attach Azure Auth`);
+  parts.push(`${s.unchanged} unchanged`);
+  if (s.blocked) parts.push(`${s.blocked} with problems`);
+  return `Plan: ${parts.join(', ')}.`;
+}
+
+export function renderPlanText(plan: Plan, opts: RenderOptions = {}): string {
+  const paint = painter(opts.color);
+  const org = plan.organization.name
+    ? `${plan.organization.name} (${plan.organization.id})`
+    : plan.organization.id;
+  const lines = [
+    paint('bold', `Plan for ${plan.file}`),
+    paint('dim', `${plan.site} · organization ${org} · read ${plan.createdAt}`),
+    '',
+  ];
+  const shown = plan.resources.filter((r) => r.action !== 'none' || r.notes.length > 0 || opts.verbose);
+  for (const r of shown) {
+    lines.push(
+      paint(STYLE[r.action], `${SIGN[r.action]} ${resourceTitle(r)}${r.id ? paint('dim', ` ${r.id}`) : ''}`),
+    );
+    if (r.action === 'none') lines.push('    no changes');
+    for (const c of r.changes) lines.push(`    ${c.field}: ${c.before} → ${c.after}`);
+    for (const p of r.problems) lines.push(paint('red', `    problem: ${p.message}`));
+    for (const n of r.notes) lines.push(paint('cyan', `    note: ${n.message}`));
+    lines.push('');
+  }
+  const unchanged = plan.resources.filter((r) => r.action === 'none' && r.notes.length === 0).length;
+  if (unchanged && !opts.verbose)
+    lines.push(paint('dim', `= ${unchanged} unchanged resource${unchanged === 1 ? '' : 's'} not listed`), '');
+  lines.push(paint('bold', summaryLine(plan)));
+  return `${lines.join('\n')}\n`;
+}
+
+const mdEscape = (text: string) => text.replace(/[|<>]/g, (c) => `\\${c}`);
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const org = plan.organization.name ?? plan.organization.id;
+  const lines = [
+    `### Infisical Azure plan: \`${plan.file}\``,
+    '',
+    `**${summaryLine(plan)}**`,
+    '',
+    `${plan.site} · organization ${mdEscape(org)}`,
+    '',
+  ];
+  const shown = plan.resources.filter((r) => r.action !== 'none' || r.notes.length > 0);
+  for (const r of shown) {
+    lines.push(`#### ${SIGN[r.action]} ${mdEscape(resourceTitle(r))}`, '');
+    if (r.changes.length) {
+      lines.push('```diff');
+      for (const c of r.changes) lines.push(`- ${c.field}: ${c.before}`, `+ ${c.field}: ${c.after}`);
+      lines.push('```', '');
+    }
+    for (const p of r.problems) lines.push(`> **Problem:** ${mdEscape(p.message)}`, '');
+    for (const n of r.notes) lines.push(`> Note: ${mdEscape(n.message)}`, '');
+  }
+  const unchanged = plan.resources.filter((r) => r.action === 'none' && r.notes.length === 0).length;
+  if (unchanged)
+    lines.push(`<sub>${unchanged} unchanged resource${unchanged === 1 ? '' : 's'} not listed.</sub>`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+export function applyResultLine(r: ApplyResult): string {
+  const what = resourceTitle({ type: r.type, name: r.name });
+  switch (r.outcome) {
+    case 'applied':
+      return `applied  ${what}: ${r.action === 'attach' ? 'Azure Auth attached' : r.fields.join(', ')}`;
+    case 'failed':
+      return `FAILED   ${what}: ${r.message ?? ''}`;
+    case 'refused':
+      return `REFUSED  ${what}: ${r.message ?? ''}`;
+    default:
+      return `skipped  ${what}: ${r.message ?? ''}`;
+  }
+}
+
+export function applySummaryLine(report: ApplyReport): string {
+  const { applied, failed, refused, skipped } = report.counts;
+  const parts = [`${applied} applied`];
+  if (failed) parts.push(`${failed} failed`);
+  if (refused) parts.push(`${refused} refused (changed since the plan)`);
+  if (skipped) parts.push(`${skipped} skipped`);
+  const next = failed + refused + skipped ? ' Plan again to see what is left.' : '';
+  return `Apply: ${parts.join(', ')}.${next}`;
+}
+
+export function renderApplyText(report: ApplyReport, opts: RenderOptions = {}): string {
+  const paint = painter(opts.color);
+  const style = (r: ApplyResult): keyof typeof SGR =>
+    r.outcome === 'applied' ? 'green' : r.outcome === 'skipped' ? 'dim' : 'red';
+  const lines = report.results.map((r) => paint(style(r), applyResultLine(r)));
+  lines.push('', paint('bold', applySummaryLine(report)));
+  return `${lines.join('\n')}\n`;
+}

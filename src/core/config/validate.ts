@@ -1,0 +1,206 @@
+import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
+import { duplicateKeys, locateIssue, numberProblems, parseDocument, type TextRange } from '../edit/document';
+import { formatDuration, parseDuration } from '../edit/duration';
+import { toFieldIssues } from '../edit/issues';
+import { ttlWithinMax } from '../schemas/azureAuth';
+import { type ConfigFile, configFileSchema } from './schema';
+
+/**
+ * Everything that can be said about a workspace file without the network: JSON syntax, the
+ * schema and every client-side rule, secrets written into the file, resources declared twice.
+ * The extension's live diagnostics and the CLI's `validate` both print these.
+ */
+
+export type ConfigRule =
+  | 'syntax'
+  | 'size'
+  | 'schema'
+  | 'duplicate-key'
+  | 'number'
+  | 'inline-secret'
+  | 'ttl'
+  | 'duplicate-resource';
+
+export interface ConfigProblem extends TextRange {
+  rule: ConfigRule;
+  message: string;
+  path?: JSONPath;
+}
+
+export interface ValidatedConfig {
+  /** The file's declarations, when it has no problem. */
+  config?: ConfigFile;
+  problems: ConfigProblem[];
+  root?: Node;
+}
+
+/** 1,000s of resources fit in well under this; anything larger was not written by a person. */
+export const MAX_CONFIG_CHARS = 16 * 1024 * 1024;
+
+export const WRITE_ONLY_CREDENTIALS = ['clientSecret', 'certificateBody', 'privateKey', 'code'] as const;
+
+export function validateConfigText(text: string): ValidatedConfig {
+  if (text.length > MAX_CONFIG_CHARS) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return {
+      problems: [
+        {
+          rule: 'size',
+          offset: 0,
+          length: 1,
+          message: `The file is ${mb} MB; at most ${MAX_CONFIG_CHARS / 1024 / 1024} MB is read`,
+        },
+      ],
+    };
+  }
+  const parsed = parseDocument(text, { strict: true });
+  const root = parsed.root;
+  const problems: ConfigProblem[] = parsed.syntaxErrors.map((e) => ({
+    rule: 'syntax',
+    offset: e.offset,
+    length: Math.max(1, e.length),
+    message: `JSON syntax: ${e.message}`,
+  }));
+  if (!root) return { problems, root };
+  problems.push(
+    ...duplicateKeys(root).map((p): ConfigProblem => ({ ...p, rule: 'duplicate-key' })),
+    ...numberProblems(text, root).map((p): ConfigProblem => ({ ...p, rule: 'number' })),
+  );
+  const secrets = inlineSecrets(root);
+  problems.push(...secrets);
+  const secretPaths = new Set(secrets.map((s) => JSON.stringify(s.path)));
+  const result = configFileSchema.safeParse(parsed.value);
+  if (!result.success) {
+    for (const issue of toFieldIssues(result.error)) {
+      if (secretPaths.has(JSON.stringify(issue.path))) continue;
+      problems.push({
+        rule: 'schema',
+        ...locateIssue(root, issue),
+        message: issue.message,
+        path: issue.path,
+      });
+    }
+    problems.push(...ttlProblems(root, parsed.value));
+    return { problems: sortProblems(problems), root };
+  }
+  const config = result.data;
+  problems.push(...ttlProblems(root, parsed.value), ...duplicateResources(root, config));
+  return problems.length ? { problems: sortProblems(problems), root } : { config, problems, root };
+}
+
+function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+const at = (node: Node | undefined, fallback: Node): TextRange =>
+  node ? { offset: node.offset, length: node.length } : { offset: fallback.offset, length: 1 };
+
+/** A write-only credential given as text: the secret itself is in the file. */
+function inlineSecrets(root: Node): ConfigProblem[] {
+  const connections = findNodeAtLocation(root, ['connections']);
+  if (connections?.type !== 'array') return [];
+  return (connections.children ?? []).flatMap((entry, index) => {
+    const credentials = entry.type === 'object' ? findNodeAtLocation(entry, ['credentials']) : undefined;
+    if (credentials?.type !== 'object') return [];
+    return (credentials.children ?? []).flatMap((prop): ConfigProblem[] => {
+      const [key, value] = prop.children ?? [];
+      const field = String(key?.value);
+      if (!key || !value || !(WRITE_ONLY_CREDENTIALS as readonly string[]).includes(field)) return [];
+      if (value.type === 'object') return [];
+      return [
+        {
+          rule: 'inline-secret',
+          ...at(value, prop),
+          path: ['connections', index, 'credentials', field],
+          message:
+            field === 'code'
+              ? 'credentials.code is an OAuth code: OAuth connections are re-authorized in the Infisical web app, never from a file'
+              : `credentials.${field} is written into the file: a secret must never be in a file (git keeps it forever). Use a reference such as { "env": "${suggestEnv(entry, field)}" } and remove the value (rotate it if it was committed)`,
+        },
+      ];
+    });
+  });
+}
+
+function suggestEnv(entry: Node, field: string): string {
+  const name = findNodeAtLocation(entry, ['name'])?.value;
+  const base = typeof name === 'string' ? name : 'AZURE';
+  const suffix =
+    field === 'clientSecret' ? 'CLIENT_SECRET' : field === 'privateKey' ? 'PRIVATE_KEY' : 'CERTIFICATE';
+  return `${base.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_${suffix}`;
+}
+
+function ttlProblems(root: Node, value: unknown): ConfigProblem[] {
+  const identities = (value as { identities?: unknown })?.identities;
+  if (!Array.isArray(identities)) return [];
+  return identities.flatMap((entry, index): ConfigProblem[] => {
+    const auth = (entry as { azureAuth?: Record<string, unknown> })?.azureAuth;
+    const ttl = seconds(auth?.accessTokenTTL);
+    const max = seconds(auth?.accessTokenMaxTTL);
+    if (ttl === undefined || max === undefined || ttlWithinMax(ttl, max)) return [];
+    const path = ['identities', index, 'azureAuth', 'accessTokenTTL'];
+    const node = findNodeAtLocation(root, path);
+    return [
+      {
+        rule: 'ttl',
+        ...at(node, root),
+        path,
+        message: `accessTokenTTL (${formatDuration(ttl)}) must not exceed accessTokenMaxTTL (${formatDuration(max)}) unless accessTokenMaxTTL is 0`,
+      },
+    ];
+  });
+}
+
+function seconds(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'string' ? parseDuration(value) : undefined;
+}
+
+/** The key a declaration is found by: its pinned id, else its name (and project). */
+export function identityKey(decl: { id?: string; name: string }): string {
+  return decl.id ? `id:${decl.id.toLowerCase()}` : `name:${decl.name}`;
+}
+export function connectionKey(decl: { id?: string; name: string; project?: string }): string {
+  return decl.id ? `id:${decl.id.toLowerCase()}` : `name:${decl.project ?? ''}/${decl.name}`;
+}
+
+function duplicateResources(root: Node, config: ConfigFile): ConfigProblem[] {
+  const found: ConfigProblem[] = [];
+  const check = <T extends { name: string }>(
+    list: T[] | undefined,
+    section: 'identities' | 'connections',
+    key: (d: T) => string,
+    what: string,
+  ) => {
+    const first = new Map<string, number>();
+    (list ?? []).forEach((decl, index) => {
+      const k = key(decl);
+      const earlier = first.get(k);
+      if (earlier === undefined) {
+        first.set(k, index);
+        return;
+      }
+      const path = [section, index, k.startsWith('id:') ? 'id' : 'name'];
+      found.push({
+        rule: 'duplicate-resource',
+        ...at(findNodeAtLocation(root, path), root),
+        path,
+        message: `${what} "${decl.name}" is declared twice (also ${section}[${earlier}]): keep one, or pin each with its own "id"`,
+      });
+    });
+  };
+  check(config.identities, 'identities', identityKey, 'The identity');
+  check(config.connections, 'connections', connectionKey, 'The connection');
+  return found;
+}
+
+/** 1-based line and column of an offset, as `file:line:col` needs them. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
