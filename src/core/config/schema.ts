@@ -194,12 +194,10 @@ export const connectionDeclSchema = z
       id: resourceId
         .optional()
         .meta({ description: 'The connection\'s id: pins it, so changing "name" renames it.' }),
-      project: nonEmpty('project')
-        .optional()
-        .meta({
-          description:
-            'The project (slug, name or id) of a project-scoped connection; absent = organization level.',
-        }),
+      project: nonEmpty('project').optional().meta({
+        description:
+          'The project (slug, name or id) of a project-scoped connection; absent = organization level.',
+      }),
       method: z
         .enum(AZURE_METHODS, { error: `method must be one of ${AZURE_METHODS.join(', ')}` })
         .optional()
@@ -241,12 +239,9 @@ export const configFileSchema = z.strictObject(
     organization: z
       .strictObject(
         {
-          id: str('organization.id')
-            .trim()
-            .min(1, { error: 'organization.id must not be empty' })
-            .meta({
-              description: "The organization's id: a plan refuses a profile of another organization.",
-            }),
+          id: str('organization.id').trim().min(1, { error: 'organization.id must not be empty' }).meta({
+            description: "The organization's id: a plan refuses a profile of another organization.",
+          }),
           name: z
             .string()
             .optional()
