@@ -4,6 +4,7 @@ import { profileStatus } from './accounts/statusBar';
 import { Profiles } from './auth/profiles';
 import type { Sessions } from './auth/sessions';
 import type { CommandHandler } from './commands/table';
+import { LazyWorkspaceFiles } from './config/lazy';
 import type { Ext } from './context';
 import { InfisicalError } from './core/api/errors';
 import { LazyFileSystem } from './jsonEditor/lazy';
@@ -62,23 +63,34 @@ export function activate(context: vscode.ExtensionContext) {
     connections: vscode.window.createTreeView('infisical.connections', {
       treeDataProvider: trees.connections,
       showCollapseAll: true,
+      canSelectMany: true,
     }),
     identities: vscode.window.createTreeView('infisical.identities', {
       treeDataProvider: trees.identities,
       showCollapseAll: true,
+      canSelectMany: true,
     }),
   };
   const revealConnection = async (node: ConnectionNode) => {
     if (node.parent) trees.connections.showMore(node.parent, node);
     await views.connections.reveal(node, { select: true, focus: true });
   };
+  const revealIdentity = async (id: string, name: string) => {
+    if (trees.identities.filter !== name) trees.identities.setFilter(name);
+    const nodes = await trees.identities.getChildren();
+    const node = nodes.find((n) => n.id === `identity:${id}`);
+    if (!node)
+      throw new Error(`identity "${name}" is not in the Machine Identities view of the active profile`);
+    await views.identities.reveal(node, { select: true, focus: true, expand: true });
+  };
+  const workspaceFiles = new LazyWorkspaceFiles(ext);
 
   // Every contributed command is registered by id; the table of handlers (src/commands) loads
   // on the first command.
   let table: Promise<Map<string, CommandHandler>> | undefined;
   const handlers = () => {
     table ??= import('./commands/table.js').then((m) =>
-      m.commandTable({ ext, trees, documents, revealConnection }),
+      m.commandTable({ ext, trees, documents, revealConnection, revealIdentity, workspaceFiles }),
     );
     return table;
   };
@@ -114,6 +126,7 @@ export function activate(context: vscode.ExtensionContext) {
     ext.snapshots,
     vscode.workspace.registerTextDocumentContentProvider(SNAPSHOT_SCHEME, ext.snapshots),
     documents,
+    workspaceFiles,
     vscode.workspace.registerFileSystemProvider(EDIT_SCHEME, documents, { isCaseSensitive: true }),
     // Forms open when the window reloaded come back with their unsaved values (src/forms loads then).
     vscode.window.registerWebviewPanelSerializer('infisical.form', {
@@ -131,6 +144,7 @@ export function activate(context: vscode.ExtensionContext) {
     ext,
     trees,
     documents,
+    workspaceFiles,
     signIn: async (args: unknown) => (await import('./accounts/signIn.js')).signIn(ext, args),
     /** The palette pickers' row sources (host tests search through them as a person types). */
     pickers: () => import('./flows/pick.js'),

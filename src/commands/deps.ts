@@ -1,3 +1,4 @@
+import type { LazyWorkspaceFiles } from '../config/lazy';
 import type { Ext } from '../context';
 import type { LazyFileSystem } from '../jsonEditor/lazy';
 import type { ConnectionNode } from '../tree/connections';
@@ -11,4 +12,8 @@ export interface CommandDeps {
   documents: LazyFileSystem;
   /** Shows a connection in the App Connections view (its group's page grows to include it). */
   revealConnection(node: ConnectionNode): Promise<void>;
+  /** Shows an identity in the Machine Identities view (filtered to its name). */
+  revealIdentity(id: string, name: string): Promise<void>;
+  /** Workspace files (`*.infisical-azure.json`): plans, applies, exports. */
+  workspaceFiles: LazyWorkspaceFiles;
 }

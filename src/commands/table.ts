@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { reportError } from '../ui/errors';
 import * as accounts from './accounts';
+import * as config from './config';
 import * as connections from './connections';
 import type { CommandDeps } from './deps';
 import * as identities from './identities';
@@ -44,6 +45,18 @@ const COMMANDS: Record<string, [title: string, handler: Handler]> = {
   'infisical.editAzureAuthJson': ['Edit Azure Auth as JSON', identities.editAzureAuthJson],
   'infisical.attachAzureAuth': ['Attach Azure Auth', identities.attach],
   'infisical.revokeAzureAuth': ['Revoke Azure Auth', identities.revoke],
+
+  'infisical.config.export': ['Export to workspace file', config.exportFile],
+  'infisical.config.plan': ['Plan workspace file', config.plan],
+  'infisical.config.planReplacingCredentials': [
+    'Plan, replacing credentials',
+    config.planReplacingCredentials,
+  ],
+  'infisical.config.apply': ['Apply plan', config.apply],
+  'infisical.config.showPlan': ['Show plan', config.showPlan],
+  'infisical.config.showDiff': ['Show diff', config.showDiff],
+  'infisical.config.revealInView': ['Reveal in view', config.revealInView],
+  'infisical.config.revealInFile': ['Reveal in workspace file', config.revealInFile],
 };
 
 /**

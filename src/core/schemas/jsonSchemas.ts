@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { configFileSchema } from '../config/schema';
 import { AZURE_METHODS, connectionDocumentSchema } from './appConnection';
 import { azureAuthPatchSchema } from './azureAuth';
 
@@ -22,6 +23,12 @@ export function buildJsonSchemas(): Record<string, Record<string, unknown>> {
       'Saving (Ctrl+S) sends the changed fields to Infisical as a PATCH. Credentials are sent only with new write-only values, which "Replace credentials…" holds in memory (never in the text).',
     );
   }
+  out['infisical-azure.schema.json'] = {
+    ...z.toJSONSchema(configFileSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }),
+    title: 'Infisical Azure access (*.infisical-azure.json)',
+    description:
+      'Identities\' Azure Auth and Azure Client Secrets connections of one Infisical organization, by name. Absent fields are left as the server has them; nothing is ever deleted. Secrets are never written here: write-only credentials are references { "env": "NAME" }.',
+  };
   return out;
 }
 

@@ -1,0 +1,153 @@
+import * as vscode from 'vscode';
+import type { ApplyRequest, PlanRequest } from '../config/workspace';
+import type { PullSelection } from '../core/config';
+import { ConnectionNode } from '../tree/connections';
+import { AuthMethodNode, IdentityNode } from '../tree/identities';
+import { UserError } from '../ui/errors';
+import type { CommandDeps } from './deps';
+
+/** Commands of workspace files (`*.infisical-azure.json`): export, plan, apply and their views. */
+
+export async function plan(deps: CommandDeps, uri?: vscode.Uri, request?: PlanRequest) {
+  return (await deps.workspaceFiles.get()).plan(uri instanceof vscode.Uri ? uri : undefined, request);
+}
+
+/** Plans with the credentials of chosen connections replaced from their references. */
+export async function planReplacingCredentials(deps: CommandDeps, uri?: vscode.Uri) {
+  const files = await deps.workspaceFiles.get();
+  const doc = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  const text = doc ? new TextDecoder().decode(await vscode.workspace.fs.readFile(doc)) : '';
+  const { validateConfigText } = await import('../core/config/validate.js');
+  const config = validateConfigText(
+    doc && vscode.window.activeTextEditor?.document.uri.toString() === doc.toString()
+      ? vscode.window.activeTextEditor.document.getText()
+      : text,
+  ).config;
+  const withRefs = (config?.connections ?? []).filter((c) =>
+    Object.values(c.credentials ?? {}).some((v) => typeof v === 'object'),
+  );
+  if (!withRefs.length)
+    throw new UserError(
+      'No connection of this file has a write-only reference such as "clientSecret": { "env": "NAME" }: nothing to replace.',
+    );
+  const picked = await vscode.window.showQuickPick(
+    withRefs.map((c) => ({
+      label: c.name,
+      description: c.project ? `project ${c.project}` : undefined,
+      picked: true,
+    })),
+    { canPickMany: true, title: 'Replace the credentials of (sent from their references at apply)' },
+  );
+  if (!picked?.length) return undefined;
+  return files.plan(doc, { replaceCredentials: picked.map((p) => p.label) });
+}
+
+export async function apply(deps: CommandDeps, uri?: vscode.Uri, request?: ApplyRequest) {
+  return (await deps.workspaceFiles.get()).apply(uri instanceof vscode.Uri ? uri : undefined, request);
+}
+
+export async function showPlan(deps: CommandDeps, uri?: vscode.Uri) {
+  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (!target) throw new UserError('Open a workspace file first.');
+  await (await deps.workspaceFiles.get()).showPlan(target);
+}
+
+export async function showDiff(deps: CommandDeps, file: string, index: number) {
+  await (await deps.workspaceFiles.get()).showDiff(file, index);
+}
+
+type TreeArg = IdentityNode | AuthMethodNode | ConnectionNode;
+
+/** From the views (one node or a multi-selection) or the palette (what to export). */
+export async function exportFile(deps: CommandDeps, node?: TreeArg, nodes?: TreeArg[], target?: vscode.Uri) {
+  const selected = (nodes?.length ? nodes : node ? [node] : []).map((n) =>
+    n instanceof AuthMethodNode ? n.identity : n,
+  );
+  let selection: PullSelection;
+  if (selected.length) {
+    const identities = selected.filter((n): n is IdentityNode => n instanceof IdentityNode);
+    const without = identities.filter((n) => !n.hasAzureAuth).map((n) => n.membership.identity.name);
+    if (without.length)
+      throw new UserError(
+        `${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} no Azure Auth: attach it first, or leave ${without.length === 1 ? 'it' : 'them'} out.`,
+      );
+    selection = {
+      identities: identities.map((n) => n.identityId),
+      connections: selected
+        .filter((n): n is ConnectionNode => n instanceof ConnectionNode)
+        .map((n) => n.connection.id),
+    };
+  } else {
+    const choice = await vscode.window.showQuickPick(
+      [
+        {
+          label: 'Everything',
+          detail: 'Every identity with Azure Auth and every Azure Client Secrets connection',
+          value: { identities: 'all', connections: 'all' } as PullSelection,
+        },
+        { label: 'Every identity with Azure Auth', value: { identities: 'all' } as PullSelection },
+        {
+          label: 'Every Azure Client Secrets connection',
+          detail: 'Organization and project connections',
+          value: { connections: 'all' } as PullSelection,
+        },
+      ],
+      { title: 'Export to a workspace file (select items in the views to export only those)' },
+    );
+    if (!choice) return undefined;
+    selection = choice.value;
+  }
+  return (await deps.workspaceFiles.get()).exportFile(
+    selection,
+    target instanceof vscode.Uri ? target : undefined,
+  );
+}
+
+/** From a file's CodeLens: the resource in its view. */
+export async function revealInView(
+  deps: CommandDeps,
+  type: 'azure-auth' | 'connection',
+  id: string,
+  name: string,
+) {
+  if (type === 'connection') {
+    const node = (await deps.trees.connections.connections()).find((n) => n.connection.id === id);
+    if (!node)
+      throw new UserError(`Connection "${name}" is not in the App Connections view of the active profile.`);
+    await deps.revealConnection(node);
+  } else {
+    await deps.revealIdentity(id, name);
+  }
+}
+
+/** From a view (or the plan view): the resource's declaration in a workspace file. */
+export async function revealInFile(
+  deps: CommandDeps,
+  arg?: TreeArg | vscode.Uri,
+  type?: 'azure-auth' | 'connection',
+  index?: number,
+) {
+  const files = await deps.workspaceFiles.get();
+  if (arg instanceof vscode.Uri && type && index !== undefined)
+    return files.goToDeclaration(arg, type, index);
+  const node = arg instanceof AuthMethodNode ? arg.identity : arg;
+  if (!(node instanceof IdentityNode) && !(node instanceof ConnectionNode))
+    throw new UserError('Choose an identity or a connection in the Infisical views.');
+  const [kind, id, name] =
+    node instanceof IdentityNode
+      ? (['azure-auth', node.identityId, node.membership.identity.name] as const)
+      : (['connection', node.connection.id, node.connection.name] as const);
+  const found = await files.findDeclarations(kind, id, name);
+  if (!found.length)
+    throw new UserError(`No workspace file (*.infisical-azure.json) declares "${name}". Export it first.`);
+  const one =
+    found.length === 1
+      ? found[0]
+      : (
+          await vscode.window.showQuickPick(
+            found.map((f) => ({ label: vscode.workspace.asRelativePath(f.uri), f })),
+            { title: `"${name}" is declared in ${found.length} files` },
+          )
+        )?.f;
+  if (one) await files.goToDeclaration(one.uri, kind, one.index);
+}

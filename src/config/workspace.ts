@@ -1,0 +1,598 @@
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import type { Profile } from '../auth/profiles';
+import type { Ext } from '../context';
+import {
+  type ApplyReport,
+  applyPlan,
+  applySummaryLine,
+  type ConfigFile,
+  hasChanges,
+  type Plan,
+  type PlannedResource,
+  type PullSelection,
+  planConfig,
+  pullResources,
+  renderApplyText,
+  renderConfigFile,
+  renderPlanText,
+  resourceTitle,
+  resourceVerdict,
+  type SecretRef,
+  summarize,
+  summaryLine,
+  targetMismatch,
+  type ValidatedConfig,
+  validateConfigText,
+} from '../core/config';
+import { locateIssue } from '../core/edit/document';
+import { UserError } from '../ui/errors';
+import { withProgress } from '../ui/progress';
+import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
+
+/**
+ * Workspace files in VS Code: live diagnostics (no network), a plan per file kept with the
+ * document version it was made from, the plan view (the CLI's renderer), per-resource CodeLens
+ * after a plan, apply of exactly the plan shown, and export from the server.
+ */
+
+interface StoredPlan {
+  uri: vscode.Uri;
+  plan: Plan;
+  /** The document version the plan was made from: apply refuses any other. */
+  version: number;
+  profile: string;
+  applied?: ApplyReport;
+  /** Resources an earlier apply was sending when the window went away. */
+  interrupted?: string[];
+}
+
+export interface PlanRequest {
+  replaceCredentials?: string[] | 'all';
+  /** Open the plan view (default true). */
+  show?: boolean;
+}
+
+export interface ApplyRequest {
+  /** Ask before sending (default true). */
+  confirm?: boolean;
+  /** Attach Azure Auth where the plan says so, without asking. */
+  allowAttach?: boolean;
+}
+
+const JOURNAL_KEY = 'infisical.config.applyJournal';
+interface Journal {
+  file: string;
+  startedAt: string;
+  sending: string[];
+}
+
+export class WorkspaceFiles implements vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('infisical-azure');
+  private readonly plans = new Map<string, StoredPlan>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly ext: Ext,
+    private readonly events: { lensesChanged(): void; planChanged(uri: vscode.Uri): void },
+  ) {}
+
+  // ── Live diagnostics ──
+
+  validate(doc: vscode.TextDocument): ValidatedConfig {
+    const result = validateConfigText(doc.getText());
+    const stored = this.fresh(doc);
+    const diagnostics = result.problems.map((p) => {
+      const d = new vscode.Diagnostic(rangeOf(doc, p), p.message, vscode.DiagnosticSeverity.Error);
+      d.source = 'infisical-azure';
+      d.code = p.rule;
+      return d;
+    });
+    if (stored) diagnostics.push(...planDiagnostics(doc, result.root, stored.plan));
+    this.diagnostics.set(doc.uri, diagnostics);
+    return result;
+  }
+
+  changed(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.validate(doc);
+      }, 120),
+    );
+    if (this.plans.has(key)) this.events.lensesChanged();
+  }
+
+  closed(doc: vscode.TextDocument): void {
+    this.diagnostics.delete(doc.uri);
+  }
+
+  saved(doc: vscode.TextDocument): void {
+    if (!vscode.workspace.getConfiguration('infisical').get<boolean>('config.planOnSave', false)) return;
+    void this.plan(doc.uri, { show: false }).catch((error) =>
+      this.ext.log.warn(`plan on save of ${doc.uri.fsPath}: ${(error as Error).message}`),
+    );
+  }
+
+  /** The plan of the document as it is now, or undefined when there is none or it is stale. */
+  private fresh(doc: vscode.TextDocument): StoredPlan | undefined {
+    const stored = this.plans.get(doc.uri.toString());
+    return stored && stored.version === doc.version ? stored : undefined;
+  }
+
+  stored(uri: vscode.Uri): StoredPlan | undefined {
+    return this.plans.get(uri.toString());
+  }
+
+  // ── Plan ──
+
+  async plan(given?: vscode.Uri, request: PlanRequest = {}): Promise<Plan | undefined> {
+    const doc = await configDocument(given);
+    const checked = this.validate(doc);
+    if (!checked.config) {
+      const n = checked.problems.length;
+      throw new UserError(
+        `${vscode.workspace.asRelativePath(doc.uri)} has ${n} problem${n === 1 ? '' : 's'} (see Problems): fix ${n === 1 ? 'it' : 'them'} first. Nothing was sent.`,
+      );
+    }
+    const config = checked.config;
+    const profile = this.profileFor(config);
+    const session = await this.ext.session(profile);
+    const file = vscode.workspace.asRelativePath(doc.uri);
+    const version = doc.version;
+    const plan = await withProgress(`Planning ${file} against ${profile.name}`, (signal, report) =>
+      planConfig(config, {
+        api: session.api,
+        file,
+        orgId: config.organization.id,
+        replaceCredentials: request.replaceCredentials,
+        signal,
+        onProgress: (done, total) => report(`${done} of ${total} resources read`),
+      }),
+    );
+    const interrupted = this.takeJournal(doc.uri);
+    this.plans.set(doc.uri.toString(), { uri: doc.uri, plan, version, profile: profile.name, interrupted });
+    this.validate(doc);
+    this.events.lensesChanged();
+    this.events.planChanged(planUri(doc.uri));
+    this.ext.log.info(`plan of ${file}: ${summaryLine(plan)}`);
+    if (request.show !== false) await this.showPlan(doc.uri);
+    return plan;
+  }
+
+  /** The active profile, checked against the file's site and organization before any request. */
+  private profileFor(config: ConfigFile): Profile {
+    const profile = this.ext.profiles.active();
+    if (!profile)
+      throw new UserError('Sign in to Infisical first: the plan reads the server. Nothing was sent.');
+    const org = this.ext.profiles.org(profile.name);
+    const mismatch = targetMismatch(config, {
+      site: profile.siteUrl,
+      orgId: profile.orgId ?? org?.id,
+      orgName: org?.name,
+    });
+    if (mismatch) throw new UserError(`Profile "${profile.name}": ${mismatch}`);
+    return profile;
+  }
+
+  async showPlan(uri: vscode.Uri): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(planUri(uri));
+    await vscode.window.showTextDocument(doc, {
+      preview: true,
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+    });
+  }
+
+  planText(uri: vscode.Uri): string {
+    const stored = this.plans.get(uri.query);
+    if (!stored) return 'No plan of this file yet: run "Infisical: Plan Workspace File".\n';
+    const head = stored.interrupted?.length
+      ? `An earlier apply of this file was interrupted (the window closed or crashed) while sending: ${stored.interrupted.join(', ')}. Each write either landed or not; this plan shows what the server has now.\n\n`
+      : '';
+    const applied = stored.applied ? `\n${'─'.repeat(40)}\n${renderApplyText(stored.applied)}` : '';
+    return `${head}${renderPlanText(stored.plan)}${applied}`;
+  }
+
+  // ── Apply ──
+
+  async apply(given?: vscode.Uri, request: ApplyRequest = {}): Promise<ApplyReport | undefined> {
+    const doc = await configDocument(given);
+    const stored = this.plans.get(doc.uri.toString());
+    const name = vscode.workspace.asRelativePath(doc.uri);
+    if (!stored) throw new UserError(`Plan ${name} first: apply sends exactly the plan you saw.`);
+    if (stored.version !== doc.version)
+      throw new UserError(`${name} changed since its plan: plan again, then apply. Nothing was sent.`);
+    if (stored.applied)
+      throw new UserError(`This plan of ${name} was already applied: plan again to see what is left.`);
+    if (!hasChanges(stored.plan)) {
+      void vscode.window.showInformationMessage(`Nothing to apply: ${summaryLine(stored.plan)}`);
+      return undefined;
+    }
+    const s = summarize(stored.plan);
+    let allowAttach = request.allowAttach ?? false;
+    if (request.confirm !== false) {
+      const todo = stored.plan.resources.filter((r) => r.action === 'update' || r.action === 'attach');
+      const detail = todo
+        .slice(0, 12)
+        .map(
+          (r) =>
+            `${r.action === 'attach' ? '+' : '~'} ${resourceTitle(r)}: ${r.changes.map((c) => c.field).join(', ')}`,
+        )
+        .join('\n');
+      const more = todo.length > 12 ? `\n… and ${todo.length - 12} more (see the plan)` : '';
+      const buttons = s.attach ? ['Apply Updates', 'Apply and Attach Azure Auth'] : ['Apply'];
+      const choice = await vscode.window.showWarningMessage(
+        `Apply ${s.update} update${s.update === 1 ? '' : 's'}${s.attach ? ` and ${s.attach} Azure Auth attach${s.attach === 1 ? '' : 'es'} (POST)` : ''} to ${stored.plan.organization.name ?? stored.plan.organization.id} as profile "${stored.profile}"?`,
+        { modal: true, detail: `${detail}${more}` },
+        ...buttons,
+      );
+      if (!choice) return undefined;
+      allowAttach = choice === 'Apply and Attach Azure Auth';
+    }
+    const session = await this.ext.session(stored.profile);
+    const journal: Journal = { file: doc.uri.toString(), startedAt: new Date().toISOString(), sending: [] };
+    const state = this.ext.context.globalState;
+    const report = await withProgress(`Applying the plan of ${name}`, (signal, progress) =>
+      applyPlan(stored.plan, {
+        api: session.api,
+        allowAttach,
+        signal,
+        resolveSecret: (ref, field, resource) => this.resolveSecret(ref, field, resource),
+        onSend: async (resource) => {
+          journal.sending.push(resourceTitle(resource));
+          await state.update(JOURNAL_KEY, journal);
+        },
+        onResult: (result, done, total) => {
+          const title = resourceTitle(result);
+          journal.sending = journal.sending.filter((t) => t !== title);
+          void state.update(JOURNAL_KEY, journal.sending.length ? journal : undefined);
+          progress(`${done} of ${total}: ${result.name} ${result.outcome}`);
+        },
+      }),
+    );
+    await state.update(JOURNAL_KEY, undefined);
+    stored.applied = report;
+    this.events.planChanged(planUri(doc.uri));
+    this.events.lensesChanged();
+    this.ext.refreshAfterChange('connection');
+    for (const r of report.results)
+      this.ext.log.info(
+        `apply ${name}: ${r.outcome} ${resourceTitle(r)}${r.message ? `: ${r.message}` : ''}`,
+      );
+    const line = applySummaryLine(report);
+    const ok = report.counts.failed + report.counts.refused + report.counts.skipped === 0;
+    const show = ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    void show(line, 'Show Plan', 'Plan Again').then((choice) => {
+      if (choice === 'Show Plan') void this.showPlan(doc.uri);
+      if (choice === 'Plan Again') void vscode.commands.executeCommand('infisical.config.plan', doc.uri);
+    });
+    return report;
+  }
+
+  private takeJournal(uri: vscode.Uri): string[] | undefined {
+    const journal = this.ext.context.globalState.get<Journal>(JOURNAL_KEY);
+    if (!journal || journal.file !== uri.toString()) return undefined;
+    void this.ext.context.globalState.update(JOURNAL_KEY, undefined);
+    return journal.sending.length ? journal.sending : undefined;
+  }
+
+  /**
+   * A write-only value a reference names: the extension host's environment, else VS Code's
+   * SecretStorage, else asked for in a password box (and then kept in SecretStorage).
+   */
+  private async resolveSecret(
+    ref: SecretRef,
+    field: string,
+    resource: PlannedResource,
+  ): Promise<string | undefined> {
+    const fromEnv = process.env[ref.env];
+    if (fromEnv) return fromEnv;
+    const key = `infisical/reference/${ref.env}`;
+    const stored = await this.ext.context.secrets.get(key);
+    if (stored) return stored;
+    const value = await vscode.window.showInputBox({
+      title: `${ref.env}: the ${field} of ${resourceTitle(resource)}`,
+      prompt: `Not set in the environment. Enter it to send it now; it is kept in VS Code's SecretStorage as "${ref.env}", never in a file.`,
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (!value) return undefined;
+    await this.ext.context.secrets.store(key, value);
+    return value;
+  }
+
+  // ── Show diff ──
+
+  async showDiff(fileUri: string, index: number): Promise<void> {
+    const stored = this.plans.get(fileUri);
+    const resource = stored?.plan.resources[index];
+    if (!stored || !resource) throw new UserError('This plan is gone: plan the file again.');
+    const json = (v: unknown) => `${JSON.stringify(v ?? null, null, 2)}\n`;
+    await this.ext.snapshots.diff(
+      json(resource.current),
+      json(resource.desired),
+      `${resourceTitle(resource)}: server ↔ file`,
+      `${resource.type}-${resource.name}.json`,
+    );
+  }
+
+  // ── CodeLens ──
+
+  fileLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const stored = this.plans.get(doc.uri.toString());
+    const fresh = stored && stored.version === doc.version;
+    const lenses = [
+      new vscode.CodeLens(top, {
+        title: '$(play) Plan',
+        command: 'infisical.config.plan',
+        arguments: [doc.uri],
+      }),
+    ];
+    if (stored && !fresh) {
+      lenses[0] = new vscode.CodeLens(top, {
+        title: '$(play) Plan (changed since the last plan)',
+        command: 'infisical.config.plan',
+        arguments: [doc.uri],
+      });
+      return lenses;
+    }
+    if (!stored) return [...lenses, ...this.resourceLenses(doc, undefined)];
+    const s = summarize(stored.plan);
+    if (stored.applied) {
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: `Applied: ${applySummaryLine(stored.applied)}`,
+          command: 'infisical.config.showPlan',
+          arguments: [doc.uri],
+        }),
+      );
+    } else if (s.update + s.attach > 0) {
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: `$(check) Apply ${s.update + s.attach} change${s.update + s.attach === 1 ? '' : 's'}`,
+          command: 'infisical.config.apply',
+          arguments: [doc.uri],
+        }),
+      );
+    }
+    lenses.push(
+      new vscode.CodeLens(top, {
+        title: summaryLine(stored.plan),
+        command: 'infisical.config.showPlan',
+        arguments: [doc.uri],
+      }),
+    );
+    return [...lenses, ...this.resourceLenses(doc, stored)];
+  }
+
+  private resourceLenses(doc: vscode.TextDocument, stored: StoredPlan | undefined): vscode.CodeLens[] {
+    const root = validateConfigText(doc.getText()).root;
+    if (!root) return [];
+    const lenses: vscode.CodeLens[] = [];
+    const sections = [
+      ['identities', 'azure-auth'],
+      ['connections', 'connection'],
+    ] as const;
+    for (const [section, type] of sections) {
+      const list = findNodeAtLocation(root, [section]);
+      (list?.children ?? []).forEach((entry, index) => {
+        const range = new vscode.Range(doc.positionAt(entry.offset), doc.positionAt(entry.offset));
+        const planIndex = stored?.plan.resources.findIndex((r) => r.type === type && r.index === index) ?? -1;
+        const resource = stored?.plan.resources[planIndex];
+        if (!stored || !resource) {
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: 'Plan',
+              command: 'infisical.config.plan',
+              arguments: [doc.uri],
+            }),
+          );
+          return;
+        }
+        const icon =
+          resource.action === 'none' ? '$(pass)' : resource.action === 'blocked' ? '$(error)' : '$(diff)';
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `${icon} ${resourceVerdict(resource)}`,
+            command: 'infisical.config.showPlan',
+            arguments: [doc.uri],
+          }),
+        );
+        if (resource.current !== undefined)
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: 'Show Diff',
+              command: 'infisical.config.showDiff',
+              arguments: [doc.uri.toString(), planIndex],
+            }),
+          );
+        if (resource.id)
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: 'Reveal in View',
+              command: 'infisical.config.revealInView',
+              arguments: [resource.type, resource.id, resource.name],
+            }),
+          );
+      });
+    }
+    return lenses;
+  }
+
+  planLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const stored = this.plans.get(doc.uri.query);
+    if (!stored) return [];
+    const file = stored.uri;
+    const lenses: vscode.CodeLens[] = [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    const s = summarize(stored.plan);
+    if (!stored.applied && s.update + s.attach > 0)
+      lenses.push(
+        new vscode.CodeLens(top, {
+          title: `$(check) Apply ${s.update + s.attach} change${s.update + s.attach === 1 ? '' : 's'}`,
+          command: 'infisical.config.apply',
+          arguments: [file],
+        }),
+      );
+    lenses.push(
+      new vscode.CodeLens(top, {
+        title: '$(refresh) Plan Again',
+        command: 'infisical.config.plan',
+        arguments: [file],
+      }),
+    );
+    const text = doc.getText();
+    stored.plan.resources.forEach((r, index) => {
+      const at = text.indexOf(` ${resourceTitle(r)}`);
+      if (at < 0) return;
+      const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
+      if (r.current !== undefined)
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: 'Show Diff',
+            command: 'infisical.config.showDiff',
+            arguments: [file.toString(), index],
+          }),
+        );
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: 'Go to File',
+          command: 'infisical.config.revealInFile',
+          arguments: [file, r.type, r.index],
+        }),
+      );
+    });
+    return lenses;
+  }
+
+  /** Opens the file at a resource's declaration. */
+  async goToDeclaration(uri: vscode.Uri, type: PlannedResource['type'], index: number): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const root = validateConfigText(doc.getText()).root;
+    const node =
+      root && findNodeAtLocation(root, [type === 'azure-auth' ? 'identities' : 'connections', index]);
+    const at = node ? doc.positionAt(node.offset) : new vscode.Position(0, 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
+  }
+
+  /** The files of the workspace that declare a resource (by pinned id, else by name). */
+  async findDeclarations(
+    type: PlannedResource['type'],
+    id: string,
+    name: string,
+  ): Promise<{ uri: vscode.Uri; index: number }[]> {
+    const files = await vscode.workspace.findFiles(`**/*${CONFIG_SUFFIX}`, '**/node_modules/**', 200);
+    const found: { uri: vscode.Uri; index: number }[] = [];
+    for (const uri of files) {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const config = validateConfigText(text).config;
+      const list: { id?: string; name: string }[] =
+        (type === 'azure-auth' ? config?.identities : config?.connections) ?? [];
+      list.forEach((decl, index) => {
+        if (decl.id ? decl.id.toLowerCase() === id.toLowerCase() : decl.name === name)
+          found.push({ uri, index });
+      });
+    }
+    return found;
+  }
+
+  // ── Export ──
+
+  async exportFile(selection: PullSelection, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const profile = this.ext.profiles.active();
+    if (!profile) throw new UserError('Sign in to Infisical first.');
+    const org = this.ext.profiles.org(profile.name);
+    const orgId = profile.orgId ?? org?.id;
+    if (!orgId)
+      throw new UserError(`The organization of profile "${profile.name}" is not known: sign in again.`);
+    const session = await this.ext.session(profile);
+    const pulled = await withProgress(`Reading ${profile.name} for the workspace file`, (signal) =>
+      pullResources(selection, { api: session.api, orgId, signal }),
+    );
+    if (pulled.identities.length + pulled.connections.length === 0)
+      throw new UserError(
+        pulled.skipped.length
+          ? `Nothing could be read: ${pulled.skipped.join('; ')}`
+          : 'Nothing to export: the selection has no identity with Azure Auth and no Azure Client Secrets connection.',
+      );
+    const text = renderConfigFile(
+      { site: profile.siteUrl, organization: { id: orgId, name: org?.name } },
+      pulled,
+    );
+    let uri = target;
+    if (!uri) {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const base = `${(org?.slug ?? org?.name ?? profile.name).toLowerCase().replace(/[^a-z0-9-]+/g, '-')}${CONFIG_SUFFIX}`;
+      uri = await vscode.window.showSaveDialog({
+        title: 'Export to a workspace file (no secret is ever written)',
+        defaultUri: folder ? vscode.Uri.joinPath(folder, base) : undefined,
+        filters: { 'Infisical Azure access': ['json'] },
+        saveLabel: 'Export',
+      });
+      if (!uri) return undefined;
+    }
+    if (!isConfigFile(uri)) uri = uri.with({ path: `${uri.path.replace(/\.json$/i, '')}${CONFIG_SUFFIX}` });
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const counts = `${pulled.identities.length} identit${pulled.identities.length === 1 ? 'y' : 'ies'} and ${pulled.connections.length} connection${pulled.connections.length === 1 ? '' : 's'}`;
+    const skipped = pulled.skipped.length ? ` Not exported: ${pulled.skipped.join('; ')}.` : '';
+    void (skipped ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
+      `Exported ${counts} to ${vscode.workspace.asRelativePath(uri)}. Secrets are never written: write-only credentials are absent (left unchanged).${skipped}`,
+    );
+    return uri;
+  }
+
+  dispose(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    this.diagnostics.dispose();
+  }
+}
+
+export function planUri(file: vscode.Uri): vscode.Uri {
+  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+  return vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${base}.plan`, query: file.toString() });
+}
+
+async function configDocument(given?: vscode.Uri): Promise<vscode.TextDocument> {
+  const uri = given ?? vscode.window.activeTextEditor?.document.uri;
+  if (uri?.scheme === PLAN_SCHEME) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri.query));
+  if (!uri || !isConfigFile(uri))
+    throw new UserError(
+      `Open a workspace file whose name ends in ${CONFIG_SUFFIX} (or export one from the Infisical views) first.`,
+    );
+  return vscode.workspace.openTextDocument(uri);
+}
+
+function rangeOf(doc: vscode.TextDocument, p: { offset: number; length: number }): vscode.Range {
+  return new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
+}
+
+function planDiagnostics(doc: vscode.TextDocument, root: Node | undefined, plan: Plan): vscode.Diagnostic[] {
+  const out: vscode.Diagnostic[] = [];
+  const add = (
+    path: (string | number)[] | undefined,
+    r: PlannedResource,
+    message: string,
+    severity: vscode.DiagnosticSeverity,
+  ) => {
+    const where = path ?? [r.type === 'azure-auth' ? 'identities' : 'connections', r.index];
+    const d = new vscode.Diagnostic(
+      rangeOf(doc, locateIssue(root, { path: where, message })),
+      message,
+      severity,
+    );
+    d.source = 'infisical plan';
+    out.push(d);
+  };
+  for (const r of plan.resources) {
+    for (const p of r.problems) add(p.path, r, p.message, vscode.DiagnosticSeverity.Warning);
+    for (const n of r.notes) add(n.path, r, n.message, vscode.DiagnosticSeverity.Information);
+  }
+  return out;
+}

@@ -1,0 +1,366 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { renderPlanText } from '../../src/core/config/render';
+import type { SandboxState } from '../sandbox/types';
+import { type Api, control, DEMO, requests, signedInBeforeEach, waitFor } from './helpers';
+
+/**
+ * Workspace files (`*.infisical-azure.json`) in the extension host: live diagnostics without the
+ * network, schema completion, export, plan, apply of exactly the plan, and every refusal before
+ * a request.
+ */
+
+const folder = () => {
+  const f = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(f, 'the test window has a workspace folder');
+  return f;
+};
+let counter = 0;
+const fileUri = (name = `t${++counter}-${Date.now()}.infisical-azure.json`) =>
+  vscode.Uri.joinPath(folder(), name);
+
+async function writeFile(uri: vscode.Uri, text: string): Promise<vscode.TextEditor> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc);
+}
+
+const ours = (uri: vscode.Uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'infisical-azure' || d.source === 'infisical plan');
+
+async function state(): Promise<SandboxState> {
+  return control<SandboxState>('GET', 'state');
+}
+
+/** Replaces the first match of `pattern` in the editor (an edit as a person makes it). */
+async function edit(editor: vscode.TextEditor, pattern: RegExp, replacement: string): Promise<void> {
+  const text = editor.document.getText();
+  const m = pattern.exec(text);
+  assert.ok(m, `${pattern} is in the file`);
+  const range = new vscode.Range(
+    editor.document.positionAt(m.index),
+    editor.document.positionAt(m.index + m[0].length),
+  );
+  assert.ok(await editor.edit((b) => b.replace(range, replacement)));
+}
+
+async function failure(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return assert.fail('expected a refusal');
+}
+
+const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
+
+describe('Workspace files: diagnostics, export, plan and apply', function () {
+  this.timeout(60_000);
+  let a: Api;
+  signedInBeforeEach((api) => {
+    a = api;
+  });
+
+  /** Exports two identities and two connections (one in a project) as a person picks them in the views. */
+  async function exported(): Promise<{
+    uri: vscode.Uri;
+    editor: vscode.TextEditor;
+    ids: Record<string, string>;
+  }> {
+    const s = await state();
+    const id = (name: string) =>
+      s.identities.find((i) => i.name === name && i.orgId === DEMO.orgId)?.id ?? '';
+    const conn = (name: string) =>
+      s.connections.find((c) => c.name === name && c.orgId === DEMO.orgId)?.id ?? '';
+    const ids = {
+      aks: id('aks-prod-workload'),
+      functions: id('functions-billing'),
+      prod: conn('prod-entra-graph'),
+      payments: conn('payments-entra'),
+    };
+    const files = await a.workspaceFiles.get();
+    const uri = fileUri();
+    await files.exportFile(
+      { identities: [ids.aks, ids.functions], connections: [ids.prod, ids.payments] },
+      uri,
+    );
+    const doc = await vscode.workspace.openTextDocument(uri);
+    return { uri, editor: await vscode.window.showTextDocument(doc), ids };
+  }
+
+  it('a typo is an error diagnostic on its exact range, without any request; .infisical.json is not ours', async () => {
+    await control('DELETE', 'requests');
+    const uri = fileUri();
+    const text = `{
+  "site": "https://eu.infisical.com",
+  "organization": { "id": "org-1" },
+  "identities": [
+    { "name": "ci", "azureAuth": { "accessTokenTTL": "30x", "tenantId": "not-a-guid" } }
+  ],
+  "connections": [ { "name": "prod", "credentials": { "clientSecret": "hunter2-literal" } } ]
+}
+`;
+    const editor = await writeFile(uri, text);
+    const diagnostics = await waitFor('our diagnostics', () =>
+      ours(uri).length >= 3 ? ours(uri) : undefined,
+    );
+    const at = (needle: string) => {
+      const offset = text.indexOf(needle);
+      return new vscode.Range(
+        editor.document.positionAt(offset),
+        editor.document.positionAt(offset + needle.length),
+      );
+    };
+    const ttl = diagnostics.find((d) => /accessTokenTTL "30x" is not a duration/.test(d.message));
+    assert.ok(ttl, diagnostics.map((d) => d.message).join('\n'));
+    assert.deepEqual(ttl.range, at('"30x"'));
+    const tenant = diagnostics.find((d) => /tenantId must be a GUID/.test(d.message));
+    assert.deepEqual(tenant?.range, at('"not-a-guid"'));
+    const secret = diagnostics.find((d) => d.code === 'inline-secret');
+    assert.ok(secret, 'a literal secret is an error');
+    assert.deepEqual(secret.range, at('"hunter2-literal"'));
+    assert.ok(!secret.message.includes('hunter2'), 'the message never repeats the secret');
+    assert.equal((await requests()).length, 0, 'diagnostics never reach the network');
+
+    // Infisical's own CLI link file: our schema and validator stay away.
+    const link = vscode.Uri.joinPath(folder(), '.infisical.json');
+    await writeFile(link, '{ "workspaceId": "abc", "defaultEnvironment": "dev", "bogus": 1 }\n');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(link).map((d) => `${d.source}: ${d.message}`),
+      [],
+      'no diagnostics on .infisical.json',
+    );
+  });
+
+  it('completion inside azureAuth comes from the JSON Schema generated from zod', async () => {
+    const uri = fileUri();
+    const text = `{
+  "site": "https://eu.infisical.com",
+  "organization": { "id": "org-1" },
+  "identities": [ { "name": "ci", "azureAuth": {  } } ]
+}
+`;
+    const editor = await writeFile(uri, text);
+    const position = editor.document.positionAt(text.indexOf('{  }') + 2);
+    const labels = await waitFor('schema completion', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        position,
+      );
+      const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return found.includes('accessTokenTTL') ? found : undefined;
+    });
+    for (const field of [
+      'tenantId',
+      'resource',
+      'allowedServicePrincipalIds',
+      'accessTokenTrustedIps',
+      'accessTokenMaxTTL',
+    ])
+      assert.ok(labels.includes(field), `${field} offered (${labels.join(', ')})`);
+  });
+
+  it('export → plan "No changes" → edit → plan shows exactly the edited fields → apply sends one minimal PATCH each → plan "No changes"', async () => {
+    const { uri, editor, ids } = await exported();
+    const text = editor.document.getText();
+    assert.match(text, /"id": "/, 'ids are pinned');
+    assert.match(text, /"accessTokenTTL": "1h"/, 'durations written as a person would');
+    assert.doesNotMatch(text, /clientSecret"/, 'no secret field is written');
+    assert.equal(
+      ours(uri).filter((d) => d.source === 'infisical-azure').length,
+      0,
+      'an exported file is valid',
+    );
+
+    const files = await a.workspaceFiles.get();
+    await control('DELETE', 'requests');
+    let plan = await files.plan(uri, { show: false });
+    assert.ok(plan);
+    assert.deepEqual(
+      plan.resources.map((r) => r.action),
+      ['none', 'none', 'none', 'none'],
+    );
+    assert.equal((await writes()).length, 0, 'a plan only reads');
+
+    // Edits: a TTL as a duration, trusted IPs reordered (no change), a description.
+    await edit(editor, /"accessTokenTTL": "1h"/, '"accessTokenTTL": "2h"');
+    const ips =
+      /"accessTokenTrustedIps": \[\s*"10\.0\.0\.0\/8",\s*"192\.168\.1\.10",\s*"2001:db8::\/32"\s*\]/;
+    await edit(editor, ips, '"accessTokenTrustedIps": ["2001:DB8::/32", "10.0.0.0/8", "192.168.1.10/32"]');
+    await edit(editor, /"description": "Rotates[^"]*"/, '"description": "Graph API secret, managed in git"');
+
+    plan = await files.plan(uri, { show: true });
+    assert.ok(plan);
+    const changed = plan.resources.filter((r) => r.action === 'update');
+    assert.deepEqual(
+      changed.map((r) => [r.name, r.changes.map((c) => c.field)]),
+      [
+        ['aks-prod-workload', ['accessTokenTTL']],
+        ['prod-entra-graph', ['description']],
+      ],
+    );
+    // The plan view shows the one renderer's text for this plan.
+    const view = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'infisical-plan');
+    assert.ok(view, 'the plan view is open');
+    assert.equal(view.document.getText(), renderPlanText(plan));
+    assert.match(view.document.getText(), /accessTokenTTL: 3600 \(1h\) → 7200 \(2h\)/);
+    // CodeLens on the resources say what differs.
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+    );
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.includes('$(check) Apply 2 changes'), titles.join(' | '));
+    assert.ok(
+      titles.some((t) => t.includes('1 change: accessTokenTTL')),
+      titles.join(' | '),
+    );
+    assert.ok(
+      titles.some((t) => t.includes('in sync')),
+      titles.join(' | '),
+    );
+
+    await control('DELETE', 'requests');
+    const report = await files.apply(uri, { confirm: false });
+    assert.deepEqual(report?.counts, { applied: 2, failed: 0, refused: 0, skipped: 0 });
+    const sent = await writes();
+    assert.deepEqual(
+      sent.map((r) => [r.method, r.path, r.body]).sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+      [
+        [
+          'PATCH',
+          `/api/v1/auth/azure-auth/identities/${ids.aks}`,
+          { accessTokenTTL: 7200, accessTokenMaxTTL: 86400 },
+        ],
+        [
+          'PATCH',
+          `/api/v1/app-connections/azure-client-secrets/${ids.prod}`,
+          { description: 'Graph API secret, managed in git' },
+        ],
+      ].sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+    );
+    const after = await state();
+    assert.equal(after.azureAuths.find((z) => z.identityId === ids.aks)?.accessTokenTTL, 7200);
+
+    plan = await files.plan(uri, { show: false });
+    assert.ok(
+      plan?.resources.every((r) => r.action === 'none'),
+      'planning again shows no changes',
+    );
+  });
+
+  it('apply: a 422 and a 500 fail their resources only; a resource changed since the plan is refused, not overwritten', async () => {
+    const { uri, editor, ids } = await exported();
+    await edit(editor, /"accessTokenTTL": "1h"/, '"accessTokenTTL": "2h"');
+    await edit(
+      editor,
+      /"accessTokenNumUsesLimit": 0(?![\s\S]*"accessTokenNumUsesLimit")/,
+      '"accessTokenNumUsesLimit": 5',
+    );
+    await edit(editor, /"description": "Rotates[^"]*"/, '"description": "one"');
+    await edit(editor, /"description": (null|"[^"]*")(?![\s\S]*"description")/, '"description": "two"');
+    const files = await a.workspaceFiles.get();
+    const plan = await files.plan(uri, { show: false });
+    assert.equal(plan?.resources.filter((r) => r.action === 'update').length, 4);
+
+    await control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/auth/azure-auth/identities/${ids.aks}`,
+      status: 422,
+      times: 1,
+      body: {
+        statusCode: 422,
+        error: 'ValidationFailure',
+        message: [{ code: 'custom', message: 'refused by test', path: ['accessTokenTTL'] }],
+      },
+    });
+    await control('POST', 'faults', {
+      method: 'PATCH',
+      path: `/api/v1/app-connections/azure-client-secrets/${ids.prod}`,
+      status: 500,
+      times: 1,
+    });
+    // Someone changes the payments connection on the server after the plan.
+    await control('PATCH', `connections/${ids.payments}`, { description: 'changed in the web app' });
+
+    const report = await files.apply(uri, { confirm: false });
+    assert.ok(report);
+    const by = Object.fromEntries(report.results.map((r) => [r.name, r.outcome]));
+    assert.deepEqual(by, {
+      'aks-prod-workload': 'failed',
+      'functions-billing': 'applied',
+      'prod-entra-graph': 'failed',
+      'payments-entra': 'refused',
+    });
+    assert.match(
+      report.results.find((r) => r.name === 'payments-entra')?.message ?? '',
+      /changed on the server since the plan/,
+    );
+    const s = await state();
+    assert.equal(
+      s.connections.find((c) => c.id === ids.payments)?.description,
+      'changed in the web app',
+      'not overwritten',
+    );
+
+    const again = await files.plan(uri, { show: false });
+    assert.deepEqual(
+      again?.resources.filter((r) => r.action === 'update').map((r) => r.name),
+      ['aks-prod-workload', 'prod-entra-graph', 'payments-entra'],
+      'planning again shows only what is left',
+    );
+  });
+
+  it('refused before any request: a literal secret, another organization, a file changed since its plan', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor } = await exported();
+    await control('DELETE', 'requests');
+
+    const other = fileUri();
+    const otherText = editor.document.getText().replace(DEMO.orgId, '11111111-2222-4333-8444-555555555555');
+    await writeFile(other, otherText);
+    assert.match(
+      await failure(files.plan(other, { show: false })),
+      /belongs to organization .*11111111-2222-4333-8444-555555555555.*nothing was sent/,
+    );
+
+    const secret = fileUri();
+    await writeFile(
+      secret,
+      editor.document
+        .getText()
+        .replace('"credentials": {', '"credentials": { "clientSecret": "literal-value-here",'),
+    );
+    assert.match(await failure(files.plan(secret, { show: false })), /has 1 problem.*Nothing was sent/);
+    assert.equal((await requests()).length, 0, 'no request for either');
+
+    await files.plan(uri, { show: false });
+    const again = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await edit(again, /"accessTokenTTL": "1h"/, '"accessTokenTTL": "3h"');
+    await control('DELETE', 'requests');
+    assert.match(await failure(files.apply(uri, { confirm: false })), /changed since its plan: plan again/);
+    assert.equal((await writes()).length, 0);
+  });
+
+  it('an interrupted apply is reported by the next plan of the file', async () => {
+    const { uri } = await exported();
+    await a.ext.context.globalState.update('infisical.config.applyJournal', {
+      file: uri.toString(),
+      startedAt: new Date().toISOString(),
+      sending: ['identity "aks-prod-workload" Azure Auth'],
+    });
+    const files = await a.workspaceFiles.get();
+    await files.plan(uri, { show: true });
+    const view = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'infisical-plan');
+    assert.match(
+      view?.document.getText() ?? '',
+      /interrupted .* while sending: identity "aks-prod-workload" Azure Auth/,
+    );
+    assert.equal(a.ext.context.globalState.get('infisical.config.applyJournal'), undefined, 'reported once');
+  });
+});
