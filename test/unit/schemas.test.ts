@@ -306,17 +306,38 @@ describe('generated JSON Schemas', () => {
       'azure-client-secrets.certificate.schema.json',
       'azure-client-secrets.client-secret.schema.json',
       'azure-client-secrets.oauth.schema.json',
+      'infisical-azure.schema.json',
     ]);
     for (const [file, schema] of Object.entries(schemas)) {
       assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#', file);
       assert.equal(schema.additionalProperties, false, file);
-      // The save reads JSONC: the editor must not flag what the save accepts.
-      assert.equal(schema.allowComments, true, file);
-      assert.equal(schema.allowTrailingCommas, true, file);
+      // The save reads JSONC: the editor must not flag what the save accepts. Workspace files
+      // are plain JSON, which CI and other tools read.
+      const workspaceFile = file === 'infisical-azure.schema.json';
+      assert.equal(schema.allowComments, workspaceFile ? undefined : true, file);
+      assert.equal(schema.allowTrailingCommas, workspaceFile ? undefined : true, file);
       const props = schema.properties as Record<string, { description?: string }>;
       for (const [key, prop] of Object.entries(props))
         assert.ok(prop.description, `${file}: ${key} has no description`);
     }
+  });
+
+  it('the workspace file schema: write-only credentials only as references, durations or seconds', () => {
+    const file = schemas['infisical-azure.schema.json'] as {
+      properties: Record<string, { items?: { properties: Record<string, Record<string, unknown>> } }>;
+    };
+    const connection = file.properties.connections?.items?.properties ?? {};
+    const creds = connection.credentials as { properties: Record<string, Record<string, unknown>> };
+    assert.deepEqual(creds.properties.clientSecret?.required, ['env'], 'clientSecret is { "env": … }');
+    assert.equal(creds.properties.clientSecret?.type, 'object');
+    const auth = file.properties.identities?.items?.properties.azureAuth as {
+      properties: Record<string, { anyOf?: { type: string }[] }>;
+    };
+    assert.deepEqual(
+      auth.properties.accessTokenTTL?.anyOf?.map((t) => t.type),
+      ['integer', 'string'],
+      'a TTL is seconds or a duration',
+    );
   });
 
   it('carries ranges, defaults and examples', () => {
