@@ -24,6 +24,8 @@ const OPERATIONS = [
   ['open-document', 'Open a document'],
   ['save-document', 'Save a document'],
   ['submit-form', 'Submit a form'],
+  ['plan-file', 'Plan a workspace file'],
+  ['apply-plan', 'Apply a plan'],
   ['sign-in', 'Sign in'],
   ['renew-token', 'Renew a token'],
 ];

@@ -16,6 +16,7 @@ import {
   resetAll,
   sandboxUrl,
   setSetting,
+  waitFor,
 } from './helpers';
 
 /**
@@ -93,6 +94,37 @@ async function rejectionOf(work: Thenable<unknown>): Promise<string | undefined>
 const freshDocument = (ctx: Ctx) => azureAuthUri(PROFILE, ctx.identityId, ctx.identityName);
 
 const azureAuthPath = (ctx: Ctx) => `/api/v1/auth/azure-auth/identities/${ctx.identityId}`;
+
+/** A workspace file declaring the cell's identity, its use limit set to `uses`. */
+async function configFile(ctx: Ctx, uses: number): Promise<vscode.Uri> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder, 'a workspace folder');
+  const uri = vscode.Uri.joinPath(folder, 'faults.infisical-azure.json');
+  const file = {
+    site: ctx.siteUrl,
+    organization: { id: DEMO.orgId },
+    identities: [
+      { name: ctx.identityName, id: ctx.identityId, azureAuth: { accessTokenNumUsesLimit: uses } },
+    ],
+  };
+  const text = `${JSON.stringify(file, null, 2)}\n`;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  // An open document follows its file a moment later: the plan reads the document.
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await waitFor('the document to show the written file', () => doc.getText() === text);
+  return uri;
+}
+
+/** What a plan tells about the cell's one resource: a refusal, or the problem it was blocked by. */
+async function planMessage(ctx: Ctx, uri: vscode.Uri) {
+  const files = await ctx.a.workspaceFiles.get();
+  try {
+    const plan = await files.plan(uri, { show: false });
+    return { plan, message: plan?.resources[0]?.problems[0]?.message };
+  } catch (error) {
+    return { message: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 const OPERATIONS: Operation[] = [
   {
@@ -173,6 +205,39 @@ const OPERATIONS: Operation[] = [
       const state = await control<SandboxState>('GET', 'state');
       const stored = state.azureAuths.find((x) => x.identityId === ctx.identityId);
       assert.equal(stored?.accessTokenNumUsesLimit, 100 + attempt, 'the retried save reached the server');
+    },
+  },
+  {
+    id: 'plan-file',
+    label: 'plan a workspace file',
+    targets: (ctx) => [{ method: 'GET', path: azureAuthPath(ctx) }],
+    setup: (ctx) => signIn(ctx),
+    async run(ctx, attempt) {
+      const { plan, message } = await planMessage(ctx, await configFile(ctx, 200 + attempt));
+      if (!message) assert.equal(plan?.resources[0]?.action, 'update', 'the plan shows the change');
+      return message;
+    },
+  },
+  {
+    id: 'apply-plan',
+    label: 'apply a plan',
+    patches: true,
+    targets: (ctx) => [{ method: 'PATCH', path: azureAuthPath(ctx) }],
+    setup: (ctx) => signIn(ctx),
+    async run(ctx, attempt) {
+      const uri = await configFile(ctx, 100 + attempt);
+      const planned = await planMessage(ctx, uri);
+      if (planned.message) return planned.message;
+      const files = await ctx.a.workspaceFiles.get();
+      const report = await files.apply(uri, { confirm: false });
+      const result = report?.results[0];
+      assert.ok(result, 'the apply reports the resource');
+      return result.outcome === 'applied' ? undefined : (result.message ?? result.outcome);
+    },
+    async check(ctx, attempt) {
+      const state = await control<SandboxState>('GET', 'state');
+      const stored = state.azureAuths.find((x) => x.identityId === ctx.identityId);
+      assert.equal(stored?.accessTokenNumUsesLimit, 100 + attempt, 'the applied change reached the server');
     },
   },
   {
