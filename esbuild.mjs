@@ -1,6 +1,6 @@
 // Bundles the extension and the form webview, and writes the JSON Schemas that
 // contributes.jsonValidation points at. `--production` minifies and drops source maps.
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,44 @@ function cjsChunks(minify) {
 }
 
 /**
+ * The command-line tool `infisical-azure`: one CommonJS file with everything bundled (zod,
+ * ofetch, jsonc-parser), so it runs with Node ≥ 20 alone. Same resolution as the extension:
+ * ofetch's "worker" build uses Node's global fetch instead of bundling a polyfill.
+ * @param {boolean} minify
+ * @returns {esbuild.BuildOptions}
+ */
+export function cliOptions(minify) {
+  return {
+    entryPoints: ['src/cli/main.ts'],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile: CLI_FILE,
+    conditions: ['worker'],
+    mainFields: ['module', 'main'],
+    banner: { js: '#!/usr/bin/env node' },
+    minify,
+    sourcemap: false,
+    legalComments: minify ? 'none' : 'inline',
+    logLevel: 'warning',
+    metafile: true,
+  };
+}
+
+export const CLI_FILE = 'dist-cli/infisical-azure.js';
+
+/**
+ * Builds the CLI and makes it executable.
+ * @param {boolean} minify
+ */
+export async function buildCli(minify) {
+  const result = await esbuild.build(cliOptions(minify));
+  await chmod(CLI_FILE, 0o755);
+  return result;
+}
+
+/**
  * The form webview: browser code and its CSS, loaded from media/ under a strict CSP.
  * @param {boolean} production
  * @returns {esbuild.BuildOptions}
@@ -153,6 +191,7 @@ async function main(argv) {
   const extension = extensionOptions(production);
   const webview = webviewOptions(production);
   await rm('dist', { recursive: true, force: true });
+  await rm('dist-cli', { recursive: true, force: true });
   for (const map of ['media/form.js.map', 'media/form.css.map']) await rm(map, { force: true });
   await generateSchemas();
   await copyCodicons();
@@ -162,7 +201,11 @@ async function main(argv) {
     console.log('esbuild: watching src/ …');
     return;
   }
-  const [ext, form] = await Promise.all([esbuild.build(extension), esbuild.build(webview)]);
+  const [ext, form, cli] = await Promise.all([
+    esbuild.build(extension),
+    esbuild.build(webview),
+    buildCli(production),
+  ]);
   /** @type {(result: esbuild.BuildResult, file: string) => string} */
   const size = (result, file) => kib(result.metafile?.outputs[file]?.bytes ?? 0);
   const mode = production ? ' (minified)' : '';
@@ -174,6 +217,7 @@ async function main(argv) {
   console.log(
     `esbuild: media/form.js ${size(form, 'media/form.js')}, media/form.css ${size(form, 'media/form.css')}${mode}`,
   );
+  console.log(`esbuild: ${CLI_FILE} ${size(cli, CLI_FILE)} (command line, not in the .vsix)${mode}`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2));

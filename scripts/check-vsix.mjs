@@ -35,7 +35,9 @@ const entries = await zipContents(VSIX);
 const secrets = demoSecrets();
 for (const { name, data } of entries) {
   if (name.endsWith('/')) continue;
-  if (!ALLOWED.some((re) => re.test(name))) problems.push(`${name}: not a file the extension ships`);
+  if (/^extension\/dist-cli\//.test(name))
+    problems.push(`${name}: the command-line tool is not shipped in the .vsix`);
+  else if (!ALLOWED.some((re) => re.test(name))) problems.push(`${name}: not a file the extension ships`);
   const text = data.toString('latin1');
   for (const secret of secrets) if (text.includes(secret)) problems.push(`${name}: holds a demo secret`);
   // A key's header followed by its base64 body (the validators' messages name the header alone).

@@ -1,0 +1,38 @@
+import { validateConfigText } from '../core/config';
+import { parseArgs, UsageError } from './args';
+import { problemLines, readText } from './files';
+import { HELP } from './help';
+import type { Output } from './io';
+import { CliError } from './session';
+
+export async function validateCommand(argv: string[], out: Output): Promise<number> {
+  const parsed = parseArgs('validate', argv, { help: 'boolean' });
+  if (parsed.flags.help) {
+    out.out(HELP.validate as string);
+    return 0;
+  }
+  if (parsed.positionals.length === 0) throw new UsageError('validate needs at least one file');
+  let failed = false;
+  for (const path of parsed.positionals) {
+    let text: string;
+    try {
+      text = readText(path);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      out.err(`infisical-azure: ${error.message}`);
+      failed = true;
+      continue;
+    }
+    const result = validateConfigText(text);
+    if (result.config) {
+      const n = (list: unknown[] | undefined, what: string) => `${list?.length ?? 0} ${what}`;
+      out.err(
+        `${path}: ok (${n(result.config.identities, 'identities')}, ${n(result.config.connections, 'connections')})`,
+      );
+      continue;
+    }
+    failed = true;
+    out.out(`${problemLines(path, text, result.problems).join('\n')}\n`);
+  }
+  return failed ? 1 : 0;
+}
