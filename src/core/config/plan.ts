@@ -617,7 +617,12 @@ export function diffConnection(
         ['credentials', missing[0] as string],
         `${differing.length ? `credentials.${differing.join(', credentials.')} differ${differing.length === 1 ? 's' : ''} from the server, and credentials` : 'Credentials'} are replaced as a whole: give ${missing.map((k) => `credentials.${k}`).join(' and ')} as a reference such as { "env": "NAME" }.`,
       );
-    edited.credentials = { ...plain, ...Object.fromEntries(needed.map((k) => [k, PLACEHOLDER[k]])) };
+    // Replaced as a whole: the fields the file leaves out keep the server's values.
+    edited.credentials = {
+      ...shown,
+      ...plain,
+      ...Object.fromEntries(needed.map((k) => [k, PLACEHOLDER[k]])),
+    };
   }
   const built = buildConnectionPatch(server, edited);
   if (!built.ok) return built;
