@@ -413,10 +413,18 @@ async function listConnections(decls: ConnectionDecl[], opts: PlanOptions): Prom
     projects.find((p) => p.slug === ref) ??
     projects.find((p) => p.name === ref);
   const wanted = [...new Set(projectRefs.map(projectOf).filter((p): p is Project => !!p))];
-  const [org, ...perProject] = await Promise.all([
-    needOrg ? opts.api.connections.listAzureClientSecrets(call) : Promise.resolve([]),
-    ...wanted.map((p) => opts.api.connections.listAzureClientSecrets({ ...call, projectId: p.id })),
-  ]);
+  // One list per scope, no more of them in flight than the plan's concurrency.
+  const [org, ...perProject] = await runPool(
+    [undefined, ...wanted],
+    opts.concurrency ?? DEFAULT_CONCURRENCY,
+    (p) =>
+      p
+        ? opts.api.connections.listAzureClientSecrets({ ...call, projectId: p.id })
+        : needOrg
+          ? opts.api.connections.listAzureClientSecrets(call)
+          : Promise.resolve([]),
+    opts.signal,
+  );
   return {
     org: org ?? [],
     projects: new Map(wanted.map((p, i) => [p.id, { project: p, connections: perProject[i] ?? [] }])),

@@ -5,6 +5,7 @@ import { parseTrustedIp } from '../edit/ip';
 import { connectionDescriptionSchema, connectionNameSchema } from '../schemas/appConnection';
 import { MAX_TTL_SECONDS } from '../schemas/azureAuth';
 import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, refuseInvisible, str } from '../schemas/common';
+import { describeType } from '../text';
 
 /**
  * A workspace file `*.infisical-azure.json`: the Azure access settings a team keeps in git. Field
@@ -38,22 +39,31 @@ export type SecretRef = z.infer<typeof secretRefSchema>;
 /** Seconds as a number, or a duration such as "30d", "12h", "1h 30m". */
 const duration = (what: string) =>
   z
-    .union([
-      intRange(what, 0, MAX_TTL_SECONDS),
-      str(what).superRefine((text, ctx) => {
-        const seconds = parseDuration(text);
-        if (seconds === undefined)
-          ctx.addIssue({
-            code: 'custom',
-            message: `${what} "${text}" is not a duration: write seconds (3600) or units d, h, m, s ("30d", "1h 30m")`,
-          });
-        else if (seconds > MAX_TTL_SECONDS)
-          ctx.addIssue({
-            code: 'custom',
-            message: `${what} must be at most ${MAX_TTL_SECONDS} seconds (3650d)`,
-          });
-      }),
-    ])
+    .union(
+      [
+        intRange(what, 0, MAX_TTL_SECONDS),
+        str(what).superRefine((text, ctx) => {
+          const seconds = parseDuration(text);
+          if (seconds === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              message: `${what} "${text}" is not a duration: write seconds (3600) or units d, h, m, s ("30d", "1h 30m")`,
+            });
+          else if (seconds > MAX_TTL_SECONDS)
+            ctx.addIssue({
+              code: 'custom',
+              message: `${what} must be at most ${MAX_TTL_SECONDS} seconds (3650d)`,
+            });
+        }),
+      ],
+      {
+        // Neither branch fits (1.5, true, null, a list): say both ways to write it.
+        error: (issue) =>
+          issue.code === 'invalid_union'
+            ? `${what} must be seconds (a whole number such as 3600) or a duration such as "30d" or "1h 30m", not ${typeof issue.input === 'number' ? issue.input : describeType(issue.input)}`
+            : undefined,
+      },
+    )
     .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) ?? 0)));
 
 const trustedIpText = str('accessTokenTrustedIps entry', 'a string such as "10.0.0.0/8"')

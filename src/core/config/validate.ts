@@ -55,12 +55,7 @@ export function validateConfigText(text: string): ValidatedConfig {
   }
   const parsed = parseDocument(text, { strict: true });
   const root = parsed.root;
-  const problems: ConfigProblem[] = parsed.syntaxErrors.map((e) => ({
-    rule: 'syntax',
-    offset: e.offset,
-    length: Math.max(1, e.length),
-    message: `JSON syntax: ${e.message}`,
-  }));
+  const problems = syntaxProblems(text, parsed.syntaxErrors);
   if (!root) return { problems, root };
   problems.push(
     ...duplicateKeys(root).map((p): ConfigProblem => ({ ...p, rule: 'duplicate-key' })),
@@ -86,6 +81,43 @@ export function validateConfigText(text: string): ValidatedConfig {
   const config = result.data;
   problems.push(...ttlProblems(root, parsed.value), ...duplicateResources(root, config));
   return problems.length ? { problems: sortProblems(problems), root } : { config, problems, root };
+}
+
+/**
+ * The parser's errors, a trailing comma said once at the comma (the parser reports a missing
+ * property name and a missing value at the closing bracket, which reads as something to add).
+ */
+function syntaxProblems(text: string, errors: { offset: number; length: number; message: string }[]) {
+  const problems: ConfigProblem[] = [];
+  const commas = new Set<number>();
+  for (const e of errors) {
+    const comma = trailingComma(text, e.offset);
+    if (comma === undefined)
+      problems.push({
+        rule: 'syntax',
+        offset: e.offset,
+        length: Math.max(1, e.length),
+        message: `JSON syntax: ${e.message}`,
+      });
+    else if (!commas.has(comma)) {
+      commas.add(comma);
+      problems.push({
+        rule: 'syntax',
+        offset: comma,
+        length: 1,
+        message: 'JSON syntax: a trailing comma is not allowed (this file is plain JSON): remove the comma',
+      });
+    }
+  }
+  return problems;
+}
+
+/** The offset of the comma just before the closing bracket at `offset`, if there is one. */
+function trailingComma(text: string, offset: number): number | undefined {
+  if (text[offset] !== '}' && text[offset] !== ']') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
+  return text[i] === ',' ? i : undefined;
 }
 
 function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
