@@ -100,6 +100,22 @@ describe('planConfig and applyPlan against the sandbox', function () {
   };
   const resolveSecret = async () => SECRET;
 
+  it('the free ranges written another way (0::/0) carry no paid-plan note', async () => {
+    const file = await pulled(['vm-scale-set-runner'], []);
+    const [vm] = file.identities as unknown as [{ azureAuth: Record<string, unknown> }];
+    vm.azureAuth.accessTokenTrustedIps = ['0::/0', '0.0.0.0/0'];
+    const p = await plan(file);
+    assert.equal(byName(p, 'vm-scale-set-runner').action, 'update');
+    assert.deepEqual(byName(p, 'vm-scale-set-runner').notes, []);
+    vm.azureAuth.accessTokenTrustedIps = ['0::/0', '10.0.0.0/8'];
+    assert.match(
+      byName(await plan(file), 'vm-scale-set-runner')
+        .notes.map((n) => n.message)
+        .join(),
+      /paid/,
+    );
+  });
+
   it('pull → no changes; edits → exactly those fields; apply → one minimal PATCH each; re-plan → no changes', async () => {
     const file = await pulled(
       ['aks-prod-workload', 'vm-scale-set-runner'],

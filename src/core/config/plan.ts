@@ -2,7 +2,7 @@ import type { InfisicalApi } from '../api';
 import type { FieldIssue } from '../api/errors';
 import { buildAzureAuthPatch } from '../edit/azureAuthPatch';
 import { buildConnectionPatch } from '../edit/connectionPatch';
-import { needsPaidPlan } from '../edit/ip';
+import { FREE_PLAN_TRUSTED_IPS } from '../edit/ip';
 import type { Change } from '../edit/issues';
 import { type AppConnection, AZURE_CLIENT_SECRETS_APP, isAzureMethod } from '../schemas/appConnection';
 import { azureAuthAttachSchema, type IdentityAzureAuth } from '../schemas/azureAuth';
@@ -11,6 +11,7 @@ import type { Project } from '../schemas/project';
 import { checkSiteUrl } from '../site';
 import {
   azureAuthToDecl,
+  canonicalIp,
   connectionToDecl,
   parseRotateAt,
   principalList,
@@ -393,6 +394,12 @@ function filePath(path: (string | number)[]): (string | number)[] {
   if (path[0] === 'rotation' && path[1] === 'rotateAtUtc') return path.slice(0, 2);
   if (path[0] === 'accessTokenTrustedIps') return path.slice(0, 2);
   return path;
+}
+
+/** Whether any range is beyond the free plan's, however it is written (`0::/0` is `::/0`). */
+function needsPaidPlan(ips: readonly string[]): boolean {
+  const free = new Set(FREE_PLAN_TRUSTED_IPS.map(canonicalIp));
+  return ips.some((ip) => !free.has(canonicalIp(ip)));
 }
 
 // ── Connections ──
