@@ -143,6 +143,7 @@ export function activate(context: vscode.ExtensionContext) {
   return {
     ext,
     trees,
+    views,
     documents,
     workspaceFiles,
     signIn: async (args: unknown) => (await import('./accounts/signIn.js')).signIn(ext, args),

@@ -111,7 +111,12 @@ export async function revealInView(
   name: string,
 ) {
   if (type === 'connection') {
-    const node = (await deps.trees.connections.connections()).find((n) => n.connection.id === id);
+    // Project connections load with their project: "Go to Connection…" loads them all the same way.
+    let node = (await deps.trees.connections.connections()).find((n) => n.connection.id === id);
+    if (!node) {
+      await deps.trees.connections.loadAll(() => undefined);
+      node = deps.trees.connections.loaded().find((n) => n.connection.id === id);
+    }
     if (!node)
       throw new UserError(`Connection "${name}" is not in the App Connections view of the active profile.`);
     await deps.revealConnection(node);

@@ -150,6 +150,73 @@ describe('Secret canaries', () => {
     assert.equal(canaries.size, 9);
   });
 
+  it('flows: a workspace file whose client secret comes from a reference { "env": … }: plan, apply, a refused one', async () => {
+    const state = await control<SandboxState>('GET', 'state');
+    const target = state.connections.find(
+      (c) =>
+        c.orgId === DEMO.orgId &&
+        c.app === 'azure-client-secrets' &&
+        c.method === 'client-secret' &&
+        !c.isAutoRotationEnabled &&
+        !c.projectId,
+    );
+    assert.ok(target);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const uri = vscode.Uri.joinPath(folder, 'canary.infisical-azure.json');
+    const env = 'INFISICAL_CANARY_CLIENT_SECRET';
+    const file = {
+      site: sandboxUrl(),
+      organization: { id: DEMO.orgId },
+      connections: [{ name: target.name, credentials: { clientSecret: { env } } }],
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
+    const files = await a.workspaceFiles.get();
+    const shown: string[] = [];
+    const applyWith = async (secret: string) => {
+      process.env[env] = secret;
+      try {
+        const plan = await files.plan(uri, { replaceCredentials: [target.name], show: true });
+        assert.equal(plan?.resources[0]?.action, 'update');
+        const report = await files.apply(uri, { confirm: false });
+        const view = await vscode.workspace.openTextDocument(
+          vscode.Uri.from({
+            scheme: 'infisical-plan',
+            path: '/canary.infisical-azure.json.plan',
+            query: uri.toString(),
+          }),
+        );
+        shown.push(
+          JSON.stringify(plan),
+          view.getText(),
+          JSON.stringify(vscode.languages.getDiagnostics(uri)),
+        );
+        return report?.results[0];
+      } finally {
+        delete process.env[env];
+      }
+    };
+    const sent = canary('reference');
+    canaries.set('client secret from a reference (applied)', sent);
+    assert.equal((await applyWith(sent))?.outcome, 'applied');
+    const after = await control<SandboxState>('GET', 'state');
+    assert.equal(
+      after.connections.find((c) => c.id === target.id)?.credentials.clientSecret,
+      sent,
+      'it reached the server',
+    );
+
+    const refused = canary('invalid');
+    canaries.set('client secret from a reference (refused)', refused);
+    const failed = await applyWith(refused);
+    assert.equal(failed?.outcome, 'failed');
+    messages.push(failed?.message ?? '', ...shown);
+    assert.match(failed?.message ?? '', /Invalid client secret/);
+    assert.match(shown.join('\n'), /env INFISICAL_CANARY_CLIENT_SECRET/, 'the plan names the reference');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    for (const value of [sent, refused]) assert.ok(!text.includes(value), 'the file holds no secret');
+  });
+
   it('no canary in error messages, request URLs, settings, global or workspace state', async () => {
     assert.ok(messages.length >= 3, 'the failures produced messages');
     const places: [string, string][] = [

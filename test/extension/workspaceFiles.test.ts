@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { renderPlanText } from '../../src/core/config/render';
 import type { SandboxState } from '../sandbox/types';
-import { type Api, control, DEMO, requests, signedInBeforeEach, waitFor } from './helpers';
+import { type Api, control, DEMO, requests, setSetting, signedInBeforeEach, waitFor } from './helpers';
 
 /**
  * Workspace files (`*.infisical-azure.json`) in the extension host: live diagnostics without the
@@ -345,6 +345,70 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     await control('DELETE', 'requests');
     assert.match(await failure(files.apply(uri, { confirm: false })), /changed since its plan: plan again/);
     assert.equal((await writes()).length, 0);
+  });
+
+  it('Reveal in View from the file, Reveal in Workspace File from the views', async () => {
+    const { uri, ids } = await exported();
+    const files = await a.workspaceFiles.get();
+    await files.plan(uri, { show: false });
+    await vscode.commands.executeCommand('workbench.view.extension.infisical');
+    await vscode.commands.executeCommand(
+      'infisical.config.revealInView',
+      'azure-auth',
+      ids.functions,
+      'functions-billing',
+    );
+    await waitFor('the identity selected in its view', () =>
+      a.views.identities.selection[0]?.id === `identity:${ids.functions}` ? true : undefined,
+    );
+    await vscode.commands.executeCommand(
+      'infisical.config.revealInView',
+      'connection',
+      ids.payments,
+      'payments-entra',
+    );
+    await waitFor('the connection selected in its view', () =>
+      a.views.connections.selection.some(
+        (n) => (n as { connection?: { id: string } }).connection?.id === ids.payments,
+      )
+        ? true
+        : undefined,
+    );
+
+    // And back: the selected connection's declaration in the file.
+    const node = a.views.connections.selection[0];
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('infisical.config.revealInFile', node);
+    const editor = await waitFor('the file opened at the declaration', () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
+    const line = editor.document.lineAt(editor.selection.active.line + 1).text;
+    const rest = editor.document.getText(
+      new vscode.Range(editor.selection.active, editor.document.positionAt(editor.document.getText().length)),
+    );
+    assert.match(rest.slice(0, 200), /"name": "payments-entra"/, `the cursor is on its entry (${line})`);
+  });
+
+  it('plans on save when the user turns it on (reads only)', async () => {
+    const { uri, editor } = await exported();
+    const files = await a.workspaceFiles.get();
+    await setSetting('config.planOnSave', true);
+    try {
+      await edit(editor, /"accessTokenTTL": "1h"/, '"accessTokenTTL": "4h"');
+      await control('DELETE', 'requests');
+      assert.ok(await editor.document.save());
+      const stored = await waitFor('a plan after the save', () => files.stored(uri));
+      assert.equal(stored.version, editor.document.version);
+      assert.deepEqual(
+        stored.plan.resources.filter((r) => r.action === 'update').map((r) => r.changes.map((c) => c.field)),
+        [['accessTokenTTL']],
+      );
+      assert.equal((await writes()).length, 0, 'planning on save never writes');
+    } finally {
+      await setSetting('config.planOnSave', undefined);
+    }
   });
 
   it('an interrupted apply is reported by the next plan of the file', async () => {
