@@ -1,8 +1,20 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { renderPlanText } from '../../src/core/config/render';
 import type { SandboxState } from '../sandbox/types';
-import { type Api, control, DEMO, requests, setSetting, signedInBeforeEach, waitFor } from './helpers';
+import {
+  type Api,
+  control,
+  DEMO,
+  EXTENSION_ID,
+  requests,
+  sandboxUrl,
+  setSetting,
+  signedInBeforeEach,
+  waitFor,
+} from './helpers';
 
 /**
  * Workspace files (`*.infisical-azure.json`) in the extension host: live diagnostics without the
@@ -54,6 +66,30 @@ async function failure(work: Promise<unknown>): Promise<string> {
   }
   return assert.fail('expected a refusal');
 }
+
+/** The command-line tool built from the same core, run on a file of the workspace. */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
+  assert.ok(root);
+  const env = {
+    PATH: process.env.PATH,
+    INFISICAL_API_URL: sandboxUrl(),
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_ID: DEMO.clientId,
+    INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET: DEMO.clientSecret,
+  };
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(root, 'dist-cli', 'infisical-azure.js'), ...args],
+      { cwd: folder().fsPath, env },
+      (error, stdout, stderr) =>
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The plan text without the moment it was read. */
+const timeless = (text: string) => text.replace(/ · read \S+/, ' · read <time>');
 
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
 
@@ -209,6 +245,11 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     assert.ok(view, 'the plan view is open');
     assert.equal(view.document.getText(), renderPlanText(plan));
     assert.match(view.document.getText(), /accessTokenTTL: 3600 \(1h\) → 7200 \(2h\)/);
+    // The CLI prints the same text for the same file and server.
+    assert.ok(await editor.document.save());
+    const printed = await cli(['plan', vscode.workspace.asRelativePath(uri)]);
+    assert.equal(printed.code, 2, `exit 2 = changes (${printed.stderr})`);
+    assert.equal(timeless(printed.stdout), timeless(view.document.getText()));
     // CodeLens on the resources say what differs.
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
       'vscode.executeCodeLensProvider',
