@@ -97,7 +97,44 @@ for (const f of FAULTS) {
     lines.push(`| ${f.label} | \`${String(f.says).replace(/\|/g, '\\|')}\` | ${label} | ${plain(text)} |`);
   }
 }
-lines.push('');
+
+// Plan and apply of workspace files: scenarios beyond a single fault (test/extension/workspaceFiles.test.ts
+// and the UI scenario test/e2e/config.test.mjs write their rows).
+const SCENARIOS = [
+  ['apply-422-500', 'Apply: one resource answers 422, another 500'],
+  ['changed-since-plan', 'Apply: a resource changed on the server between plan and apply'],
+  ['host-killed', 'Apply: the extension host killed mid-apply'],
+  ['file-changed', 'Apply: the file was edited after its plan'],
+  ['inline-secret', 'Plan: a literal secret in the file'],
+  ['other-org', 'Plan: a file of another organization'],
+];
+/** @type {Map<string, { id: string, label: string, pass: boolean, saw: string }>} */
+const rows = new Map();
+for (const half of ['host', 'e2e']) {
+  const file = `${ROOT}test-results/fault-matrix-config-${half}.json`;
+  if (!existsSync(file)) continue;
+  const data =
+    /** @type {{ at: string, rows: { id: string, label: string, pass: boolean, saw: string }[] }} */ (
+      JSON.parse(readFileSync(file, 'utf8'))
+    );
+  for (const row of data.rows) rows.set(row.id, row);
+}
+lines.push(
+  '',
+  '## Plan and apply of workspace files',
+  '',
+  'Scenarios of configuration as code, in real VS Code against the sandbox: what happened, and what the user',
+  'was told. A row passes when the other resources went on, nothing was overwritten or sent where it must not',
+  'be, and planning again showed exactly what was left.',
+  '',
+  '| Scenario | Result | What the user saw |',
+  '| --- | :---: | --- |',
+  ...SCENARIOS.map(([id, label]) => {
+    const row = rows.get(id);
+    return `| ${label} | ${!row ? '· not run' : row.pass ? '✅' : '❌'} | ${row ? plain(row.saw) : ''} |`;
+  }),
+  '',
+);
 writeFileSync(OUT, lines.join('\n'));
 console.log(
   `fault-matrix: ${passed}/${total} cells pass${failed ? `, ${failed} fail` : ''}; wrote docs/fault-matrix.md`,

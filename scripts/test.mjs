@@ -42,7 +42,8 @@ function run(cmd) {
 }
 
 // The fault matrix's cells are rendered from this run's results only.
-for (const half of ['host', 'form']) rmSync(`test-results/fault-matrix-${half}.json`, { force: true });
+for (const half of ['host', 'form', 'config-host', 'config-e2e'])
+  rmSync(`test-results/fault-matrix-${half}.json`, { force: true });
 
 const results = [];
 let passed = 0;

@@ -75,14 +75,6 @@ export function activate(context: vscode.ExtensionContext) {
     if (node.parent) trees.connections.showMore(node.parent, node);
     await views.connections.reveal(node, { select: true, focus: true });
   };
-  const revealIdentity = async (id: string, name: string) => {
-    if (trees.identities.filter !== name) trees.identities.setFilter(name);
-    const nodes = await trees.identities.getChildren();
-    const node = nodes.find((n) => n.id === `identity:${id}`);
-    if (!node)
-      throw new Error(`identity "${name}" is not in the Machine Identities view of the active profile`);
-    await views.identities.reveal(node, { select: true, focus: true, expand: true });
-  };
   const workspaceFiles = new LazyWorkspaceFiles(ext);
 
   // Every contributed command is registered by id; the table of handlers (src/commands) loads
@@ -90,7 +82,7 @@ export function activate(context: vscode.ExtensionContext) {
   let table: Promise<Map<string, CommandHandler>> | undefined;
   const handlers = () => {
     table ??= import('./commands/table.js').then((m) =>
-      m.commandTable({ ext, trees, documents, revealConnection, revealIdentity, workspaceFiles }),
+      m.commandTable({ ext, trees, views, documents, revealConnection, workspaceFiles }),
     );
     return table;
   };

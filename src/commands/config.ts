@@ -121,7 +121,13 @@ export async function revealInView(
       throw new UserError(`Connection "${name}" is not in the App Connections view of the active profile.`);
     await deps.revealConnection(node);
   } else {
-    await deps.revealIdentity(id, name);
+    // The view pages identities: filtered to the name, the identity is on the first page.
+    const tree = deps.trees.identities;
+    if (tree.filter !== name) tree.setFilter(name);
+    const node = (await tree.getChildren()).find((n) => n.id === `identity:${id}`);
+    if (!node)
+      throw new UserError(`Identity "${name}" is not in the Machine Identities view of the active profile.`);
+    await deps.views.identities.reveal(node, { select: true, focus: true, expand: true });
   }
 }
 

@@ -1,7 +1,9 @@
+import type * as vscode from 'vscode';
 import type { LazyWorkspaceFiles } from '../config/lazy';
 import type { Ext } from '../context';
 import type { LazyFileSystem } from '../jsonEditor/lazy';
-import type { ConnectionNode } from '../tree/connections';
+import type { ConnectionNode, ConnectionTreeNode } from '../tree/connections';
+import type { IdentityTreeNode } from '../tree/identities';
 import type { Trees } from '../tree/index';
 
 /** What every command handler gets besides the arguments VS Code passes. */
@@ -12,8 +14,8 @@ export interface CommandDeps {
   documents: LazyFileSystem;
   /** Shows a connection in the App Connections view (its group's page grows to include it). */
   revealConnection(node: ConnectionNode): Promise<void>;
-  /** Shows an identity in the Machine Identities view (filtered to its name). */
-  revealIdentity(id: string, name: string): Promise<void>;
+  /** The two views (selection, reveal). */
+  views: { connections: vscode.TreeView<ConnectionTreeNode>; identities: vscode.TreeView<IdentityTreeNode> };
   /** Workspace files (`*.infisical-azure.json`): plans, applies, exports. */
   workspaceFiles: LazyWorkspaceFiles;
 }

@@ -71,11 +71,41 @@ export class WorkspaceFiles implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('infisical-azure');
   private readonly plans = new Map<string, StoredPlan>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  private readonly planChanged = new vscode.EventEmitter<vscode.Uri>();
+  private readonly events = {
+    lensesChanged: () => this.lensesChanged.fire(),
+    planChanged: (uri: vscode.Uri) => this.planChanged.fire(uri),
+  };
+  private readonly disposables: vscode.Disposable[];
 
-  constructor(
-    private readonly ext: Ext,
-    private readonly events: { lensesChanged(): void; planChanged(uri: vscode.Uri): void },
-  ) {}
+  constructor(private readonly ext: Ext) {
+    const ifConfig = (doc: vscode.TextDocument, then: (doc: vscode.TextDocument) => void) => {
+      if (isConfigFile(doc.uri)) then(doc);
+    };
+    this.disposables = [
+      this.diagnostics,
+      this.lensesChanged,
+      this.planChanged,
+      vscode.workspace.onDidOpenTextDocument((doc) => ifConfig(doc, (d) => this.validate(d))),
+      vscode.workspace.onDidChangeTextDocument((e) => ifConfig(e.document, (d) => this.changed(d))),
+      vscode.workspace.onDidCloseTextDocument((doc) => ifConfig(doc, (d) => this.closed(d))),
+      vscode.workspace.onDidSaveTextDocument((doc) => ifConfig(doc, (d) => this.saved(d))),
+      vscode.languages.registerCodeLensProvider(
+        { pattern: `**/*${CONFIG_SUFFIX}` },
+        { onDidChangeCodeLenses: this.lensesChanged.event, provideCodeLenses: (doc) => this.fileLenses(doc) },
+      ),
+      vscode.languages.registerCodeLensProvider(
+        { scheme: PLAN_SCHEME },
+        { onDidChangeCodeLenses: this.lensesChanged.event, provideCodeLenses: (doc) => this.planLenses(doc) },
+      ),
+      vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
+        onDidChange: this.planChanged.event,
+        provideTextDocumentContent: (uri) => this.planText(uri),
+      }),
+    ];
+    for (const doc of vscode.workspace.textDocuments) ifConfig(doc, (d) => this.validate(d));
+  }
 
   // ── Live diagnostics ──
 
@@ -550,7 +580,7 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.pending.values()) clearTimeout(t);
-    this.diagnostics.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 }
 

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { renderPlanText } from '../../src/core/config/render';
+import { applySummaryLine, renderPlanText } from '../../src/core/config/render';
 import type { SandboxState } from '../sandbox/types';
 import {
   type Api,
@@ -93,9 +94,34 @@ const timeless = (text: string) => text.replace(/ · read \S+/, ' · read <time>
 
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
 
+/** The fault-matrix rows of plan and apply: what happened and what the user was told. */
+interface ScenarioRow {
+  id: string;
+  label: string;
+  pass: boolean;
+  saw: string;
+}
+const scenarios: ScenarioRow[] = [];
+const saw = (id: string, label: string, text: string) => scenarios.push({ id, label, pass: true, saw: text });
+
 describe('Workspace files: diagnostics, export, plan and apply', function () {
   this.timeout(60_000);
   let a: Api;
+  // Edited files are saved after each test: closing a dirty editor would ask in a modal dialog,
+  // which holds up the workbench (and every view reveal) in the tests that follow.
+  afterEach(async () => {
+    for (const doc of vscode.workspace.textDocuments)
+      if (doc.isDirty && doc.uri.scheme === 'file') await doc.save();
+  });
+  after(() => {
+    const dir = process.env.INFISICAL_TEST_RESULTS;
+    if (!dir || scenarios.length === 0) return;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'fault-matrix-config-host.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), rows: scenarios }, null, 2)}\n`,
+    );
+  });
   signedInBeforeEach((api) => {
     a = api;
   });
@@ -355,6 +381,17 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
       ['aks-prod-workload', 'prod-entra-graph', 'payments-entra'],
       'planning again shows only what is left',
     );
+    const message = (name: string) => report.results.find((r) => r.name === name)?.message ?? '';
+    saw(
+      'apply-422-500',
+      'Apply: one resource answers 422, another 500 (the other two go on)',
+      `${applySummaryLine(report)} aks-prod-workload: ${message('aks-prod-workload')} prod-entra-graph: ${message('prod-entra-graph')}`,
+    );
+    saw(
+      'changed-since-plan',
+      'Apply: a resource changed on the server between plan and apply',
+      `payments-entra: ${message('payments-entra')} (the server's value kept)`,
+    );
   });
 
   it('refused before any request: a literal secret, another organization, a file changed since its plan', async () => {
@@ -365,8 +402,9 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     const other = fileUri();
     const otherText = editor.document.getText().replace(DEMO.orgId, '11111111-2222-4333-8444-555555555555');
     await writeFile(other, otherText);
+    const otherOrg = await failure(files.plan(other, { show: false }));
     assert.match(
-      await failure(files.plan(other, { show: false })),
+      otherOrg,
       /belongs to organization .*11111111-2222-4333-8444-555555555555.*nothing was sent/,
     );
 
@@ -377,18 +415,29 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
         .getText()
         .replace('"credentials": {', '"credentials": { "clientSecret": "literal-value-here",'),
     );
-    assert.match(await failure(files.plan(secret, { show: false })), /has 1 problem.*Nothing was sent/);
+    const inline = await failure(files.plan(secret, { show: false }));
+    assert.match(inline, /has 1 problem.*Nothing was sent/);
     assert.equal((await requests()).length, 0, 'no request for either');
+    saw('other-org', 'Plan: a file of another organization (0 requests)', otherOrg);
+    saw('inline-secret', 'Plan: a literal secret in the file (0 requests)', inline);
 
     await files.plan(uri, { show: false });
     const again = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await edit(again, /"accessTokenTTL": "1h"/, '"accessTokenTTL": "3h"');
     await control('DELETE', 'requests');
-    assert.match(await failure(files.apply(uri, { confirm: false })), /changed since its plan: plan again/);
+    const stale = await failure(files.apply(uri, { confirm: false }));
+    assert.match(stale, /changed since its plan: plan again/);
     assert.equal((await writes()).length, 0);
+    saw('file-changed', 'Apply: the file was edited after its plan (0 writes)', stale);
+    // Saved, so that closing the editors asks nothing (a modal would hold up the next test).
+    assert.ok(await again.document.save());
   });
 
   it('Reveal in View from the file, Reveal in Workspace File from the views', async () => {
+    // The earlier tests' files declare the same resources: "Reveal in Workspace File" would ask which.
+    for (const [name] of await vscode.workspace.fs.readDirectory(folder()))
+      if (name.endsWith('.infisical-azure.json'))
+        await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), name));
     const { uri, ids } = await exported();
     const files = await a.workspaceFiles.get();
     await files.plan(uri, { show: false });
