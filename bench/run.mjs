@@ -4,7 +4,7 @@
 //
 //   npm run bench                        everything (about 5 minutes once code-server is cached)
 //   npm run bench -- --runs 3            fewer VS Code windows per kind (default 5)
-//   npm run bench -- --only package,node skip stages: package, node, vscode
+//   npm run bench -- --only package,node skip stages: package, node, config, vscode
 //   npm run bench -- --update-doc        also rewrite the results section of BENCHMARKS.md
 //   npm run bench -- --verbose           VS Code's console as well
 //
@@ -20,6 +20,7 @@ import { CODE_SERVER_VERSION, provision } from '../test/vscode/provision.mjs';
 import { compile, nodeBundles, packageExtension } from './lib/build.mjs';
 import { formatTable, machine, markdownNotes, markdownTable, verdict } from './lib/report.mjs';
 import { startScaledSandbox } from './lib/sandbox.mjs';
+import { configFigures } from './stages/config.mjs';
 import { clientFigure, keystrokeFigure } from './stages/node.mjs';
 import { packageFigures } from './stages/package.mjs';
 import { vscodeFigures } from './vscode/figures.mjs';
@@ -28,8 +29,8 @@ import { runVsCode } from './vscode/stage.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const RESULTS = join(ROOT, 'bench', 'results.json');
 const DOC = join(ROOT, 'BENCHMARKS.md');
-const GROUPS = ['Package', 'Activation', 'Memory', 'Trees', 'Editing', 'Client'];
-const STAGES = ['package', 'node', 'vscode'];
+const GROUPS = ['Package', 'Activation', 'Memory', 'Trees', 'Editing', 'Client', 'Config'];
+const STAGES = ['package', 'node', 'config', 'vscode'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -86,6 +87,13 @@ async function main() {
   if (only.has('node')) {
     figures.push(await stage('keystroke validation (Node)', () => keystrokeFigure(ROOT, bundles.edit)));
     figures.push(await stage('client overhead (Node)', () => clientFigure(ROOT, bundles.client, sandbox)));
+  }
+  if (only.has('config')) {
+    const config = await stage('workspace files at scale (Node, CLI)', () =>
+      configFigures({ root: ROOT, bundle: bundles.config, sandbox, tempDir }),
+    );
+    samples.config = config.samples;
+    figures.push(...config.figures);
   }
   if (only.has('vscode') && host) {
     sandbox.reset();
