@@ -23,6 +23,7 @@ import { startScaledSandbox } from './lib/sandbox.mjs';
 import { configFigures } from './stages/config.mjs';
 import { clientFigure, keystrokeFigure } from './stages/node.mjs';
 import { packageFigures } from './stages/package.mjs';
+import { extensionPlanFigure } from './vscode/config.mjs';
 import { vscodeFigures } from './vscode/figures.mjs';
 import { runVsCode } from './vscode/stage.mjs';
 
@@ -76,7 +77,8 @@ async function main() {
   const figures = [];
   /** @type {Record<string, unknown>} */
   const samples = {};
-  const host = only.has('vscode') ? await stage('provision', () => provision()) : undefined;
+  const host =
+    only.has('vscode') || only.has('config') ? await stage('provision', () => provision()) : undefined;
   await stage('compile (npx tsc -p .)', () => compile(ROOT));
   const built = await stage('package (npm run package)', () => packageExtension(ROOT, tempDir));
   const bundles = await stage('node bundles (esbuild, shipped options)', () => nodeBundles(ROOT, tempDir));
@@ -94,6 +96,21 @@ async function main() {
     );
     samples.config = config.samples;
     figures.push(...config.figures);
+    if (host) {
+      const plan = await stage('workspace file plan in VS Code', () =>
+        extensionPlanFigure({
+          root: ROOT,
+          host,
+          vsix: built.vsix,
+          tempDir,
+          sandbox,
+          scaleFile: config.scaleFile,
+          beside: config.walls,
+          verbose: !!opts.verbose,
+        }),
+      );
+      figures.push(plan);
+    }
   }
   if (only.has('vscode') && host) {
     sandbox.reset();

@@ -127,7 +127,7 @@ const seconds = (/** @type {number | undefined} */ v) =>
  * @param {string} o.bundle  the core's config bundle (bench/lib/build.mjs nodeBundles)
  * @param {SandboxHandle} o.sandbox
  * @param {string} o.tempDir
- * @returns {Promise<{ figures: import('../lib/report.mjs').Figure[], samples: Record<string, unknown> }>}
+ * @returns {Promise<{ figures: import('../lib/report.mjs').Figure[], samples: Record<string, unknown>, scaleFile: string, walls: { core?: number, cli?: number } }>}
  */
 export async function configFigures({ root, bundle, sandbox, tempDir }) {
   const script = join(root, 'bench', 'node', 'config.mjs');
@@ -383,6 +383,8 @@ export async function configFigures({ root, bundle, sandbox, tempDir }) {
     ];
     return {
       figures,
+      scaleFile,
+      walls: { core: wall, cli: cliWall },
       samples: {
         generated,
         plans,
