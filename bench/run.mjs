@@ -4,7 +4,7 @@
 //
 //   npm run bench                        everything (about 5 minutes once code-server is cached)
 //   npm run bench -- --runs 3            fewer VS Code windows per kind (default 5)
-//   npm run bench -- --only package,node skip stages: package, node, vscode
+//   npm run bench -- --only package,node skip stages: package, node, config, vscode
 //   npm run bench -- --update-doc        also rewrite the results section of BENCHMARKS.md
 //   npm run bench -- --verbose           VS Code's console as well
 //
@@ -20,16 +20,18 @@ import { CODE_SERVER_VERSION, provision } from '../test/vscode/provision.mjs';
 import { compile, nodeBundles, packageExtension } from './lib/build.mjs';
 import { formatTable, machine, markdownNotes, markdownTable, verdict } from './lib/report.mjs';
 import { startScaledSandbox } from './lib/sandbox.mjs';
+import { configFigures } from './stages/config.mjs';
 import { clientFigure, keystrokeFigure } from './stages/node.mjs';
 import { packageFigures } from './stages/package.mjs';
+import { extensionPlanFigure } from './vscode/config.mjs';
 import { vscodeFigures } from './vscode/figures.mjs';
 import { runVsCode } from './vscode/stage.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 const RESULTS = join(ROOT, 'bench', 'results.json');
 const DOC = join(ROOT, 'BENCHMARKS.md');
-const GROUPS = ['Package', 'Activation', 'Memory', 'Trees', 'Editing', 'Client'];
-const STAGES = ['package', 'node', 'vscode'];
+const GROUPS = ['Package', 'Activation', 'Memory', 'Trees', 'Editing', 'Client', 'Config'];
+const STAGES = ['package', 'node', 'config', 'vscode'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -75,7 +77,8 @@ async function main() {
   const figures = [];
   /** @type {Record<string, unknown>} */
   const samples = {};
-  const host = only.has('vscode') ? await stage('provision', () => provision()) : undefined;
+  const host =
+    only.has('vscode') || only.has('config') ? await stage('provision', () => provision()) : undefined;
   await stage('compile (npx tsc -p .)', () => compile(ROOT));
   const built = await stage('package (npm run package)', () => packageExtension(ROOT, tempDir));
   const bundles = await stage('node bundles (esbuild, shipped options)', () => nodeBundles(ROOT, tempDir));
@@ -86,6 +89,28 @@ async function main() {
   if (only.has('node')) {
     figures.push(await stage('keystroke validation (Node)', () => keystrokeFigure(ROOT, bundles.edit)));
     figures.push(await stage('client overhead (Node)', () => clientFigure(ROOT, bundles.client, sandbox)));
+  }
+  if (only.has('config')) {
+    const config = await stage('workspace files at scale (Node, CLI)', () =>
+      configFigures({ root: ROOT, bundle: bundles.config, sandbox, tempDir }),
+    );
+    samples.config = config.samples;
+    figures.push(...config.figures);
+    if (host) {
+      const plan = await stage('workspace file plan in VS Code', () =>
+        extensionPlanFigure({
+          root: ROOT,
+          host,
+          vsix: built.vsix,
+          tempDir,
+          sandbox,
+          scaleFile: config.scaleFile,
+          beside: config.walls,
+          verbose: !!opts.verbose,
+        }),
+      );
+      figures.push(plan);
+    }
   }
   if (only.has('vscode') && host) {
     sandbox.reset();

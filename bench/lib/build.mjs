@@ -130,6 +130,14 @@ export async function nodeBundles(root, tempDir) {
         "export { identityAzureAuthSchema } from './src/core/schemas/azureAuth';",
       ].join('\n'),
     },
+    /** Workspace files: validation, pull, plan and apply (src/core/config), with the API client. */
+    config: {
+      file: join(tempDir, 'config.cjs'),
+      source: [
+        "export { createInfisicalApi } from './src/core/api';",
+        "export * from './src/core/config';",
+      ].join('\n'),
+    },
   };
   for (const b of Object.values(bundles)) {
     await esbuild.build({
@@ -139,7 +147,7 @@ export async function nodeBundles(root, tempDir) {
       outfile: b.file,
     });
   }
-  return { client: bundles.client.file, edit: bundles.edit.file };
+  return { client: bundles.client.file, edit: bundles.edit.file, config: bundles.config.file };
 }
 
 function tail(/** @type {string} */ text, /** @type {number} */ lines) {

@@ -6,7 +6,7 @@ import { cpus, freemem, release, totalmem, type } from 'node:os';
 /**
  * @typedef {object} Figure
  * @property {string} id        stable key, e.g. `package.vsixBytes`
- * @property {string} group     Package, Activation, Memory, Trees, Editing, Client
+ * @property {string} group     Package, Activation, Memory, Trees, Editing, Client, Config
  * @property {string} name      what is measured
  * @property {string} value     for display (with unit)
  * @property {number | string | boolean | null} raw   machine-readable value (ms, bytes, count, ratio)

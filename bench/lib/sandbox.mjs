@@ -40,3 +40,49 @@ export function since(/** @type {SandboxHandle} */ sandbox, /** @type {number} *
 export function describeRequests(/** @type {RequestLogEntry[]} */ requests) {
   return requests.map((r) => `${r.method} ${r.path}`);
 }
+
+/**
+ * Counts the requests in flight at the sandbox: logged (the server logs a request once its body
+ * is read) and not yet answered (the server sets the entry's status as it writes the answer).
+ * The server answers in the same tick as it logs unless a fault adds latency, so run it with a
+ * latency rule to see how many requests a client keeps open at once.
+ * @param {SandboxHandle} sandbox
+ */
+export function trackInFlight(sandbox) {
+  const log = sandbox.requests;
+  let now = 0;
+  let max = 0;
+  log.push = (...entries) => {
+    for (const entry of entries) {
+      let status = entry.status;
+      let open = status === 0;
+      if (open) max = Math.max(max, ++now);
+      Object.defineProperty(entry, 'status', {
+        enumerable: true,
+        configurable: true,
+        get: () => status,
+        set: (value) => {
+          status = value;
+          if (open && value !== 0) {
+            open = false;
+            now--;
+          }
+        },
+      });
+    }
+    return Array.prototype.push.apply(log, entries);
+  };
+  return {
+    get max() {
+      return max;
+    },
+    /** Starts a new maximum from what is in flight now. */
+    restart() {
+      max = now;
+    },
+    stop() {
+      // @ts-expect-error back to the array's own push
+      delete log.push;
+    },
+  };
+}

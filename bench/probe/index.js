@@ -169,6 +169,25 @@ const ops = {
     return { ms: performance.now() - t };
   },
 
+  /**
+   * The command "Plan Workspace File" on a file of the workspace (plan view not opened): its wall
+   * time, and the plan it stored (counted per action).
+   */
+  planWorkspaceFile: async (/** @type {{ path: string }} */ { path }) => {
+    const uri = vscode.Uri.file(path);
+    const files = await (await api()).workspaceFiles.get();
+    const before = files.stored(uri);
+    const t = performance.now();
+    await vscode.commands.executeCommand('infisical.config.plan', uri, { show: false });
+    const ms = performance.now() - t;
+    const stored = files.stored(uri);
+    if (!stored || stored === before) throw new Error(`no plan of ${path} after the command (see its log)`);
+    /** @type {Record<string, number>} */
+    const actions = {};
+    for (const r of stored.plan.resources) actions[r.action] = (actions[r.action] ?? 0) + 1;
+    return { ms, actions, resources: stored.plan.resources.length };
+  },
+
   /** What the identities tree holds: the pages loaded, its filter, and the total it was told. */
   identities: async () => {
     const tree = (await api()).trees.identities;

@@ -1,0 +1,85 @@
+// @ts-check
+// The extension's plan of the config stage's scale file, in real VS Code: one code-server window
+// of the same session machinery as the VS Code stage (bench/vscode/session.mjs), signed in to the
+// scaled sandbox, the file in its workspace; the probe runs "Plan Workspace File" on it.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { figure } from '../lib/report.mjs';
+import { DEMO_PROFILE_NAME, since } from '../lib/sandbox.mjs';
+import { median, ms } from '../lib/stats.mjs';
+import { startChannel } from './channel.mjs';
+import { buildHelloVsix } from './hello.mjs';
+import { startSession } from './session.mjs';
+
+const RUNS = 5;
+const WALL_TARGET_MS = 5_000;
+
+/**
+ * @param {object} o
+ * @param {string} o.root
+ * @param {import('../../test/vscode/provision.mjs').Host} o.host
+ * @param {string} o.vsix
+ * @param {string} o.tempDir
+ * @param {import('../lib/sandbox.mjs').SandboxHandle} o.sandbox
+ * @param {string} o.scaleFile     the config stage's file (in sync with the sandbox's seed)
+ * @param {{ core?: number, cli?: number }} o.beside  the core's and the CLI's plan of the same file
+ * @param {boolean} o.verbose
+ * @returns {Promise<import('../lib/report.mjs').Figure>}
+ */
+export async function extensionPlanFigure(o) {
+  const dir = join(o.tempDir, 'config-vscode');
+  await mkdir(dir, { recursive: true });
+  const helloVsix = await buildHelloVsix(o.root, dir);
+  const channel = await startChannel();
+  const session = await startSession({
+    host: o.host,
+    root: o.root,
+    vsix: o.vsix,
+    helloVsix,
+    channel,
+    sandboxUrl: o.sandbox.url,
+    verbose: o.verbose,
+  });
+  /** @type {{ ms: number, actions: Record<string, number>, resources: number, requests: number }[]} */
+  const runs = [];
+  try {
+    const file = join(session.workspace, basename(o.scaleFile));
+    await copyFile(o.scaleFile, file);
+    const win = await session.openWindow();
+    await win.probe.call('signIn', {
+      profile: {
+        name: DEMO_PROFILE_NAME,
+        siteUrl: o.sandbox.url,
+        auth: 'universal-auth',
+        clientId: o.sandbox.demo.clientId,
+        clientSecret: o.sandbox.demo.clientSecret,
+      },
+    });
+    for (let i = 0; i < RUNS; i++) {
+      const n0 = o.sandbox.requests.length;
+      const r = /** @type {{ ms: number, actions: Record<string, number>, resources: number }} */ (
+        await win.probe.call('planWorkspaceFile', { path: file })
+      );
+      runs.push({ ...r, requests: since(o.sandbox, n0).length });
+    }
+    await win.close();
+  } finally {
+    await session.close();
+    await channel.close();
+  }
+  const [first, ...later] = runs;
+  const value = median(later.map((r) => r.ms));
+  const inSync = runs.every((r) => r.actions.none === r.resources);
+  const beside = `core ${ms(o.beside.core)}, CLI ${ms(o.beside.cli)}`;
+  return figure({
+    id: 'config.extensionPlan',
+    group: 'Config',
+    name: `Extension: Plan Workspace File on the scale file (beside ${beside})`,
+    value: `${ms(first?.ms)} first in window, ${ms(value)} later`,
+    raw: value ?? null,
+    target: `≤ ${WALL_TARGET_MS / 1000} s`,
+    pass: value === undefined || !first ? null : Math.max(value, first.ms) <= WALL_TARGET_MS && inSync,
+    note: `executeCommand('infisical.config.plan', file, { show: false }) → the plan stored, in the extension host of one code-server window signed in with the demo identity (Universal Auth); the first plan of the window also loads the workspace-file code (zod, the API client, src/core/config); ${runs.length} plans: ${runs.map((r) => ms(r.ms)).join(', ')}; requests per plan: ${runs.map((r) => r.requests).join(', ')}; resources in sync: ${runs.map((r) => `${r.actions.none ?? 0}/${r.resources}`).join(', ')}`,
+    samples: runs,
+  });
+}
