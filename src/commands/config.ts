@@ -16,13 +16,11 @@ export async function plan(deps: CommandDeps, uri?: vscode.Uri, request?: PlanRe
 export async function planReplacingCredentials(deps: CommandDeps, uri?: vscode.Uri) {
   const files = await deps.workspaceFiles.get();
   const doc = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-  const text = doc ? new TextDecoder().decode(await vscode.workspace.fs.readFile(doc)) : '';
+  if (!doc) throw new UserError('Open a workspace file (*.infisical-azure.json) first.');
   const { validateConfigText } = await import('../core/config/validate.js');
-  const config = validateConfigText(
-    doc && vscode.window.activeTextEditor?.document.uri.toString() === doc.toString()
-      ? vscode.window.activeTextEditor.document.getText()
-      : text,
-  ).config;
+  // The document as it is in the editor, saved or not: what the plan reads too.
+  const config = validateConfigText((await vscode.workspace.openTextDocument(doc)).getText()).config;
+  if (!config) return files.plan(doc); // says what to fix first
   const withRefs = (config?.connections ?? []).filter((c) =>
     Object.values(c.credentials ?? {}).some((v) => typeof v === 'object'),
   );

@@ -277,7 +277,10 @@ export class WorkspaceFiles implements vscode.Disposable {
           await state.update(JOURNAL_KEY, journal);
         },
         onResult: (result, done, total) => {
-          const title = resourceTitle(result);
+          const planned = stored.plan.resources.find(
+            (r) => r.type === result.type && r.index === result.index,
+          );
+          const title = resourceTitle(planned ?? result);
           journal.sending = journal.sending.filter((t) => t !== title);
           void state.update(JOURNAL_KEY, journal.sending.length ? journal : undefined);
           progress(`${done} of ${total}: ${result.name} ${result.outcome}`);
@@ -414,6 +417,15 @@ export class WorkspaceFiles implements vscode.Disposable {
         const range = new vscode.Range(doc.positionAt(entry.offset), doc.positionAt(entry.offset));
         const planIndex = stored?.plan.resources.findIndex((r) => r.type === type && r.index === index) ?? -1;
         const resource = stored?.plan.resources[planIndex];
+        const credentials = findNodeAtLocation(entry, ['credentials']);
+        if (type === 'connection' && credentials?.children?.some((p) => p.children?.[1]?.type === 'object'))
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: '$(key) Plan, Replacing Credentials…',
+              command: 'infisical.config.planReplacingCredentials',
+              arguments: [doc.uri],
+            }),
+          );
         if (!stored || !resource) {
           lenses.push(
             new vscode.CodeLens(range, {
