@@ -94,8 +94,14 @@ describe('Configuration as code', () => {
   ) {
     await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
     await page().keyboard.press('Control+Home');
-    await pause(200);
-    return lens(editor, text);
+    // VS Code redraws the CodeLens after a scroll: wait until the one found stays in the page.
+    const found = lens(editor, text);
+    for (let tries = 0; tries < 20; tries++) {
+      const handle = await found.elementHandle({ timeout: 15_000 });
+      await pause(300);
+      if (await handle?.evaluate((e) => e.isConnected)) break;
+    }
+    return found;
   }
 
   /** The line number (1-based) of the n-th line of a file on disk that contains `needle`. */
