@@ -1,0 +1,572 @@
+// @ts-check
+// Configuration as code, as a new user does it with code-server's defaults (auto-save on):
+// export two identities and two connections from the views into workspace files, edit one with
+// completion and a typo, plan from the CodeLens, look at a diff, apply, plan again; then an apply
+// whose extension host is killed while a PATCH is in flight, and the plan after it.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, useWorkbench } from './harness.mjs';
+
+const IDENTITIES = ['aks-prod-workload', 'functions-billing'];
+const CONNECTIONS = ['prod-entra-graph', 'staging-entra-graph'];
+const IDENTITY_FILE = 'infra/demo.infisical-azure.json';
+const CONNECTION_FILE = 'infra/connections.infisical-azure.json';
+
+/**
+ * @typedef {{ id: string, name: string, projectId: string | null, description: string | null, credentials: Record<string, unknown> }} Connection
+ * @typedef {{ identityId: string, accessTokenTTL: number, accessTokenMaxTTL: number, accessTokenNumUsesLimit: number }} AzureAuth
+ * @typedef {{ identities: { id: string, name: string }[], azureAuths: AzureAuth[], connections: Connection[] }} State
+ * @typedef {{ method: string, path: string, status: number, aborted?: boolean, body?: unknown }} Logged
+ */
+
+describe('Configuration as code', () => {
+  const wb = useWorkbench('config', { demoProfile: true });
+  const page = () => wb().page;
+  const workspace = () => join(wb().server.tempDir, 'workspace');
+  const pause = (/** @type {number} */ ms) => page().waitForTimeout(ms);
+
+  /** A person's typing: key by key, 30–120 ms apart. */
+  async function type(/** @type {string} */ text) {
+    for (const ch of text) {
+      await page().keyboard.type(ch);
+      await pause(30 + Math.floor(Math.random() * 90));
+    }
+  }
+
+  const state = async () => /** @type {State} */ (await wb().control('GET', 'state'));
+  const requests = async () =>
+    /** @type {{ requests: Logged[] }} */ (await wb().control('GET', 'requests')).requests;
+  const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
+
+  /** The editor showing a document whose URI ends with `suffix` (or starts with a scheme). */
+  const editorOf = (/** @type {string} */ selector) => page().locator(`.monaco-editor${selector}`).first();
+  const fileEditor = (/** @type {string} */ file) => editorOf(`[data-uri$="${file}"]`);
+  /** The plan view of a file (its URI: `infisical-plan:/<file name>.plan?<file URI>`). */
+  const planEditor = (/** @type {string} */ file) =>
+    editorOf(`[data-uri^="infisical-plan:/${file.split('/').at(-1)}.plan"]`);
+
+  /** The text an editor shows, its rendered lines in order (Monaco reuses line elements). */
+  async function shownText(/** @type {import('playwright-core').Locator} */ editor) {
+    return editor.evaluate((el) =>
+      Array.from(el.querySelectorAll('.view-lines .view-line'))
+        .map((line) => ({
+          top: Number.parseFloat(/** @type {HTMLElement} */ (line).style.top),
+          text: line.textContent ?? '',
+        }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text.replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+  }
+
+  /** Waits until the editor shows text matching `pattern`; returns that text. */
+  async function shows(
+    /** @type {import('playwright-core').Locator} */ editor,
+    /** @type {RegExp} */ pattern,
+    timeout = 20_000,
+  ) {
+    const until = Date.now() + timeout;
+    for (;;) {
+      const text = await shownText(editor).catch(() => '');
+      if (pattern.test(text)) return text;
+      if (Date.now() > until) {
+        const shown = await page()
+          .locator('.monaco-editor[data-uri]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-uri')));
+        assert.fail(`the editor never showed ${pattern}; it shows:\n${text}\n(editors: ${shown.join(', ')})`);
+      }
+      await pause(150);
+    }
+  }
+
+  /** A CodeLens of an editor, by its text. */
+  const lens = (
+    /** @type {import('playwright-core').Locator} */ editor,
+    /** @type {string | RegExp} */ text,
+  ) => editor.locator('.codelens-decoration a', { hasText: text }).filter({ visible: true }).first();
+
+  /** A CodeLens at the top of a file: the editor (focused) scrolled to its start first (Ctrl+Home). */
+  async function topLens(
+    /** @type {import('playwright-core').Locator} */ editor,
+    /** @type {string | RegExp} */ text,
+  ) {
+    await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
+    await page().keyboard.press('Control+Home');
+    // VS Code redraws the CodeLens after a scroll: wait until the one found stays in the page.
+    const found = lens(editor, text);
+    for (let tries = 0; tries < 20; tries++) {
+      const handle = await found.elementHandle({ timeout: 15_000 });
+      await pause(300);
+      if (await handle?.evaluate((e) => e.isConnected)) break;
+    }
+    return found;
+  }
+
+  /** The line number (1-based) of the n-th line of a file on disk that contains `needle`. */
+  async function lineOf(/** @type {string} */ file, /** @type {string} */ needle, nth = 0) {
+    const lines = (await readFile(join(workspace(), file), 'utf8')).split('\n');
+    const found = lines.flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+    assert.ok(found[nth], `"${needle}" (#${nth + 1}) is in ${file}`);
+    return found[nth];
+  }
+
+  /**
+   * Clicks the file's "Plan" CodeLens until its plan view shows `pattern`: a click can land while
+   * VS Code redraws the CodeLens after an edit or a save, and then does nothing (one clicks again).
+   */
+  async function planned(
+    /** @type {import('playwright-core').Locator} */ editor,
+    /** @type {string} */ file,
+    /** @type {RegExp} */ pattern,
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      await (await topLens(editor, /^\s*Plan$/)).click({ timeout: 15_000 });
+      try {
+        return await shows(planEditor(file), pattern, attempt < 3 ? 8_000 : 30_000);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.log(`      (the Plan click #${attempt} showed no plan: clicking again)`);
+      }
+    }
+  }
+
+  /** Waits until the file on disk matches (a save is written by the server, after the editor). */
+  async function onDisk(/** @type {string} */ file, /** @type {RegExp} */ pattern) {
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const text = await readFile(join(workspace(), file), 'utf8');
+      if (pattern.test(text)) return text;
+      if (Date.now() > until) assert.fail(`${file} on disk never matched ${pattern}:\n${text}`);
+      await pause(200);
+    }
+  }
+
+  /** Ctrl+G, the line number typed, Enter: the line is in sight with the cursor on it. */
+  async function goToLine(/** @type {number} */ line) {
+    await page().keyboard.press('Control+G');
+    await page().locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible' });
+    await type(String(line));
+    await page().keyboard.press('Enter');
+    await pause(200);
+  }
+
+  /**
+   * Double-clicks the token `token` on line `line` of an editor (where a person sees it, found
+   * by the line number in the gutter), and types over the selected word.
+   */
+  async function retype(
+    /** @type {import('playwright-core').Locator} */ editor,
+    /** @type {number} */ line,
+    /** @type {string} */ token,
+    /** @type {string} */ text,
+  ) {
+    const point = await editor.evaluate(
+      (el, [n, tok]) => {
+        const number = Array.from(el.querySelectorAll('.line-numbers')).find(
+          (e) => e.textContent?.trim() === n,
+        );
+        if (!number) return null;
+        const y = number.getBoundingClientRect().top;
+        const row = Array.from(el.querySelectorAll('.view-line')).find(
+          (l) => Math.abs(l.getBoundingClientRect().top - y) < 2,
+        );
+        const span = Array.from(row?.querySelectorAll('span span') ?? [])
+          .reverse()
+          .find((s) => s.textContent === tok);
+        if (!span) return null;
+        const r = span.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      },
+      [String(line), token],
+    );
+    assert.ok(point, `${token} is shown on line ${line}`);
+    await page().mouse.dblclick(point.x, point.y);
+    await pause(150);
+    await type(text);
+  }
+
+  /** Clicks tree items of a view as a person selects several: the first with `first`, then Ctrl+click. */
+  async function select(
+    /** @type {string} */ viewName,
+    /** @type {string[]} */ names,
+    /** @type {'click' | 'ctrl'} */ first,
+  ) {
+    const view = wb().view(viewName);
+    for (const [i, name] of names.entries()) {
+      const item = view.getByRole('treeitem', { name: new RegExp(`^${name}\\b`) }).first();
+      await view.getByRole('treeitem').first().waitFor({ timeout: 30_000 });
+      // The tree draws only the rows in sight: scroll with the wheel until the row shows.
+      for (let tries = 0; !(await item.isVisible()); tries++) {
+        assert.ok(tries < 60, `${name} never showed in ${viewName}`);
+        await view.locator('.monaco-list').first().hover();
+        await page().mouse.wheel(0, 120);
+        await pause(150);
+      }
+      await item.click({ modifiers: i === 0 && first === 'click' ? [] : ['Control'] });
+      await pause(250);
+    }
+    return view.getByRole('treeitem', { name: new RegExp(`^${names.at(-1)}\\b`) }).first();
+  }
+
+  /** Right-click → "Export to Workspace File…" → the save dialog answered with `file` → the file opens. */
+  async function exportVia(
+    /** @type {import('playwright-core').Locator} */ item,
+    /** @type {string} */ file,
+  ) {
+    await item.click({ button: 'right' });
+    const entry = page().getByRole('menuitem', { name: 'Export to Workspace File…' });
+    await entry.waitFor({ timeout: 10_000 });
+    await pause(400); // a person reads the menu before choosing
+    await entry.hover();
+    await pause(150);
+    await entry.click();
+    await entry.waitFor({ state: 'detached', timeout: 10_000 });
+    // code-server asks with VS Code's simple file dialog: a quick input holding a path.
+    const widget = page().locator('.quick-input-widget');
+    await widget
+      .locator('.quick-input-title', { hasText: 'Export to a workspace file' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    await pause(300);
+    await page().keyboard.press('Control+A');
+    await type(join(workspace(), file));
+    await pause(300);
+    await page().keyboard.press('Enter');
+    await page()
+      .locator('.tab', { hasText: file.split('/').at(-1) })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    return readFile(join(workspace(), file), 'utf8');
+  }
+
+  /** Ctrl+P, the file's name typed, Enter: the file in the active editor. */
+  async function openFile(/** @type {string} */ name) {
+    await page().keyboard.press('Control+P');
+    await page().locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible' });
+    await type(name);
+    await page()
+      .locator('.quick-input-widget .monaco-list-row', { hasText: name })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await page().keyboard.press('Enter');
+    await page().locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  }
+
+  /** The pids of code-server's extension host processes (children of the server with --type=extensionHost). */
+  function extensionHosts() {
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] ?? '' }));
+    const tree = new Set([wb().server.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const r of rows)
+        if (tree.has(r.ppid) && !tree.has(r.pid)) {
+          tree.add(r.pid);
+          grew = true;
+        }
+    }
+    return rows.filter((r) => tree.has(r.pid) && r.args.includes('--type=extensionHost')).map((r) => r.pid);
+  }
+
+  /** @type {Record<string, string>} */
+  const ids = {};
+  // Each step builds on the one before: after a failure the rest would only fail again.
+  let broken = false;
+  beforeEach(function () {
+    if (broken) this.skip();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') broken = true;
+  });
+
+  it('exports two identities selected in Machine Identities to a workspace file: ids pinned, no secret', async () => {
+    const s = await state();
+    for (const name of IDENTITIES)
+      ids[name] = /** @type {string} */ (s.identities.find((i) => i.name === name)?.id);
+    for (const name of CONNECTIONS)
+      ids[name] = /** @type {string} */ (s.connections.find((c) => c.name === name && !c.projectId)?.id);
+    // The team's repository already has its infra folder.
+    await mkdir(join(workspace(), 'infra'), { recursive: true });
+    await writeFile(join(workspace(), 'infra', 'README.md'), '# Infrastructure\n');
+
+    await wb().waitForExtension();
+    await wb().openContainer('Infisical');
+    const last = await select('Machine Identities', IDENTITIES, 'click');
+    await wb().screenshot('config-selected-identities');
+    const text = await exportVia(last, IDENTITY_FILE);
+    for (const name of IDENTITIES) assert.match(text, new RegExp(`"id": "${ids[name]}"`), `${name} pinned`);
+    assert.doesNotMatch(text, /"connections"/);
+    await wb()
+      .notification(/Exported 2 identities and 0 connections to infra\/demo\.infisical-azure\.json/)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await lens(fileEditor(IDENTITY_FILE), /Plan/).waitFor({ timeout: 20_000 });
+    await wb().screenshot('config-exported-identities');
+  });
+
+  it('exports two Azure connections selected in App Connections to a second file, without their secrets', async () => {
+    await wb().clearNotifications();
+    // Ctrl+click selects without opening the form a plain click opens.
+    const last = await select('App Connections', CONNECTIONS, 'ctrl');
+    const text = await exportVia(last, CONNECTION_FILE);
+    for (const name of CONNECTIONS) assert.match(text, new RegExp(`"id": "${ids[name]}"`), `${name} pinned`);
+    assert.doesNotMatch(text, /"clientSecret"|"privateKey"|"certificateBody"/, 'no write-only field');
+    for (const c of (await state()).connections.filter((x) => CONNECTIONS.includes(x.name))) {
+      for (const key of ['clientSecret', 'privateKey']) {
+        const secret = c.credentials[key];
+        if (typeof secret === 'string')
+          assert.ok(!text.includes(secret), `${c.name}: its ${key} is not in the file`);
+      }
+    }
+    await wb()
+      .notification(/Exported 0 identities and 2 connections/)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await wb().screenshot('config-exported-connections');
+  });
+
+  it('completion offers a deleted field with its schema description; a typo is flagged, then fixed', async () => {
+    await wb().clearNotifications();
+    await openFile('demo.infisical-azure.json');
+    const editor = fileEditor(IDENTITY_FILE);
+    await editor.waitFor();
+    // functions-billing's last Azure Auth field: deleted (Ctrl+Shift+K), then re-added by completion.
+    const uses = await lineOf(IDENTITY_FILE, '"accessTokenNumUsesLimit": 0', 1);
+    await goToLine(uses);
+    await page().keyboard.press('Control+Shift+K');
+    await pause(200);
+    await goToLine(uses - 1);
+    await page().keyboard.press('End');
+    await page().keyboard.press('Enter');
+    await type('"acc');
+    const widget = page().locator('.editor-widget.suggest-widget');
+    const item = widget.locator('.monaco-list-row', { hasText: 'accessTokenNumUsesLimit' }).first();
+    if (!(await item.isVisible().catch(() => false))) await page().keyboard.press('Control+Space');
+    await item.waitFor({ state: 'visible', timeout: 20_000 });
+    const details = page().locator('.suggest-details', {
+      hasText: 'How many times an access token can be used',
+    });
+    // The description shows in the details pane ("Read More", Ctrl+Space) when it is collapsed.
+    if (!(await details.isVisible().catch(() => false))) {
+      await item.hover();
+      await pause(300);
+      if (!(await details.isVisible().catch(() => false))) await page().keyboard.press('Control+Space');
+    }
+    await details.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await wb().screenshot('config-completion');
+    await item.click();
+    await pause(300);
+    await type('0');
+    await pause(300);
+    await shows(editor, /"accessTokenNumUsesLimit": 0\n\s*}\n\s*}\n\s*\]/);
+
+    // A typo in aks-prod-workload's TTL: an error on the value, in the editor and in Problems.
+    const ttl = await lineOf(IDENTITY_FILE, '"accessTokenTTL": "1h"');
+    await goToLine(ttl);
+    await retype(editor, ttl, '"1h"', '2x');
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
+    await page().keyboard.press('Control+Shift+M');
+    const problem = page().locator('.markers-panel .monaco-list-row', {
+      hasText: 'accessTokenTTL "2x" is not a duration',
+    });
+    await problem.first().waitFor({ timeout: 15_000 });
+    await wb().screenshot('config-typo');
+    // Fixed: back in the editor, the x replaced by h.
+    await goToLine(ttl);
+    await page().keyboard.press('End'); // after `"2x",`
+    await page().keyboard.press('ArrowLeft');
+    await page().keyboard.press('ArrowLeft');
+    await page().keyboard.press('Backspace');
+    await type('h');
+    await shows(editor, /"accessTokenTTL": "2h"/);
+    await problem.first().waitFor({ state: 'detached', timeout: 15_000 });
+    await page().keyboard.press('Control+J'); // the panel closed again
+  });
+
+  it('one field changed in a second identity; Ctrl+S; the Plan CodeLens shows exactly the two edits', async () => {
+    const editor = fileEditor(IDENTITY_FILE);
+    const line = await lineOf(IDENTITY_FILE, '"accessTokenNumUsesLimit"', 1);
+    await goToLine(line);
+    await retype(editor, line, '0', '5');
+    await shows(editor, /"accessTokenNumUsesLimit": 5\n/);
+    await page().keyboard.press('Control+S');
+    await page()
+      .locator('.tab.dirty', { hasText: 'demo.infisical-azure.json' })
+      .waitFor({ state: 'detached', timeout: 10_000 });
+    await onDisk(IDENTITY_FILE, /"accessTokenTTL": "2h"[\s\S]*"accessTokenNumUsesLimit": 5\n/);
+
+    await wb().control('DELETE', 'requests');
+    const plan = await planned(editor, IDENTITY_FILE, /Plan: 2 to update/);
+    console.log(`      plan view:\n${plan.replace(/^/gm, '        ')}`);
+    const changes = plan.split('\n').filter((l) => /^\s+\S+: .* → /.test(l));
+    assert.deepEqual(
+      changes.map((l) => l.trim()),
+      ['accessTokenTTL: 3600 (1h) → 7200 (2h)', 'accessTokenNumUsesLimit: 0 → 5'],
+      'exactly the edited fields, before → after',
+    );
+    assert.match(plan, /~ identity "aks-prod-workload" Azure Auth/);
+    assert.match(plan, /~ identity "functions-billing" Azure Auth/);
+    assert.equal((await writes()).length, 0, 'a plan only reads');
+    await lens(editor, 'Apply 2 changes').waitFor({ timeout: 15_000 });
+    await lens(editor, '1 change: accessTokenTTL').waitFor();
+    await lens(editor, '1 change: accessTokenNumUsesLimit').waitFor();
+    const shot = await wb().screenshot('config-plan');
+    await copyFile(shot, join(ROOT, 'docs', 'screenshots', 'config-plan.png'));
+  });
+
+  it('"Show Diff" on a resource opens the server ↔ file diff', async () => {
+    const editor = fileEditor(IDENTITY_FILE);
+    await goToLine(await lineOf(IDENTITY_FILE, '"name": "aks-prod-workload"'));
+    await editor
+      .locator('.codelens-decoration', { hasText: '1 change: accessTokenTTL' })
+      .locator('a', { hasText: 'Show Diff' })
+      .click({ timeout: 15_000 });
+    const diff = page().locator('.monaco-diff-editor').first();
+    await diff.waitFor({ timeout: 20_000 });
+    await page().locator('.tab', { hasText: 'server ↔ file' }).first().waitFor();
+    await diff.locator('.line-insert, .char-insert').first().waitFor({ timeout: 10_000 });
+    const shot = await wb().screenshot('config-diff');
+    await copyFile(shot, join(ROOT, 'docs', 'screenshots', 'config-diff.png'));
+    await wb().runCommand('View: Close Editor');
+    await diff.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('"Apply 2 changes" asks, then sends one minimal PATCH per changed resource', async () => {
+    await openFile('demo.infisical-azure.json');
+    const editor = fileEditor(IDENTITY_FILE);
+    await wb().control('DELETE', 'requests');
+    await (await topLens(editor, 'Apply 2 changes')).click({ timeout: 15_000 });
+    await page().locator('.monaco-dialog-box', { hasText: 'Apply 2 updates' }).waitFor({ timeout: 15_000 });
+    await wb().screenshot('config-apply-confirm');
+    await wb().dialogButton('Apply').click();
+    await wb().notification('Apply: 2 applied.').first().waitFor({ timeout: 30_000 });
+    await wb().screenshot('config-applied');
+    const sent = (await writes()).map((r) => [r.method, r.path, r.body]);
+    const aks = `/api/v1/auth/azure-auth/identities/${ids['aks-prod-workload']}`;
+    const functions = `/api/v1/auth/azure-auth/identities/${ids['functions-billing']}`;
+    assert.deepEqual(
+      sent.sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+      [
+        ['PATCH', aks, { accessTokenTTL: 7200, accessTokenMaxTTL: 86400 }],
+        ['PATCH', functions, { accessTokenNumUsesLimit: 5 }],
+      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+      'one minimal PATCH each, TTL and Max TTL together, nothing else',
+    );
+    const s = await state();
+    const auth = (/** @type {string} */ name) => s.azureAuths.find((a) => a.identityId === ids[name]);
+    assert.equal(auth('aks-prod-workload')?.accessTokenTTL, 7200);
+    assert.equal(auth('aks-prod-workload')?.accessTokenMaxTTL, 86400);
+    assert.equal(auth('functions-billing')?.accessTokenNumUsesLimit, 5);
+  });
+
+  it('"Plan" again: No changes', async () => {
+    await wb().clearNotifications();
+    const editor = fileEditor(IDENTITY_FILE);
+    await planned(editor, IDENTITY_FILE, /No changes\. 2 resources are in sync with the server\./);
+    await lens(editor, 'in sync: no changes').waitFor({ timeout: 15_000 });
+    assert.equal(await lens(editor, /Apply \d+ change/).count(), 0);
+    await wb().screenshot('config-no-changes');
+  });
+
+  it('the extension host killed mid-apply: the next plan says so and shows what the server has', async function () {
+    this.timeout(180_000);
+    await wb().clearNotifications();
+    await openFile('connections.infisical-azure.json');
+    const editor = fileEditor(CONNECTION_FILE);
+    await editor.waitFor();
+    /** @type {[string, string][]} */
+    const edits = [
+      ['prod-entra-graph', 'Graph API secret, managed in git'],
+      ['staging-entra-graph', 'Staging twin, managed in git'],
+    ];
+    for (const [name, text] of edits) {
+      const line = await lineOf(CONNECTION_FILE, '"description"', CONNECTIONS.indexOf(name));
+      await goToLine(line);
+      // The value selected as a person does: End, before the closing quote, Shift+← held.
+      await page().keyboard.press('End');
+      await page().keyboard.press('ArrowLeft');
+      await page().keyboard.press('ArrowLeft');
+      const current = (await state()).connections.find((c) => c.id === ids[name])?.description ?? '';
+      for (let i = 0; i < current.length; i++) {
+        await page().keyboard.press('Shift+ArrowLeft');
+        await pause(30); // a held key repeats about every 30 ms
+      }
+      await type(text);
+    }
+    await shows(editor, /Graph API secret, managed in git[\s\S]*Staging twin, managed in git/);
+    await page().keyboard.press('Control+S');
+    await page()
+      .locator('.tab.dirty', { hasText: 'connections.infisical-azure.json' })
+      .waitFor({ state: 'detached', timeout: 10_000 });
+    await planned(editor, CONNECTION_FILE, /Plan: 2 to update/);
+
+    // staging-entra-graph's PATCH takes 8 s; the extension host dies meanwhile.
+    const slow = `/api/v1/app-connections/azure-client-secrets/${ids['staging-entra-graph']}`;
+    const fast = `/api/v1/app-connections/azure-client-secrets/${ids['prod-entra-graph']}`;
+    await wb().control('POST', 'faults', { method: 'PATCH', path: slow, latencyMs: 8_000, times: 1 });
+    await wb().control('DELETE', 'requests');
+    const hosts = extensionHosts();
+    assert.equal(hosts.length, 1, `one extension host runs (${hosts.join(', ')})`);
+    await openFile('connections.infisical-azure.json');
+    await (await topLens(editor, 'Apply 2 changes')).click({ timeout: 15_000 });
+    await wb().dialogButton('Apply').click({ timeout: 15_000 });
+    await wb().request('PATCH', slow, () => true, 15_000);
+    await wb().request('PATCH', fast, (r) => r.status === 200, 15_000);
+    const inFlight = (await requests()).find((r) => r.method === 'PATCH' && r.path === slow);
+    assert.ok(inFlight && !inFlight.status, 'the slow PATCH is still in flight');
+    process.kill(/** @type {number} */ (hosts[0]), 'SIGKILL');
+    console.log(`      killed the extension host (pid ${hosts[0]}) while ${slow} was in flight`);
+    await wb().screenshot('config-host-killed');
+
+    // Back: VS Code restarts a crashed remote extension host by itself, or one asks it to.
+    const restarted = async () => {
+      const until = Date.now() + 20_000;
+      while (Date.now() < until) {
+        const now = extensionHosts();
+        if (now.length && !now.includes(/** @type {number} */ (hosts[0]))) return true;
+        await pause(250);
+      }
+      return false;
+    };
+    if (!(await restarted())) {
+      await wb().runCommand('Developer: Restart Extension Host');
+      assert.ok(await restarted(), 'an extension host runs again');
+    }
+    await wb().waitForExtension();
+    await wb().screenshot('config-host-back');
+    const slowEntry = await wb().request('PATCH', slow, (r) => r.status > 0 || r.aborted === true, 20_000);
+    console.log(
+      `      the slow PATCH ended: ${JSON.stringify({ status: slowEntry.status, aborted: slowEntry.aborted })}`,
+    );
+
+    await openFile('connections.infisical-azure.json');
+    await (await topLens(editor, /^\s*Plan/)).click({ timeout: 60_000 });
+    const plan = await shows(
+      planEditor(CONNECTION_FILE),
+      /^An earlier apply of this file was interrupted/,
+      30_000,
+    );
+    console.log(`      plan view:\n${plan.replace(/^/gm, '        ')}`);
+    assert.match(plan, /while sending: connection "staging-entra-graph"/);
+    assert.doesNotMatch(plan, /while sending:[^\n]*prod-entra-graph/, 'the answered PATCH is not reported');
+    const s = await state();
+    const stored = (/** @type {string} */ name) => s.connections.find((c) => c.id === ids[name])?.description;
+    assert.equal(stored('prod-entra-graph'), 'Graph API secret, managed in git', 'the fast PATCH landed');
+    const landed = stored('staging-entra-graph') === 'Staging twin, managed in git';
+    if (landed) {
+      assert.match(plan, /No changes\. 2 resources are in sync/);
+    } else {
+      assert.match(
+        plan,
+        /~ connection "staging-entra-graph"[^\n]*\n\s+description: .* → "?Staging twin, managed in git/,
+      );
+      assert.match(plan, /Plan: 1 to update, 1 unchanged\./);
+      assert.doesNotMatch(plan, /~ connection "prod-entra-graph"/);
+    }
+    await wb().screenshot('config-interrupted-plan');
+  });
+});
