@@ -21,8 +21,27 @@ const CONNECTION_FILE = 'infra/connections.infisical-azure.json';
  * @typedef {{ method: string, path: string, status: number, aborted?: boolean, body?: unknown }} Logged
  */
 
+/**
+ * A screenshot for README, taken with the side bar closed so the file and the plan get the width.
+ * Copied into docs/screenshots/ only with INFISICAL_UPDATE_SCREENSHOTS=1: a test run leaves the
+ * committed pictures alone.
+ * @param {() => import('./harness.mjs').Workbench} wb
+ * @param {string} name
+ */
+async function docsShot(wb, name) {
+  const page = wb().page;
+  await page.keyboard.press('Control+B');
+  await page.waitForTimeout(600);
+  const shot = await wb().screenshot(name);
+  await page.keyboard.press('Control+B');
+  await page.waitForTimeout(300);
+  if (process.env.INFISICAL_UPDATE_SCREENSHOTS === '1')
+    await copyFile(shot, join(ROOT, 'docs', 'screenshots', `${name}.png`));
+}
+
 describe('Configuration as code', () => {
   const wb = useWorkbench('config', { demoProfile: true });
+  const docsScreenshot = (/** @type {string} */ name) => docsShot(wb, name);
   const page = () => wb().page;
   const workspace = () => join(wb().server.tempDir, 'workspace');
   const pause = (/** @type {number} */ ms) => page().waitForTimeout(ms);
@@ -414,8 +433,7 @@ describe('Configuration as code', () => {
     await lens(editor, 'Apply 2 changes').waitFor({ timeout: 15_000 });
     await lens(editor, '1 change: accessTokenTTL').waitFor();
     await lens(editor, '1 change: accessTokenNumUsesLimit').waitFor();
-    const shot = await wb().screenshot('config-plan');
-    await copyFile(shot, join(ROOT, 'docs', 'screenshots', 'config-plan.png'));
+    await docsScreenshot('config-plan');
   });
 
   it('"Show Diff" on a resource opens the server ↔ file diff', async () => {
@@ -429,8 +447,7 @@ describe('Configuration as code', () => {
     await diff.waitFor({ timeout: 20_000 });
     await page().locator('.tab', { hasText: 'server ↔ file' }).first().waitFor();
     await diff.locator('.line-insert, .char-insert').first().waitFor({ timeout: 10_000 });
-    const shot = await wb().screenshot('config-diff');
-    await copyFile(shot, join(ROOT, 'docs', 'screenshots', 'config-diff.png'));
+    await docsScreenshot('config-diff');
     await wb().runCommand('View: Close Editor');
     await diff.waitFor({ state: 'detached', timeout: 10_000 });
   });
@@ -568,5 +585,19 @@ describe('Configuration as code', () => {
       assert.doesNotMatch(plan, /~ connection "prod-entra-graph"/);
     }
     await wb().screenshot('config-interrupted-plan');
+    // The fault matrix's row (scripts/fault-matrix.mjs renders docs/fault-matrix.md from it).
+    const results = process.env.INFISICAL_TEST_RESULTS ?? join(ROOT, 'test-results');
+    await mkdir(results, { recursive: true });
+    const first = plan.split('\n')[0] ?? '';
+    const row = {
+      id: 'host-killed',
+      label: 'Apply: the extension host killed mid-apply',
+      pass: true,
+      saw: `${first} ${landed ? 'No changes.' : 'Plan: 1 to update (the write that never landed), 1 unchanged.'}`,
+    };
+    await writeFile(
+      join(results, 'fault-matrix-config-e2e.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), rows: [row] }, null, 2)}\n`,
+    );
   });
 });
