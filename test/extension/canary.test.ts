@@ -173,7 +173,10 @@ describe('Secret canaries', () => {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
     const files = await a.workspaceFiles.get();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+    );
     assert.ok(
       lenses.some((l) => l.command?.command === 'infisical.config.planReplacingCredentials'),
       'a connection with a reference offers "Plan, Replacing Credentials…"',
