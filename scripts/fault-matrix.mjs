@@ -48,6 +48,7 @@ for (const { file, where } of SOURCES) {
 const plain = (/** @type {string} */ text) =>
   text
     .replace(/127\.0\.0\.1:\d+/g, 'HOST')
+    .replace(/t\d+-\d+\.infisical-azure\.json/g, 'FILE.infisical-azure.json')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID')
     .replace(/\|/g, '\\|');
 
