@@ -4,6 +4,7 @@ import { buildAzureAuthPatch } from '../edit/azureAuthPatch';
 import { buildConnectionPatch } from '../edit/connectionPatch';
 import { FREE_PLAN_TRUSTED_IPS } from '../edit/ip';
 import type { Change } from '../edit/issues';
+import { replaceableFields, WRITE_ONLY_FIELDS } from '../edit/writeOnly';
 import { type AppConnection, AZURE_CLIENT_SECRETS_APP, isAzureMethod } from '../schemas/appConnection';
 import { azureAuthAttachSchema, type IdentityAzureAuth } from '../schemas/azureAuth';
 import type { Identity } from '../schemas/identity';
@@ -13,6 +14,7 @@ import {
   azureAuthToDecl,
   canonicalIp,
   connectionToDecl,
+  durationText,
   parseRotateAt,
   principalList,
   sameIpSet,
@@ -20,7 +22,6 @@ import {
 } from './normalize';
 import { runPool } from './pool';
 import type { AzureAuthDecl, ConfigFile, ConnectionDecl, IdentityDecl, SecretRef } from './schema';
-import { WRITE_ONLY_CREDENTIALS } from './validate';
 
 /**
  * A plan: what applying a workspace file would change, per resource and field, computed from one
@@ -171,7 +172,10 @@ export async function planConfig(config: ConfigFile, opts: PlanOptions): Promise
   };
 }
 
-async function listIdentities(opts: PlanOptions): Promise<Identity[]> {
+/** Every identity of the organization, a page of IDENTITY_PAGE at a time (plan and pull). */
+export async function listIdentities(
+  opts: Pick<PlanOptions, 'api' | 'orgId' | 'signal'>,
+): Promise<Identity[]> {
   const all: Identity[] = [];
   for (let offset = 0; ; ) {
     const page = await opts.api.identities.listPage(opts.orgId, {
@@ -310,20 +314,9 @@ function declaredAzureAuth(decl: AzureAuthDecl): Record<string, unknown> {
   const out: Record<string, unknown> = { ...decl };
   for (const k of ['accessTokenTTL', 'accessTokenMaxTTL'] as const) {
     const v = decl[k];
-    if (v !== undefined) out[k] = v === 0 ? 0 : durationOrSeconds(v);
+    if (v !== undefined) out[k] = durationText(v);
   }
   return out;
-}
-
-function durationOrSeconds(seconds: number): string | number {
-  return azureAuthToDecl({
-    identityId: '',
-    tenantId: '',
-    resource: '',
-    accessTokenTTL: seconds,
-    accessTokenMaxTTL: 0,
-    accessTokenNumUsesLimit: 0,
-  }).accessTokenTTL;
 }
 
 /** The PATCH that makes the server's Azure Auth match the declared fields, equivalent values ignored. */
@@ -603,22 +596,15 @@ export function diffConnection(
     };
 
   const given = decl.credentials ?? {};
-  const refs = Object.entries(given).filter(([k]) =>
-    (WRITE_ONLY_CREDENTIALS as readonly string[]).includes(k),
-  ) as [string, SecretRef][];
+  const refs = Object.entries(given).filter(([k]) => WRITE_ONLY_FIELDS.includes(k)) as [string, SecretRef][];
   const plain = Object.fromEntries(
-    Object.entries(given).filter(([k]) => !(WRITE_ONLY_CREDENTIALS as readonly string[]).includes(k)),
+    Object.entries(given).filter(([k]) => !WRITE_ONLY_FIELDS.includes(k)),
   ) as Record<string, string>;
   const shown = connectionToDecl(server).credentials ?? {};
   const differing = Object.entries(plain)
     .filter(([k, v]) => shown[k] !== v)
     .map(([k]) => k);
-  const needed =
-    method === 'client-secret'
-      ? ['clientSecret']
-      : method === 'certificate'
-        ? ['certificateBody', 'privateKey']
-        : [];
+  const needed = replaceableFields(method);
   const replacing = differing.length > 0 || (replaceRequested && refs.length > 0);
   if (replacing) {
     if (method === 'oauth')

@@ -2,7 +2,7 @@ import type { InfisicalApi } from '../api';
 import type { AppConnection } from '../schemas/appConnection';
 import type { IdentityAzureAuth } from '../schemas/azureAuth';
 import { azureAuthToDecl, connectionToDecl } from './normalize';
-import { DEFAULT_CONCURRENCY, IDENTITY_PAGE, messageOf } from './plan';
+import { DEFAULT_CONCURRENCY, listIdentities, messageOf } from './plan';
 import { runPool } from './pool';
 
 /**
@@ -39,17 +39,12 @@ export async function pullResources(selection: PullSelection, opts: PullOptions)
   const pulled: Pulled = { identities: [], connections: [], skipped };
 
   if (selection.identities && (selection.identities === 'all' || selection.identities.length)) {
-    const names = new Map<string, { name: string; azure: boolean }>();
-    for (let offset = 0; ; ) {
-      const page = await opts.api.identities.listPage(opts.orgId, { offset, limit: IDENTITY_PAGE, ...call });
-      for (const m of page.identityMemberships)
-        names.set(m.identity.id, {
-          name: m.identity.name,
-          azure: (m.identity.authMethods ?? []).includes('azure-auth'),
-        });
-      offset += page.received;
-      if (page.received < IDENTITY_PAGE || offset >= (page.totalCount ?? Number.POSITIVE_INFINITY)) break;
-    }
+    const names = new Map(
+      (await listIdentities(opts)).map((i) => [
+        i.id,
+        { name: i.name, azure: (i.authMethods ?? []).includes('azure-auth') },
+      ]),
+    );
     const ids =
       selection.identities === 'all'
         ? [...names].filter(([, v]) => v.azure).map(([id]) => id)

@@ -2,6 +2,7 @@ import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { duplicateKeys, locateIssue, numberProblems, parseDocument, type TextRange } from '../edit/document';
 import { formatDuration, parseDuration } from '../edit/duration';
 import { toFieldIssues } from '../edit/issues';
+import { WRITE_ONLY_FIELDS } from '../edit/writeOnly';
 import { ttlWithinMax } from '../schemas/azureAuth';
 import { type ConfigFile, configFileSchema } from './schema';
 
@@ -36,8 +37,6 @@ export interface ValidatedConfig {
 
 /** 1,000s of resources fit in well under this; anything larger was not written by a person. */
 export const MAX_CONFIG_CHARS = 16 * 1024 * 1024;
-
-export const WRITE_ONLY_CREDENTIALS = ['clientSecret', 'certificateBody', 'privateKey', 'code'] as const;
 
 export function validateConfigText(text: string): ValidatedConfig {
   if (text.length > MAX_CONFIG_CHARS) {
@@ -137,7 +136,7 @@ function inlineSecrets(root: Node): ConfigProblem[] {
     return (credentials.children ?? []).flatMap((prop): ConfigProblem[] => {
       const [key, value] = prop.children ?? [];
       const field = String(key?.value);
-      if (!key || !value || !(WRITE_ONLY_CREDENTIALS as readonly string[]).includes(field)) return [];
+      if (!key || !value || !WRITE_ONLY_FIELDS.includes(field)) return [];
       if (value.type === 'object') return [];
       return [
         {
