@@ -116,13 +116,19 @@ describe('Edit in forms', () => {
       .waitFor({ timeout: 20_000 });
     await wb().screenshot('forms-conflict');
     await wb().dialogButton('Cancel').click();
+    // The dialog hands focus back to the form when it closes: let that happen before anything
+    // else asks for focus (a quick pick opened meanwhile would lose it and close).
+    await wb().page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
     assert.equal((await stored()).accessTokenNumUsesLimit, 42);
     assert.equal(await field('field-accessTokenNumUsesLimit').inputValue(), '5');
   });
 
   it('an OAuth connection offers re-authorization in the web app instead of a code field', async () => {
+    // Start from the open form holding focus, as after a click in it: a focus hand-over still on
+    // its way from the previous test's dialog must not land while the picker is open.
+    await frame().locator('#form-title').click();
     await wb().runCommand('Infisical: Edit Connection…');
-    await wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: OAUTH }).first().click();
+    await wb().pick(OAUTH);
     const oauthFrame = wb()
       .page.frameLocator('iframe.webview.ready[src*="extensionId=secretsops.infisical-access"]')
       .last()

@@ -114,8 +114,23 @@ export class Workbench {
   /** Picks a quick-pick row by its text. */
   async pick(/** @type {string | RegExp} */ text) {
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await row.click();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 15_000 });
+      await row.click({ timeout: 15_000 });
+    } catch (error) {
+      // Say which of the two went wrong: the row never came, or the picker closed (it closes when
+      // it loses focus), and what held focus then.
+      const open = await this.page.locator('.quick-input-widget').isVisible();
+      const focus = await this.page.evaluate(() => {
+        const el = document.activeElement;
+        return el
+          ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`
+          : 'nothing';
+      });
+      throw new Error(
+        `no quick-pick row ${String(text)}: the picker is ${open ? 'open' : 'closed'}, focus on ${focus}\n${error}`,
+      );
+    }
   }
 
   /** Types into the quick input and presses Enter, after checking its title. */
