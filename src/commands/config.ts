@@ -50,6 +50,13 @@ export async function showPlan(deps: CommandDeps, uri?: vscode.Uri) {
   await (await deps.workspaceFiles.get()).showPlan(target);
 }
 
+/** The quick fix of a secret written into a workspace file (offered on its diagnostic). */
+export async function moveSecret(deps: CommandDeps, uri: vscode.Uri, path: (string | number)[]) {
+  if (!(uri instanceof vscode.Uri) || !Array.isArray(path))
+    throw new UserError('Use the quick fix on a secret written into a workspace file (Ctrl+.).');
+  await (await deps.workspaceFiles.get()).moveSecret(uri, path);
+}
+
 export async function showDiff(deps: CommandDeps, file: string, index: number) {
   await (await deps.workspaceFiles.get()).showDiff(file, index);
 }

@@ -55,6 +55,7 @@ const COMMANDS: Record<string, [title: string, handler: Handler]> = {
   'infisical.config.apply': ['Apply plan', config.apply],
   'infisical.config.showPlan': ['Show plan', config.showPlan],
   'infisical.config.showDiff': ['Show diff', config.showDiff],
+  'infisical.config.moveSecretToSecretStorage': ['Move secret to SecretStorage', config.moveSecret],
   'infisical.config.revealInView': ['Reveal in view', config.revealInView],
   'infisical.config.revealInFile': ['Reveal in workspace file', config.revealInFile],
 };

@@ -29,6 +29,7 @@ import { locateIssue } from '../core/edit/document';
 import { UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
+import { type MoveSecretOptions, moveSecretToStorage, referenceKey, secretQuickFixes } from './secretFix';
 
 /**
  * Workspace files in VS Code: live diagnostics (no network), a plan per file kept with the
@@ -98,6 +99,11 @@ export class WorkspaceFiles implements vscode.Disposable {
       vscode.languages.registerCodeLensProvider(
         { scheme: PLAN_SCHEME },
         { onDidChangeCodeLenses: this.lensesChanged.event, provideCodeLenses: (doc) => this.planLenses(doc) },
+      ),
+      vscode.languages.registerCodeActionsProvider(
+        { pattern: `**/*${CONFIG_SUFFIX}` },
+        { provideCodeActions: (doc, range) => secretQuickFixes(doc, range) },
+        { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
       ),
       vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
         onDidChange: this.planChanged.event,
@@ -324,7 +330,7 @@ export class WorkspaceFiles implements vscode.Disposable {
   ): Promise<string | undefined> {
     const fromEnv = process.env[ref.env];
     if (fromEnv) return fromEnv;
-    const key = `infisical/reference/${ref.env}`;
+    const key = referenceKey(ref.env);
     const stored = await this.ext.context.secrets.get(key);
     if (stored) return stored;
     const value = await vscode.window.showInputBox({
@@ -336,6 +342,15 @@ export class WorkspaceFiles implements vscode.Disposable {
     if (!value) return undefined;
     await this.ext.context.secrets.store(key, value);
     return value;
+  }
+
+  /** The quick fix of a secret written into the file: see secretFix.ts. */
+  moveSecret(
+    uri: vscode.Uri,
+    path: (string | number)[],
+    options?: MoveSecretOptions,
+  ): Promise<string | undefined> {
+    return moveSecretToStorage(this.ext, uri, path, options);
   }
 
   // ── Show diff ──

@@ -600,4 +600,92 @@ describe('Configuration as code', () => {
       `${JSON.stringify({ at: new Date().toISOString(), rows: [row] }, null, 2)}\n`,
     );
   });
+
+  it('a client secret typed into the file: Ctrl+. moves it to SecretStorage, and a plan replacing credentials sends it', async function () {
+    this.timeout(120_000);
+    await wb().clearNotifications();
+    await openFile('connections.infisical-azure.json');
+    const editor = fileEditor(CONNECTION_FILE);
+    await editor.waitFor();
+    const secret = `typed-in-the-file-${Date.now()}`;
+    // prod-entra-graph's credentials: a new first line, typed as a person does. VS Code closes
+    // each quote as it is opened and steps over it when typed again; Escape closes suggestions.
+    await goToLine(
+      await lineOf(CONNECTION_FILE, '"credentials": {', CONNECTIONS.indexOf('prod-entra-graph')),
+    );
+    await page().keyboard.press('End');
+    await page().keyboard.press('Enter');
+    await type('"clientSecret');
+    await page().keyboard.press('Escape');
+    await type('": "');
+    await type(secret);
+    await type('",');
+    await shows(editor, new RegExp(`"clientSecret": "${secret}",`));
+    await editor.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
+    // A person who stops typing for a second: the browser's auto-save writes the secret to disk.
+    await onDisk(CONNECTION_FILE, new RegExp(secret));
+
+    // Ctrl+. with the cursor in the value → the quick fix → Enter keeps the suggested name.
+    await page().keyboard.press('ArrowLeft');
+    await page().keyboard.press('ArrowLeft');
+    await page().keyboard.press('ArrowLeft');
+    await page().keyboard.press('Control+.');
+    const fix = page()
+      .locator('.action-widget .monaco-list-row', { hasText: 'Move clientSecret to VS Code' })
+      .first();
+    await fix.waitFor({ state: 'visible', timeout: 15_000 });
+    await wb().screenshot('config-secret-quick-fix');
+    await fix.click();
+    const name = 'PROD_ENTRA_GRAPH_CLIENT_SECRET';
+    const box = page().locator('.quick-input-widget .quick-input-box input');
+    await page()
+      .locator('.quick-input-widget .quick-input-title', {
+        hasText: "Move clientSecret to VS Code's SecretStorage",
+      })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await box.inputValue(), name, 'the suggested name is filled in');
+    await page().keyboard.press('Enter');
+    await shows(editor, new RegExp(`"clientSecret": \\{ "env": "${name}" \\},`));
+    const told = wb().notification(/rotate the secret/);
+    await told.first().waitFor({ timeout: 15_000 });
+    assert.match(
+      (await told.first().textContent()) ?? '',
+      /It was saved in infra\/connections\.infisical-azure\.json before: if that was committed or shared, rotate the secret\./,
+    );
+    // Auto-save writes the file again: the reference only.
+    const saved = await onDisk(CONNECTION_FILE, new RegExp(`"env": "${name}"`));
+    assert.ok(!saved.includes(secret), 'the file on disk no longer holds the secret');
+
+    // The notification's button: the plan that replaces prod-entra-graph's credentials.
+    await page()
+      .locator('.notifications-toasts .notification-list-item', { hasText: 'rotate the secret' })
+      .getByRole('button', { name: 'Plan, Replacing Credentials…' })
+      .click();
+    // Its row is checked already (every connection with a reference is): Enter accepts.
+    const row = page()
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'prod-entra-graph' })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await row.locator('input[type="checkbox"], .monaco-checkbox').first().isVisible(), true);
+    await page().keyboard.press('Enter');
+    const plan = await shows(planEditor(CONNECTION_FILE), /~ connection "prod-entra-graph"/, 30_000);
+    assert.match(plan, new RegExp(`credentials[^\\n]*${name}`), plan);
+    assert.ok(!plan.includes(secret), 'the plan names the reference, never the value');
+    await wb().control('DELETE', 'requests');
+    await (await topLens(editor, /Apply \d+ change/)).click({ timeout: 15_000 });
+    await wb().dialogButton('Apply').click({ timeout: 15_000 });
+    await wb()
+      .notification(/Apply: \d+ applied/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const patch = (await writes()).find(
+      (r) => r.path === `/api/v1/app-connections/azure-client-secrets/${ids['prod-entra-graph']}`,
+    );
+    assert.equal(
+      /** @type {{ credentials?: { clientSecret?: string } }} */ (patch?.body)?.credentials?.clientSecret,
+      secret,
+      'the value kept in SecretStorage reached the server',
+    );
+    await wb().screenshot('config-secret-applied');
+  });
 });

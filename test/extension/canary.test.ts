@@ -226,6 +226,34 @@ describe('Secret canaries', () => {
     for (const value of [sent, refused]) assert.ok(!text.includes(value), 'the file holds no secret');
   });
 
+  it('flows: a secret typed into a workspace file and moved to SecretStorage by its quick fix, never saved', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const uri = vscode.Uri.joinPath(folder, 'canary-typed.infisical-azure.json');
+    const file = {
+      site: sandboxUrl(),
+      organization: { id: DEMO.orgId },
+      connections: [{ name: 'canary-typed', credentials: {} }],
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
+    const files = await a.workspaceFiles.get();
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const typed = canary('typed');
+    canaries.set('client secret typed into a workspace file (moved by the quick fix)', typed);
+    const at = editor.document.getText().indexOf('"credentials": {}');
+    assert.ok(at > 0);
+    const inside = editor.document.positionAt(at + '"credentials": {'.length);
+    assert.ok(await editor.edit((b) => b.insert(inside, ` "clientSecret": "${typed}" `)));
+    const path = ['connections', 0, 'credentials', 'clientSecret'];
+    const name = await files.moveSecret(uri, path, { name: 'INFISICAL_CANARY_TYPED_SECRET' });
+    assert.equal(name, 'INFISICAL_CANARY_TYPED_SECRET');
+    assert.ok(!editor.document.getText().includes(typed), 'the buffer no longer holds it');
+    messages.push(editor.document.getText(), JSON.stringify(vscode.languages.getDiagnostics(uri)));
+    const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    assert.ok(!saved.includes(typed), 'the file on disk never held it');
+    assert.ok(await editor.document.save());
+  });
+
   it('no canary in error messages, request URLs, settings, global or workspace state', async () => {
     assert.ok(messages.length >= 3, 'the failures produced messages');
     const places: [string, string][] = [

@@ -436,6 +436,72 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     assert.ok(await again.document.save());
   });
 
+  it('a secret typed into the file: the quick fix moves it to SecretStorage, the file keeps { "env" }, a plan replacing credentials sends it', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor } = await exported();
+    const secret = `typed-by-mistake-${Date.now()}`;
+    await edit(editor, /"credentials": \{/, `"credentials": { "clientSecret": "${secret}",`);
+    const typed = JSON.parse(editor.document.getText()) as {
+      connections: { name: string; id: string; credentials?: { clientSecret?: unknown } }[];
+    };
+    const conn = typed.connections.find((c) => typeof c.credentials?.clientSecret === 'string');
+    assert.ok(conn);
+    const name = `${conn.name.toUpperCase().replace(/-/g, '_')}_CLIENT_SECRET`;
+    const diagnostic = await waitFor('the literal secret as an error diagnostic', () =>
+      ours(uri).find((d) => d.code === 'inline-secret'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((x) => x.title.startsWith('Move clientSecret'));
+    assert.ok(fix?.command, actions.map((x) => x.title).join(' | '));
+    assert.equal(fix.title, `Move clientSecret to VS Code's SecretStorage, as { "env": "${name}" }`);
+    assert.ok(!JSON.stringify(fix).includes(secret), 'the quick fix does not carry the secret');
+
+    // As VS Code runs it: the name box opens with the suggested name, Enter accepts it.
+    await control('DELETE', 'requests');
+    const moved = vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await moved;
+    const text = editor.document.getText();
+    assert.ok(!text.includes(secret), 'the secret left the document');
+    assert.match(text, new RegExp(`"clientSecret": \\{ "env": "${name}" \\}`));
+    await waitFor('the diagnostic to go', () => !ours(uri).some((d) => d.code === 'inline-secret'));
+    assert.equal((await requests()).length, 0, 'moving the secret sends nothing');
+
+    // The reference resolves from SecretStorage: a plan replacing credentials sends the value.
+    await files.plan(uri, { show: false, replaceCredentials: [conn.name] });
+    const report = await files.apply(uri, { confirm: false });
+    assert.equal(report?.counts.applied, 1, JSON.stringify(report?.counts));
+    const patch = (await writes()).find((r) => r.path.endsWith(conn.id));
+    assert.equal(
+      (patch?.body as { credentials?: { clientSecret?: string } })?.credentials?.clientSecret,
+      secret,
+    );
+
+    // Another value under the same name is refused, and the file keeps its text.
+    await edit(
+      editor,
+      /"credentials": \{ "clientSecret": \{ "env": "[A-Z_]+" \},/,
+      `"credentials": { "clientSecret": "other-${secret}",`,
+    );
+    const path = ['connections', typed.connections.indexOf(conn), 'credentials', 'clientSecret'];
+    const before = editor.document.getText();
+    const refused = await failure(files.moveSecret(uri, path, { name }));
+    assert.match(
+      refused,
+      new RegExp(`SecretStorage already holds another value as ${name}: choose another name`),
+    );
+    assert.ok(!refused.includes(secret));
+    assert.equal(editor.document.getText(), before, 'nothing moved');
+    assert.equal(await files.moveSecret(uri, path, { name: `${name}_2` }), `${name}_2`);
+    assert.ok(!editor.document.getText().includes(secret));
+  });
+
   it('Reveal in View from the file, Reveal in Workspace File from the views', async () => {
     // The earlier tests' files declare the same resources: "Reveal in Workspace File" would ask which.
     for (const [name] of await vscode.workspace.fs.readDirectory(folder()))

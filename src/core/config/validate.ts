@@ -26,6 +26,8 @@ export interface ConfigProblem extends TextRange {
   rule: ConfigRule;
   message: string;
   path?: JSONPath;
+  /** For a secret written into the file: the name its reference could take (`{ "env": … }`). */
+  reference?: string;
 }
 
 export interface ValidatedConfig {
@@ -138,15 +140,25 @@ function inlineSecrets(root: Node): ConfigProblem[] {
       const field = String(key?.value);
       if (!key || !value || !WRITE_ONLY_FIELDS.includes(field)) return [];
       if (value.type === 'object') return [];
+      const path = ['connections', index, 'credentials', field];
+      if (field === 'code')
+        return [
+          {
+            rule: 'inline-secret',
+            ...at(value, prop),
+            path,
+            message:
+              'credentials.code is an OAuth code: OAuth connections are re-authorized in the Infisical web app, never from a file',
+          },
+        ];
+      const reference = suggestEnv(entry, field);
       return [
         {
           rule: 'inline-secret',
           ...at(value, prop),
-          path: ['connections', index, 'credentials', field],
-          message:
-            field === 'code'
-              ? 'credentials.code is an OAuth code: OAuth connections are re-authorized in the Infisical web app, never from a file'
-              : `credentials.${field} is written into the file: a secret must never be in a file (git keeps it forever). Use a reference such as { "env": "${suggestEnv(entry, field)}" } and remove the value (rotate it if it was committed)`,
+          path,
+          reference,
+          message: `credentials.${field} is written into the file: a secret must never be in a file (git keeps it forever). Use a reference such as { "env": "${reference}" } and remove the value (rotate it if it was committed)`,
         },
       ];
     });

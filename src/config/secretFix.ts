@@ -1,0 +1,143 @@
+import { findNodeAtLocation, type JSONPath, parseTree } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import type { Ext } from '../context';
+import { type ConfigProblem, validateConfigText } from '../core/config/validate';
+import { UserError } from '../ui/errors';
+
+/**
+ * The quick fix of a secret written into a workspace file: the value moves to VS Code's
+ * SecretStorage and the file keeps only a reference to it, `{ "env": "NAME" }`, which plan and
+ * apply resolve (the environment first, then SecretStorage). The secret leaves the text buffer
+ * before auto-save or a backup can write it anywhere else.
+ */
+
+export const MOVE_SECRET_COMMAND = 'infisical.config.moveSecretToSecretStorage';
+
+/** Where a reference's value is kept in SecretStorage. */
+export const referenceKey = (env: string) => `infisical/reference/${env}`;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The arguments of the command a quick fix runs: the file and the JSON path of the value. */
+export type MoveSecretArgs = [uri: vscode.Uri, path: JSONPath];
+
+export function secretQuickFixes(doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+  const problems = validateConfigText(doc.getText()).problems.filter(
+    (p): p is ConfigProblem & { path: JSONPath; reference: string } =>
+      p.rule === 'inline-secret' && p.path !== undefined && p.reference !== undefined,
+  );
+  return problems.flatMap((p) => {
+    const at = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
+    if (!at.intersection(range)) return [];
+    const field = String(p.path[p.path.length - 1]);
+    const action = new vscode.CodeAction(
+      `Move ${field} to VS Code's SecretStorage, as { "env": "${p.reference}" }`,
+      vscode.CodeActionKind.QuickFix,
+    );
+    action.isPreferred = true;
+    action.command = {
+      command: MOVE_SECRET_COMMAND,
+      title: action.title,
+      arguments: [doc.uri, p.path] satisfies MoveSecretArgs,
+    };
+    return [action];
+  });
+}
+
+/** What a person chooses: the reference's name (asked for unless given). */
+export interface MoveSecretOptions {
+  name?: string;
+}
+
+/**
+ * Moves the secret at `path` of the file's text into SecretStorage under a name, then replaces
+ * it in the document with a reference of that name. Nothing is changed when the name is not
+ * given, when the value is no longer there, or when the name would resolve to another value.
+ * Returns the name.
+ */
+export async function moveSecretToStorage(
+  ext: Ext,
+  uri: vscode.Uri,
+  path: JSONPath,
+  options: MoveSecretOptions = {},
+): Promise<string | undefined> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const where = path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .slice(1);
+  const located = () => {
+    const root = parseTree(doc.getText());
+    const node = root && findNodeAtLocation(root, path);
+    if (node?.type !== 'string' || !node.value)
+      throw new UserError(`${where} no longer holds a written secret: nothing to move.`);
+    return node;
+  };
+  const secret = String(located().value);
+  const field = String(path[path.length - 1]);
+  const suggested =
+    validateConfigText(doc.getText()).problems.find(
+      (p) => p.rule === 'inline-secret' && JSON.stringify(p.path) === JSON.stringify(path),
+    )?.reference ?? 'AZURE_CLIENT_SECRET';
+  const refuse = async (name: string): Promise<string | undefined> => {
+    if (!ENV_NAME.test(name))
+      return 'Use an environment variable name: letters, digits and _, not starting with a digit';
+    const env = process.env[name];
+    if (env !== undefined && env !== secret)
+      return `${name} is set in VS Code's environment, which plan and apply read first: choose another name`;
+    const held = await ext.context.secrets.get(referenceKey(name));
+    if (held !== undefined && held !== secret)
+      return `SecretStorage already holds another value as ${name}: choose another name`;
+    return undefined;
+  };
+  const name =
+    options.name ??
+    (await vscode.window.showInputBox({
+      title: `Move ${field} to VS Code's SecretStorage`,
+      prompt:
+        'The name of the reference the file will hold. CI sets an environment variable of this name; here the value is kept in SecretStorage.',
+      value: suggested,
+      ignoreFocusOut: true,
+      validateInput: refuse,
+    }));
+  if (!name) return undefined;
+  const why = await refuse(name);
+  if (why) throw new UserError(why);
+  await ext.context.secrets.store(referenceKey(name), secret);
+  // The document may have been edited while the name was asked for: find the value again.
+  const node = located();
+  if (node.value !== secret)
+    throw new UserError(`${where} changed while the name was asked for: nothing moved.`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(
+    doc.uri,
+    new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)),
+    `{ "env": ${JSON.stringify(name)} }`,
+  );
+  if (!(await vscode.workspace.applyEdit(edit)))
+    throw new UserError(`The file could not be edited: ${where} still holds the secret.`);
+  const onDisk = await savedWithSecret(uri, secret);
+  const said = `${where} is now { "env": "${name}" }; the value is kept in VS Code's SecretStorage.`;
+  void vscode.window
+    .showInformationMessage(
+      onDisk
+        ? `${said} It was saved in ${vscode.workspace.asRelativePath(uri)} before: if that was committed or shared, rotate the secret.`
+        : `${said} It never reached the file on disk.`,
+      'Plan, Replacing Credentials…',
+    )
+    .then((choice) => {
+      if (choice) void vscode.commands.executeCommand('infisical.config.planReplacingCredentials', uri);
+    });
+  return name;
+}
+
+/** Whether the file as saved holds the secret (auto-save or an earlier save may have written it). */
+async function savedWithSecret(uri: vscode.Uri, secret: string): Promise<boolean> {
+  try {
+    return Buffer.from(await vscode.workspace.fs.readFile(uri))
+      .toString('utf8')
+      .includes(JSON.stringify(secret).slice(1, -1));
+  } catch {
+    return false;
+  }
+}
