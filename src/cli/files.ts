@@ -48,6 +48,43 @@ export function problemLines(path: string, text: string, problems: ConfigProblem
   });
 }
 
+/** How `validate` prints problems: `file:line:col: message`, or GitHub Actions annotations. */
+export type ProblemFormat = 'text' | 'github';
+
+// GitHub's workflow commands: a value escapes %, CR and LF; a property also : and ,.
+const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const ghProperty = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** One error annotation (`::error file=…,line=…::message`); without a range, on the file. */
+export function githubAnnotation(
+  path: string,
+  message: string,
+  range?: { text: string; problem: ConfigProblem },
+): string {
+  const props = [`file=${ghProperty(path)}`];
+  if (range) {
+    const { text, problem } = range;
+    const start = lineCol(text, problem.offset);
+    const end = lineCol(text, problem.offset + Math.max(problem.length, 1) - 1);
+    props.push(`line=${start.line}`, `col=${start.col}`);
+    if (end.line !== start.line) props.push(`endLine=${end.line}`);
+    else props.push(`endColumn=${end.col}`);
+    props.push(`title=${ghProperty(`infisical-azure: ${problem.rule}`)}`);
+  } else props.push('title=infisical-azure');
+  return `::error ${props.join(',')}::${ghData(message)}`;
+}
+
+export function formatProblems(
+  format: ProblemFormat,
+  path: string,
+  text: string,
+  problems: ConfigProblem[],
+): string[] {
+  return format === 'github'
+    ? problems.map((problem) => githubAnnotation(path, problem.message, { text, problem }))
+    : problemLines(path, text, problems);
+}
+
 export interface LoadedConfig {
   path: string;
   config: ConfigFile;

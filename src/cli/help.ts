@@ -24,12 +24,16 @@ Run "infisical-azure <command> --help" for its flags.
 
 ${CREDENTIALS}
 `,
-  validate: `Usage: infisical-azure validate <files…>
+  validate: `Usage: infisical-azure validate <files…> [--format text|github]
 
 Checks each workspace file without the network: JSON syntax, the schema and every client-side
 rule (GUIDs, CIDR blocks, TTL ≤ Max TTL, rotation), secrets written into the file, resources
 or keys declared twice. Prints "file:line:col: message" per problem on stdout and exits 1, or an
 "ok" line per file on stderr and exits 0. Usable as a pre-commit hook.
+
+Flags:
+  --format github   print each problem as a GitHub Actions error annotation
+                    (::error file=…,line=…,col=…::message), shown on the pull request's diff
 `,
   plan: `Usage: infisical-azure plan <files…> [flags]
 

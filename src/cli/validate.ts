@@ -1,16 +1,19 @@
 import { validateConfigText } from '../core/config';
 import { parseArgs, UsageError } from './args';
-import { problemLines, readText } from './files';
+import { formatProblems, githubAnnotation, type ProblemFormat, readText } from './files';
 import { HELP } from './help';
 import type { Output } from './io';
 import { CliError } from './session';
 
 export async function validateCommand(argv: string[], out: Output): Promise<number> {
-  const parsed = parseArgs('validate', argv, { help: 'boolean' });
+  const parsed = parseArgs('validate', argv, { help: 'boolean', format: 'string' });
   if (parsed.flags.help) {
     out.out(HELP.validate as string);
     return 0;
   }
+  const format = parsed.flags.format ?? 'text';
+  if (format !== 'text' && format !== 'github')
+    throw new UsageError(`--format must be "text" or "github" (got "${format}")`);
   if (parsed.positionals.length === 0) throw new UsageError('validate needs at least one file');
   let failed = false;
   for (const path of parsed.positionals) {
@@ -20,6 +23,7 @@ export async function validateCommand(argv: string[], out: Output): Promise<numb
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       out.err(`infisical-azure: ${error.message}`);
+      if (format === 'github') out.out(`${githubAnnotation(path, error.message)}\n`);
       failed = true;
       continue;
     }
@@ -32,7 +36,7 @@ export async function validateCommand(argv: string[], out: Output): Promise<numb
       continue;
     }
     failed = true;
-    out.out(`${problemLines(path, text, result.problems).join('\n')}\n`);
+    out.out(`${formatProblems(format as ProblemFormat, path, text, result.problems).join('\n')}\n`);
   }
   return failed ? 1 : 0;
 }

@@ -176,6 +176,37 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
         if (rule === 'inline secret')
           assert.ok(!r.stdout.includes('s3cr3t-value') && !r.stderr.includes('s3cr3t-value'));
       });
+
+    it('--format github prints one GitHub Actions error annotation per problem, properties escaped', async () => {
+      const [, secretText] = cases.find(([rule]) => rule === 'inline secret') ?? [];
+      const [, twiceText] = cases.find(([rule]) => rule === 'duplicate resource') ?? [];
+      assert.ok(secretText && twiceText);
+      const secret = file('team,prod.infisical-azure.json', secretText);
+      const twice = file('twice.infisical-azure.json', twiceText);
+      const r = await run('validate', '--format', 'github', secret, twice, 'absent.infisical-azure.json');
+      assert.equal(r.code, 1);
+      const lines = r.stdout.trim().split('\n');
+      assert.equal(lines.length, 3, r.stdout);
+      // "s3cr3t-value" with its quotes spans columns 56–69 of line 5.
+      assert.ok(
+        lines[0]?.startsWith(
+          '::error file=team%2Cprod.infisical-azure.json,line=5,col=56,endColumn=69,title=infisical-azure%3A inline-secret::credentials.clientSecret is written into the file',
+        ),
+        lines[0],
+      );
+      assert.ok(!r.stdout.includes('s3cr3t-value'), 'the annotation never holds the secret');
+      assert.match(
+        lines[1] ?? '',
+        /^::error file=twice\.infisical-azure\.json,line=6,col=15,endColumn=\d+,title=infisical-azure%3A duplicate-resource::The identity "a" is declared twice/,
+      );
+      assert.match(
+        lines[2] ?? '',
+        /^::error file=absent\.infisical-azure\.json,title=infisical-azure::.*absent\.infisical-azure\.json/,
+      );
+      const bad = await run('validate', '--format', 'sarif', secret);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /--format must be "text" or "github" \(got "sarif"\)/);
+    });
   });
 
   describe('plan', () => {
