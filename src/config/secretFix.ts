@@ -118,15 +118,29 @@ export async function moveSecretToStorage(
     throw new UserError(`The file could not be edited: ${where} still holds the secret.`);
   const onDisk = await savedWithSecret(uri, secret);
   const said = `${where} is now { "env": "${name}" }; the value is kept in VS Code's SecretStorage.`;
+  const plan = 'Plan, Replacing Credentials…';
+  // VS Code's Local History keeps a copy of every saved version (auto-save included), in the
+  // user-data folder: the version with the secret stays there until it is deleted.
+  const history =
+    onDisk && vscode.workspace.getConfiguration('workbench.localHistory').get<boolean>('enabled', true)
+      ? 'Delete All Local History…'
+      : undefined;
+  const file = vscode.workspace.asRelativePath(uri);
   void vscode.window
     .showInformationMessage(
-      onDisk
-        ? `${said} It was saved in ${vscode.workspace.asRelativePath(uri)} before: if that was committed or shared, rotate the secret.`
-        : `${said} It never reached the file on disk.`,
-      'Plan, Replacing Credentials…',
+      history
+        ? `${said} It was saved in ${file} before, and VS Code's Local History keeps saved versions: delete it there, and rotate the secret if the file was committed or shared.`
+        : onDisk
+          ? `${said} It was saved in ${file} before: rotate the secret if the file was committed or shared.`
+          : `${said} It never reached the file on disk.`,
+      ...[plan, history].filter((b): b is string => b !== undefined),
     )
     .then((choice) => {
-      if (choice) void vscode.commands.executeCommand('infisical.config.planReplacingCredentials', uri);
+      if (choice === plan)
+        void vscode.commands.executeCommand('infisical.config.planReplacingCredentials', uri);
+      // VS Code asks for confirmation itself.
+      else if (choice === history)
+        void vscode.commands.executeCommand('workbench.action.localHistory.deleteAll');
     });
   return name;
 }

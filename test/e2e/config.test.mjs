@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, useWorkbench } from './harness.mjs';
+import { files, ROOT, useWorkbench } from './harness.mjs';
 
 const IDENTITIES = ['aks-prod-workload', 'functions-billing'];
 const CONNECTIONS = ['prod-entra-graph', 'staging-entra-graph'];
@@ -650,17 +650,43 @@ describe('Configuration as code', () => {
     await told.first().waitFor({ timeout: 15_000 });
     assert.match(
       (await told.first().textContent()) ?? '',
-      /It was saved in infra\/connections\.infisical-azure\.json before: if that was committed or shared, rotate the secret\./,
+      /It was saved in infra\/connections\.infisical-azure\.json before, and VS Code's Local History keeps saved versions: delete it there, and rotate the secret if the file was committed or shared\./,
     );
     // Auto-save writes the file again: the reference only.
     const saved = await onDisk(CONNECTION_FILE, new RegExp(`"env": "${name}"`));
     assert.ok(!saved.includes(secret), 'the file on disk no longer holds the secret');
-
-    // The notification's button: the plan that replaces prod-entra-graph's credentials.
+    /** The files under the test's folders (user data, workspace, extensions) that hold the secret. */
+    const holding = async () => {
+      const found = [];
+      for await (const [path, text] of files(wb().server.tempDir))
+        if (text.includes(secret)) found.push(path);
+      return found;
+    };
+    const before = await holding();
+    assert.ok(
+      before.length > 0 && before.every((p) => p.includes(join('User', 'History'))),
+      `only Local History holds the auto-saved version: ${before.join(', ')}`,
+    );
+    // The notification's other button: VS Code's own "Delete All" of Local History, confirmed.
     await page()
       .locator('.notifications-toasts .notification-list-item', { hasText: 'rotate the secret' })
-      .getByRole('button', { name: 'Plan, Replacing Credentials…' })
+      .getByRole('button', { name: 'Delete All Local History…' })
       .click();
+    await page().locator('.monaco-dialog-box').waitFor({ timeout: 15_000 });
+    await wb().screenshot('config-secret-history');
+    await page()
+      .locator('.monaco-dialog-box')
+      .getByRole('button', { name: /^Delete/ })
+      .first()
+      .click();
+    await page().locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
+    for (const until = Date.now() + 15_000; (await holding()).length > 0; ) {
+      assert.ok(Date.now() < until, `still on disk: ${(await holding()).join(', ')}`);
+      await pause(250);
+    }
+
+    // The plan that replaces prod-entra-graph's credentials (the notification has closed).
+    await wb().runCommand('Infisical: Plan Workspace File, Replacing Credentials…');
     // Its row is checked already (every connection with a reference is): Enter accepts.
     const row = page()
       .locator('.quick-input-widget .monaco-list-row', { hasText: 'prod-entra-graph' })

@@ -6,29 +6,13 @@
 // an explicit save sends it.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useWorkbench } from './harness.mjs';
+import { files, useWorkbench } from './harness.mjs';
 
 const CLIENT_SECRET_CONNECTION = 'rotation-paused';
 const MARKER = 'held in memory (not in this text)';
 
 /** @typedef {{ id: string, name: string, orgId: string, app: string, method: string, credentials: Record<string, string> }} Connection */
-
-/**
- * Every file under a folder, with its bytes as latin1 text.
- * @returns {AsyncGenerator<[string, string]>}
- */
-async function* files(/** @type {string} */ dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else if (entry.isFile() && (await stat(path).catch(() => ({ size: 1e9 }))).size < 20_000_000) {
-      const text = await readFile(path, 'latin1').catch(() => '');
-      yield/** @type {[string, string]} */ ([path, text]);
-    }
-  }
-}
 
 describe('Replace credentials of a connection edited as JSON', () => {
   const wb = useWorkbench('credentials', { demoProfile: true, settings: { 'files.autoSave': 'off' } });

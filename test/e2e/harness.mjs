@@ -11,7 +11,7 @@
 // After each scenario its end state is saved as test-results/<scenario>.png; when a test of it
 // failed, code-server's and VS Code's logs (extension host included) go to test-results/<scenario>-logs/.
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../vscode/browser.mjs';
@@ -379,4 +379,19 @@ export function useWorkbench(scenario, options = {}) {
     if (!wb) throw new Error(`scenario ${scenario}: the workbench did not start (see the before all hook)`);
     return wb;
   };
+}
+
+/**
+ * Every file under a folder, with its bytes as latin1 text.
+ * @returns {AsyncGenerator<[string, string]>}
+ */
+export async function* files(/** @type {string} */ dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (entry.isFile() && (await stat(path).catch(() => ({ size: 1e9 }))).size < 20_000_000) {
+      const text = await readFile(path, 'latin1').catch(() => '');
+      yield/** @type {[string, string]} */ ([path, text]);
+    }
+  }
 }
