@@ -40,11 +40,18 @@ export function writeText(path: string, text: string, opts: { force?: boolean } 
   }
 }
 
-/** `file:line:col: message`, 1-based: the format editors and CI annotate. */
-export function problemLines(path: string, text: string, problems: ConfigProblem[]): string[] {
+export type Severity = 'error' | 'warning';
+
+/** `file:line:col: message` (a warning: `file:line:col: warning: message`), 1-based: the format editors and CI annotate. */
+export function problemLines(
+  path: string,
+  text: string,
+  problems: ConfigProblem[],
+  severity: Severity = 'error',
+): string[] {
   return problems.map((p) => {
     const { line, col } = lineCol(text, p.offset);
-    return `${path}:${line}:${col}: ${p.message}`;
+    return `${path}:${line}:${col}: ${severity === 'warning' ? 'warning: ' : ''}${p.message}`;
   });
 }
 
@@ -55,11 +62,12 @@ export type ProblemFormat = 'text' | 'github';
 const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const ghProperty = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** One error annotation (`::error file=…,line=…::message`); without a range, on the file. */
+/** One annotation (`::error file=…,line=…::message`); without a range, on the file. */
 export function githubAnnotation(
   path: string,
   message: string,
   range?: { text: string; problem: ConfigProblem },
+  severity: Severity = 'error',
 ): string {
   const props = [`file=${ghProperty(path)}`];
   if (range) {
@@ -71,7 +79,7 @@ export function githubAnnotation(
     else props.push(`endColumn=${end.col}`);
     props.push(`title=${ghProperty(`infisical-azure: ${problem.rule}`)}`);
   } else props.push('title=infisical-azure');
-  return `::error ${props.join(',')}::${ghData(message)}`;
+  return `::${severity} ${props.join(',')}::${ghData(message)}`;
 }
 
 export function formatProblems(
@@ -79,10 +87,11 @@ export function formatProblems(
   path: string,
   text: string,
   problems: ConfigProblem[],
+  severity: Severity = 'error',
 ): string[] {
   return format === 'github'
-    ? problems.map((problem) => githubAnnotation(path, problem.message, { text, problem }))
-    : problemLines(path, text, problems);
+    ? problems.map((problem) => githubAnnotation(path, problem.message, { text, problem }, severity))
+    : problemLines(path, text, problems, severity);
 }
 
 export interface LoadedConfig {
@@ -97,6 +106,7 @@ export function loadConfigs(paths: string[], print: (line: string) => void): Loa
   for (const path of paths) {
     const text = readText(path);
     const result = validateConfigText(text);
+    for (const line of problemLines(path, text, result.warnings, 'warning')) print(line);
     if (!result.config) {
       failed = true;
       for (const line of problemLines(path, text, result.problems)) print(line);

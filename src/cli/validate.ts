@@ -28,10 +28,12 @@ export async function validateCommand(argv: string[], out: Output): Promise<numb
       continue;
     }
     const result = validateConfigText(text);
+    const warnings = formatProblems(format as ProblemFormat, path, text, result.warnings, 'warning');
+    if (warnings.length) out.out(`${warnings.join('\n')}\n`);
     if (result.config) {
       const n = (list: unknown[] | undefined, what: string) => `${list?.length ?? 0} ${what}`;
       out.err(
-        `${path}: ok (${n(result.config.identities, 'identities')}, ${n(result.config.connections, 'connections')})`,
+        `${path}: ok (${n(result.config.identities, 'identities')}, ${n(result.config.connections, 'connections')}${warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''})`,
       );
       continue;
     }

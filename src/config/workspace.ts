@@ -29,7 +29,7 @@ import { locateIssue } from '../core/edit/document';
 import { UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
-import { type MoveSecretOptions, moveSecretToStorage, referenceKey, secretQuickFixes } from './secretFix';
+import { configQuickFixes, type MoveSecretOptions, moveSecretToStorage, referenceKey } from './quickFixes';
 
 /**
  * Workspace files in VS Code: live diagnostics (no network), a plan per file kept with the
@@ -102,7 +102,7 @@ export class WorkspaceFiles implements vscode.Disposable {
       ),
       vscode.languages.registerCodeActionsProvider(
         { pattern: `**/*${CONFIG_SUFFIX}` },
-        { provideCodeActions: (doc, range) => secretQuickFixes(doc, range) },
+        { provideCodeActions: (doc, range) => configQuickFixes(doc, range) },
         { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
       ),
       vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
@@ -118,12 +118,16 @@ export class WorkspaceFiles implements vscode.Disposable {
   validate(doc: vscode.TextDocument): ValidatedConfig {
     const result = validateConfigText(doc.getText());
     const stored = this.fresh(doc);
-    const diagnostics = result.problems.map((p) => {
-      const d = new vscode.Diagnostic(rangeOf(doc, p), p.message, vscode.DiagnosticSeverity.Error);
+    const diagnostic = (p: (typeof result.problems)[number], severity: vscode.DiagnosticSeverity) => {
+      const d = new vscode.Diagnostic(rangeOf(doc, p), p.message, severity);
       d.source = 'infisical-azure';
       d.code = p.rule;
       return d;
-    });
+    };
+    const diagnostics = [
+      ...result.problems.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Error)),
+      ...result.warnings.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Warning)),
+    ];
     if (stored) diagnostics.push(...planDiagnostics(doc, result.root, stored.plan));
     this.diagnostics.set(doc.uri, diagnostics);
     return result;
@@ -344,7 +348,7 @@ export class WorkspaceFiles implements vscode.Disposable {
     return value;
   }
 
-  /** The quick fix of a secret written into the file: see secretFix.ts. */
+  /** The quick fix of a secret written into the file: see quickFixes.ts. */
   moveSecret(
     uri: vscode.Uri,
     path: (string | number)[],

@@ -1,6 +1,8 @@
+import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { FieldIssue } from '../core/api/errors';
 import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
+import { principalCaseWarning, tenantIdCaseWarning } from '../core/edit/guidCase';
 import { type HeldValues, LOST_MARKER_MESSAGE, markers, withHeldValues } from '../core/edit/writeOnly';
 import type { Loaded } from './documents';
 import { EDIT_SCHEME } from './uris';
@@ -118,6 +120,20 @@ function computeDiagnostics(
     for (const issue of result.issues) {
       if (explained.has(JSON.stringify(issue.path))) continue;
       out.push(toDiagnostic(doc, locateIssue(parsed.root, issue), issue.message, false));
+    }
+  }
+  if (loaded.adapter.resource === 'azure-auth') {
+    // Accepted by the server, refused at every login: said as a warning (see core/edit/guidCase).
+    for (const [field, warning] of [
+      ['tenantId', tenantIdCaseWarning],
+      ['allowedServicePrincipalIds', principalCaseWarning],
+    ] as const) {
+      const node = findNodeAtLocation(parsed.root, [field]);
+      const message = node && warning(node.value);
+      if (!node || !message) continue;
+      const d = toDiagnostic(doc, node, message, false);
+      d.severity = vscode.DiagnosticSeverity.Warning;
+      out.push(d);
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { principalCaseWarning, tenantIdCaseWarning } from '../core/edit/guidCase';
 import { DEFAULT_RESOURCE } from '../core/schemas/azureAuth';
 import type { FormMeta } from '../forms/protocol';
 import { button, h, icon, section, textField } from './dom';
@@ -79,6 +80,14 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
     'Entries other than 0.0.0.0/0 and ::/0 need a paid Infisical plan; on other plans Infisical refuses the save.',
   );
 
+  /** A GUID in upper case: accepted by Infisical, refused at every login (core/edit/guidCase). */
+  private readonly caseWarning = h('p', {
+    id: 'guid-case-warning',
+    class: 'warning',
+    hidden: true,
+    role: 'note',
+  });
+
   constructor() {
     this.ttl.helper.append(' ', this.ttlHint);
     this.maxTtl.helper.append(' ', this.maxTtlHint);
@@ -87,7 +96,14 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
     this.element = h(
       'div',
       { class: 'form-fields' },
-      section('Azure Auth', 'section-azure', this.tenant.group, this.resource.group, this.principals.group),
+      section(
+        'Azure Auth',
+        'section-azure',
+        this.tenant.group,
+        this.resource.group,
+        this.principals.group,
+        this.caseWarning,
+      ),
       section(
         'Access tokens',
         'section-tokens',
@@ -129,5 +145,11 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
     this.maxTtlHint.textContent = durationHint(values.maxTtl, 'max');
     this.useDefault.hidden = values.resource.trim() === DEFAULT_RESOURCE;
     this.planWarning.hidden = !trustedIpsNeedPaidPlan(values.trustedIps);
+    const cases = [
+      tenantIdCaseWarning(values.tenantId),
+      principalCaseWarning(values.principals.join(',')),
+    ].filter((m): m is string => m !== undefined);
+    this.caseWarning.hidden = cases.length === 0;
+    this.caseWarning.replaceChildren(...(cases.length ? [icon('warning'), `${cases.join('. ')}.`] : []));
   }
 }

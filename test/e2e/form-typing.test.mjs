@@ -90,6 +90,14 @@ describe('Typing in forms', () => {
   it('Azure Auth: every field keeps what is typed after Ctrl+A, a double-click or Shift+Home', async () => {
     await wb().runCommandOnIdentity('Infisical: Edit Azure Auth…', IDENTITY);
     await frame().locator('#form[data-resource="azure-auth"]').waitFor({ timeout: 30_000 });
+    // A tenant ID pasted in upper case, as Azure's portal shows it: accepted by Infisical, refused
+    // at every login (it compares Azure's lower-case tid exactly): the form warns while it is so.
+    await typeSteps(wb, frame, [
+      ['field-tenantId', 'select-all', 'C0FFEE00-1234-4ABC-8DEF-0123456789AB', 'person'],
+    ]);
+    const caseWarning = frame().locator('#guid-case-warning');
+    await caseWarning.filter({ hasText: /tenantId has upper-case letters: .*Tenant ID mismatch/ }).waitFor();
+    await wb().screenshot('form-typing-guid-case');
     await typeSteps(wb, frame, [
       ['field-tenantId', 'select-all', 'c0ffee00-1234-4abc-8def-0123456789ab', 'person'],
       ['field-resource', 'select-all', 'https://graph.microsoft.com/', 'person'],
@@ -106,6 +114,7 @@ describe('Typing in forms', () => {
       ['field-accessTokenTrustedIps-1', 'select-all', '192.168.7.10', 'fast'],
     ]);
     await frame().locator('#ttl-human', { hasText: '2h 30m' }).waitFor();
+    await caseWarning.waitFor({ state: 'hidden' });
     assert.deepEqual(await changeLines(frame), [
       'tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47" → "c0ffee00-1234-4abc-8def-0123456789ab"',
       'resource: "https://management.azure.com/" → "https://graph.microsoft.com/"',

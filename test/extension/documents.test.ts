@@ -143,6 +143,27 @@ describe('JSON editor', () => {
     );
   });
 
+  it('an upper-case tenantId is a warning (logins compare it exactly), and the save is not refused for it', async () => {
+    const editor = await openEditor(t.uri);
+    const tenant = /"tenantId":\s*"([^"]+)"/.exec(editor.document.getText())?.[1];
+    assert.ok(tenant);
+    await setField(editor, 'tenantId', `"${tenant.toUpperCase()}"`);
+    const d = await waitFor('a case warning', () =>
+      diagnosticsOf(t.uri, 'Infisical').find((x) => /tenantId has upper-case letters/.test(x.message)),
+    );
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(editor.document.getText(d.range), `"${tenant.toUpperCase()}"`);
+    assert.equal(
+      diagnosticsOf(t.uri, 'Infisical').filter((x) => x.severity === vscode.DiagnosticSeverity.Error).length,
+      0,
+      'no error: the server accepts it',
+    );
+    await setField(editor, 'tenantId', `"${tenant}"`);
+    await waitFor('the warning to clear', () =>
+      diagnosticsOf(t.uri, 'Infisical').length === 0 ? true : undefined,
+    );
+  });
+
   it('Ctrl+S sends exactly the minimal PATCH (TTL and MaxTTL together) and reloads from the answer', async () => {
     const editor = await openEditor(t.uri);
     await control('DELETE', 'requests');

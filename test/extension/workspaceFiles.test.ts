@@ -502,6 +502,39 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     assert.ok(!editor.document.getText().includes(secret));
   });
 
+  it('an upper-case tenant ID is a warning whose quick fix writes it in lower case; warnings never stop a plan', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor } = await exported();
+    const tenant = /"tenantId": "([0-9a-f-]{36})"/.exec(editor.document.getText())?.[1];
+    assert.ok(tenant, 'the exported identity has a tenant ID');
+    await edit(editor, new RegExp(`"tenantId": "${tenant}"`), `"tenantId": "${tenant.toUpperCase()}"`);
+    const warning = await waitFor('the case warning', () => ours(uri).find((d) => d.code === 'guid-case'));
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(warning.message, /Azure sends the tenant ID \(tid\) in lower case/);
+    const plan = await files.plan(uri, { show: false });
+    assert.ok(plan, 'a file with warnings plans');
+    assert.ok(
+      plan.resources.some((r) => r.changes.some((c) => c.field === 'tenantId')),
+      'and the plan shows what was written',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      warning.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((x) => x.title === 'Write the GUID in lower case');
+    assert.ok(fix?.edit, actions.map((x) => x.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), new RegExp(`"tenantId": "${tenant}"`));
+    await waitFor('the warning to go', () => !ours(uri).some((d) => d.code === 'guid-case'));
+    const again = await files.plan(uri, { show: false });
+    assert.ok(
+      again?.resources.every((r) => r.action === 'none'),
+      'back in sync',
+    );
+  });
+
   it('Reveal in View from the file, Reveal in Workspace File from the views', async () => {
     // The earlier tests' files declare the same resources: "Reveal in Workspace File" would ask which.
     for (const [name] of await vscode.workspace.fs.readDirectory(folder()))

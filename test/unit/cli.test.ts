@@ -177,6 +177,21 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
           assert.ok(!r.stdout.includes('s3cr3t-value') && !r.stderr.includes('s3cr3t-value'));
       });
 
+    it('an upper-case tenant ID is a warning line, exit 0 (a GitHub warning annotation with --format github)', async () => {
+      const text = `${head()}  "identities": [\n    { "name": "a", "azureAuth": { "tenantId": "72F988BF-86F1-41AF-91AB-2D7CD011DB47" } }\n  ]\n}\n`;
+      const name = file('upper.infisical-azure.json', text);
+      const r = await run('validate', name);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /^upper\.infisical-azure\.json:5:47: warning: tenantId has upper-case letters/m);
+      assert.match(r.stderr, /upper\.infisical-azure\.json: ok \(1 identities, 0 connections; 1 warning\)/);
+      const gh = await run('validate', '--format', 'github', name);
+      assert.equal(gh.code, 0);
+      assert.match(
+        gh.stdout,
+        /^::warning file=upper\.infisical-azure\.json,line=5,col=47,endColumn=84,title=infisical-azure%3A guid-case::tenantId has upper-case letters/m,
+      );
+    });
+
     it('--format github prints one GitHub Actions error annotation per problem, properties escaped', async () => {
       const [, secretText] = cases.find(([rule]) => rule === 'inline secret') ?? [];
       const [, twiceText] = cases.find(([rule]) => rule === 'duplicate resource') ?? [];

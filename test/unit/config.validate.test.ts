@@ -395,6 +395,59 @@ describe('validateConfigText: a workspace file without the network', () => {
     });
   });
 
+  describe('GUIDs in upper case (warnings: accepted by Infisical, refused at every Azure login)', () => {
+    const upperTenant = TENANT.toUpperCase();
+    const upperPrincipal = CLIENT.toUpperCase();
+
+    it('an upper-case tenantId or service principal ID is a warning at its value; the file still plans', () => {
+      const text = fileText({
+        identities: [
+          identity({ tenantId: upperTenant, allowedServicePrincipalIds: [CLIENT, upperPrincipal] }),
+        ],
+      });
+      const { problems, warnings, config } = validateConfigText(text);
+      assert.deepEqual(problems, []);
+      assert.ok(config, 'warnings do not stop a plan');
+      assert.deepEqual(
+        warnings.map((w) => [w.rule, w.offset, w.length, w.path]),
+        [
+          [
+            'guid-case',
+            offsetOf(text, `"${upperTenant}"`),
+            upperTenant.length + 2,
+            ['identities', 0, 'azureAuth', 'tenantId'],
+          ],
+          [
+            'guid-case',
+            offsetOf(text, `"${upperPrincipal}"`),
+            upperPrincipal.length + 2,
+            ['identities', 0, 'azureAuth', 'allowedServicePrincipalIds', 1],
+          ],
+        ],
+      );
+      assert.match(
+        warnings[0]?.message ?? '',
+        /^tenantId has upper-case letters: .*"Tenant ID mismatch"\. Write it in lower case$/,
+      );
+      assert.match(
+        warnings[1]?.message ?? '',
+        new RegExp(`^allowedServicePrincipalIds: "${upperPrincipal}" has upper-case letters`),
+      );
+    });
+
+    it("lower case, non-GUIDs and connections' tenant IDs get no warning", () => {
+      const text = fileText({
+        identities: [identity({ tenantId: TENANT, allowedServicePrincipalIds: [CLIENT] })],
+        connections: [{ name: 'c', credentials: { tenantId: upperTenant, clientId: upperPrincipal } }],
+      });
+      assert.deepEqual(validateConfigText(text).warnings, []);
+      // A value that is not a GUID is the schema's error, not also a case warning.
+      const bad = validateConfigText(fileText({ identities: [identity({ tenantId: 'NOT-A-GUID' })] }));
+      assert.equal(bad.warnings.length, 0);
+      assert.equal(bad.problems[0]?.rule, 'schema');
+    });
+  });
+
   describe('lineCol', () => {
     it('gives 1-based lines and columns, LF and CRLF', () => {
       const text = 'ab\ncd\r\nef';

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { duplicateKeys, locateIssue, numberProblems, parseDocument, type TextRange } from '../edit/document';
 import { formatDuration, parseDuration } from '../edit/duration';
+import { principalCaseWarning, tenantIdCaseWarning } from '../edit/guidCase';
 import { toFieldIssues } from '../edit/issues';
 import { WRITE_ONLY_FIELDS } from '../edit/writeOnly';
 import { ttlWithinMax } from '../schemas/azureAuth';
@@ -20,7 +21,8 @@ export type ConfigRule =
   | 'number'
   | 'inline-secret'
   | 'ttl'
-  | 'duplicate-resource';
+  | 'duplicate-resource'
+  | 'guid-case';
 
 export interface ConfigProblem extends TextRange {
   rule: ConfigRule;
@@ -34,6 +36,8 @@ export interface ValidatedConfig {
   /** The file's declarations, when it has no problem. */
   config?: ConfigFile;
   problems: ConfigProblem[];
+  /** What is accepted but likely wrong (never stops a plan): GUIDs logins would not match. */
+  warnings: ConfigProblem[];
   root?: Node;
 }
 
@@ -41,6 +45,11 @@ export interface ValidatedConfig {
 export const MAX_CONFIG_CHARS = 16 * 1024 * 1024;
 
 export function validateConfigText(text: string): ValidatedConfig {
+  const result = configProblems(text);
+  return { ...result, warnings: result.root ? guidCaseWarnings(result.root) : [] };
+}
+
+function configProblems(text: string): Omit<ValidatedConfig, 'warnings'> {
   if (text.length > MAX_CONFIG_CHARS) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
     return {
@@ -171,6 +180,25 @@ function suggestEnv(entry: Node, field: string): string {
   const suffix =
     field === 'clientSecret' ? 'CLIENT_SECRET' : field === 'privateKey' ? 'PRIVATE_KEY' : 'CERTIFICATE';
   return `${base.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_${suffix}`;
+}
+
+/** Upper-case GUIDs in identities' tenantId and allowedServicePrincipalIds (see edit/guidCase). */
+function guidCaseWarnings(root: Node): ConfigProblem[] {
+  const identities = findNodeAtLocation(root, ['identities']);
+  if (identities?.type !== 'array') return [];
+  return (identities.children ?? []).flatMap((_, index): ConfigProblem[] => {
+    const base = ['identities', index, 'azureAuth'];
+    const warn = (path: JSONPath, node: Node, message: string | undefined): ConfigProblem[] =>
+      message ? [{ rule: 'guid-case', offset: node.offset, length: node.length, path, message }] : [];
+    const tenant = findNodeAtLocation(root, [...base, 'tenantId']);
+    const principals = findNodeAtLocation(root, [...base, 'allowedServicePrincipalIds']);
+    return [
+      ...(tenant ? warn([...base, 'tenantId'], tenant, tenantIdCaseWarning(tenant.value)) : []),
+      ...(principals?.children ?? []).flatMap((node, i) =>
+        warn([...base, 'allowedServicePrincipalIds', i], node, principalCaseWarning(node.value)),
+      ),
+    ];
+  });
 }
 
 function ttlProblems(root: Node, value: unknown): ConfigProblem[] {

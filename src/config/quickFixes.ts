@@ -5,10 +5,12 @@ import { type ConfigProblem, validateConfigText } from '../core/config/validate'
 import { UserError } from '../ui/errors';
 
 /**
- * The quick fix of a secret written into a workspace file: the value moves to VS Code's
- * SecretStorage and the file keeps only a reference to it, `{ "env": "NAME" }`, which plan and
- * apply resolve (the environment first, then SecretStorage). The secret leaves the text buffer
- * before auto-save or a backup can write it anywhere else.
+ * Quick fixes of workspace files (Ctrl+.):
+ * - a secret written into the file: the value moves to VS Code's SecretStorage and the file
+ *   keeps only a reference to it, `{ "env": "NAME" }`, which plan and apply resolve (the
+ *   environment first, then SecretStorage). The secret leaves the text buffer before auto-save
+ *   or a backup can write it anywhere else;
+ * - a GUID Azure Auth logins would not match because of its case: written in lower case.
  */
 
 export const MOVE_SECRET_COMMAND = 'infisical.config.moveSecretToSecretStorage';
@@ -21,14 +23,14 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The arguments of the command a quick fix runs: the file and the JSON path of the value. */
 export type MoveSecretArgs = [uri: vscode.Uri, path: JSONPath];
 
-export function secretQuickFixes(doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
-  const problems = validateConfigText(doc.getText()).problems.filter(
-    (p): p is ConfigProblem & { path: JSONPath; reference: string } =>
-      p.rule === 'inline-secret' && p.path !== undefined && p.reference !== undefined,
-  );
-  return problems.flatMap((p) => {
-    const at = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
-    if (!at.intersection(range)) return [];
+export function configQuickFixes(doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+  const validated = validateConfigText(doc.getText());
+  const rangeOf = (p: ConfigProblem) =>
+    new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
+  const inRange = (p: ConfigProblem): p is ConfigProblem & { path: JSONPath } =>
+    p.path !== undefined && rangeOf(p).intersection(range) !== undefined;
+  const secrets = validated.problems.filter(inRange).flatMap((p) => {
+    if (p.rule !== 'inline-secret' || !p.reference) return [];
     const field = String(p.path[p.path.length - 1]);
     const action = new vscode.CodeAction(
       `Move ${field} to VS Code's SecretStorage, as { "env": "${p.reference}" }`,
@@ -42,6 +44,16 @@ export function secretQuickFixes(doc: vscode.TextDocument, range: vscode.Range):
     };
     return [action];
   });
+  const cases = validated.warnings.filter(inRange).flatMap((p) => {
+    const text = doc.getText(rangeOf(p));
+    if (p.rule !== 'guid-case' || !text.startsWith('"')) return [];
+    const action = new vscode.CodeAction('Write the GUID in lower case', vscode.CodeActionKind.QuickFix);
+    action.isPreferred = true;
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(doc.uri, rangeOf(p), text.toLowerCase());
+    return [action];
+  });
+  return [...secrets, ...cases];
 }
 
 /** What a person chooses: the reference's name (asked for unless given). */
