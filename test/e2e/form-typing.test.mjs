@@ -96,7 +96,9 @@ describe('Typing in forms', () => {
       ['field-tenantId', 'select-all', 'C0FFEE00-1234-4ABC-8DEF-0123456789AB', 'person'],
     ]);
     const caseWarning = frame().locator('#guid-case-warning');
-    await caseWarning.filter({ hasText: /tenantId has upper-case letters: .*Tenant ID mismatch/ }).waitFor();
+    await caseWarning
+      .filter({ hasText: /tenantId has upper-case letters: .*every login would be refused/ })
+      .waitFor();
     await wb().screenshot('form-typing-guid-case');
     await typeSteps(wb, frame, [
       ['field-tenantId', 'select-all', 'c0ffee00-1234-4abc-8def-0123456789ab', 'person'],

@@ -510,7 +510,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     await edit(editor, new RegExp(`"tenantId": "${tenant}"`), `"tenantId": "${tenant.toUpperCase()}"`);
     const warning = await waitFor('the case warning', () => ours(uri).find((d) => d.code === 'guid-case'));
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(warning.message, /Azure sends the tenant ID \(tid\) in lower case/);
+    assert.match(warning.message, /Azure writes the tenant ID in lower case in its tokens/);
     const plan = await files.plan(uri, { show: false });
     assert.ok(plan, 'a file with warnings plans');
     assert.ok(

@@ -427,7 +427,7 @@ describe('validateConfigText: a workspace file without the network', () => {
       );
       assert.match(
         warnings[0]?.message ?? '',
-        /^tenantId has upper-case letters: .*"Tenant ID mismatch"\. Write it in lower case$/,
+        /^tenantId has upper-case letters: .*every login would be refused\. Write it in lower case$/,
       );
       assert.match(
         warnings[1]?.message ?? '',

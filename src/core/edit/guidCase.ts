@@ -1,8 +1,9 @@
 /**
- * GUIDs Azure Auth logins compare exactly. Azure writes the tenant ID (`tid`) and the object ID
- * (`oid`) of its tokens in lower case, and Infisical's Azure Auth login checks
- * `tid === tenantId` and `oid` against each allowed service principal ID without ignoring case
- * (backend/src/services/identity-azure-auth/identity-azure-auth-service.ts). Infisical stores
+ * GUIDs Azure Auth logins compare exactly. Azure writes the tenant ID (in the issuer and `tid`)
+ * and the object ID (`oid`) of its tokens in lower case, and Infisical's Azure Auth login checks
+ * the issuer against `https://sts.windows.net/${tenantId}/`, `tid === tenantId` and `oid`
+ * against each allowed service principal ID, none ignoring case
+ * (backend/src/services/identity-azure-auth/identity-azure-auth-fns.ts and -service.ts). Infisical stores
  * whatever case it is sent, so a GUID pasted in upper case (as Azure's portal and PowerShell
  * often show them) is accepted and then refuses every login. A warning, not an error: the server
  * takes it, and the user decides.
@@ -14,7 +15,7 @@ const hasUpper = (id: string) => GUID.test(id) && /[A-F]/.test(id);
 
 export function tenantIdCaseWarning(value: unknown): string | undefined {
   if (typeof value !== 'string' || !hasUpper(value.trim())) return undefined;
-  return 'tenantId has upper-case letters: Azure sends the tenant ID (tid) in lower case and Infisical compares it exactly, so every login would fail with "Tenant ID mismatch". Write it in lower case';
+  return 'tenantId has upper-case letters: Azure writes the tenant ID in lower case in its tokens (their issuer and tid), and Infisical compares both exactly, so every login would be refused. Write it in lower case';
 }
 
 /** For one service principal ID, or a comma-separated list of them (as the API takes them). */
