@@ -1,7 +1,7 @@
 import { findNodeAtLocation, type JSONPath, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import { type ConfigProblem, validateConfigText } from '../core/config/validate';
+import { type ConfigProblem, type ValidatedConfig, validateConfigText } from '../core/config/validate';
 import { UserError } from '../ui/errors';
 
 /**
@@ -23,8 +23,11 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The arguments of the command a quick fix runs: the file and the JSON path of the value. */
 export type MoveSecretArgs = [uri: vscode.Uri, path: JSONPath];
 
-export function configQuickFixes(doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
-  const validated = validateConfigText(doc.getText());
+export function configQuickFixes(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  validated: ValidatedConfig,
+): vscode.CodeAction[] {
   const rangeOf = (p: ConfigProblem) =>
     new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
   const inRange = (p: ConfigProblem): p is ConfigProblem & { path: JSONPath } =>

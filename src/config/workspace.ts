@@ -28,6 +28,7 @@ import {
 import { locateIssue } from '../core/edit/document';
 import { UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
+import { driftedFields, keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import { configQuickFixes, type MoveSecretOptions, moveSecretToStorage, referenceKey } from './quickFixes';
 
@@ -42,6 +43,8 @@ interface StoredPlan {
   plan: Plan;
   /** The document version the plan was made from: apply refuses any other. */
   version: number;
+  /** The document's text then (where each planned field was: see keepServer.ts). */
+  text: string;
   profile: string;
   applied?: ApplyReport;
   /** Resources an earlier apply was sending when the window went away. */
@@ -71,6 +74,7 @@ interface Journal {
 export class WorkspaceFiles implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('infisical-azure');
   private readonly plans = new Map<string, StoredPlan>();
+  private readonly lastValidation = new Map<string, { version: number; result: ValidatedConfig }>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   private readonly planChanged = new vscode.EventEmitter<vscode.Uri>();
@@ -102,7 +106,15 @@ export class WorkspaceFiles implements vscode.Disposable {
       ),
       vscode.languages.registerCodeActionsProvider(
         { pattern: `**/*${CONFIG_SUFFIX}` },
-        { provideCodeActions: (doc, range) => configQuickFixes(doc, range) },
+        {
+          provideCodeActions: (doc, range) => {
+            const stored = this.plans.get(doc.uri.toString());
+            return [
+              ...configQuickFixes(doc, range, this.validated(doc)),
+              ...(stored && !stored.applied ? keepServerActions(doc, range, stored.plan, stored.text) : []),
+            ];
+          },
+        },
         { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
       ),
       vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
@@ -115,8 +127,17 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   // ── Live diagnostics ──
 
-  validate(doc: vscode.TextDocument): ValidatedConfig {
+  /** The document's validation, computed once per version (code actions ask at every cursor move). */
+  private validated(doc: vscode.TextDocument): ValidatedConfig {
+    const last = this.lastValidation.get(doc.uri.toString());
+    if (last?.version === doc.version) return last.result;
     const result = validateConfigText(doc.getText());
+    this.lastValidation.set(doc.uri.toString(), { version: doc.version, result });
+    return result;
+  }
+
+  validate(doc: vscode.TextDocument): ValidatedConfig {
+    const result = this.validated(doc);
     const stored = this.fresh(doc);
     const diagnostic = (p: (typeof result.problems)[number], severity: vscode.DiagnosticSeverity) => {
       const d = new vscode.Diagnostic(rangeOf(doc, p), p.message, severity);
@@ -129,6 +150,10 @@ export class WorkspaceFiles implements vscode.Disposable {
       ...result.warnings.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Warning)),
     ];
     if (stored) diagnostics.push(...planDiagnostics(doc, result.root, stored.plan));
+    // Fields stay marked after other edits, as long as their own text is as planned.
+    // Until it is applied: then the server has the file's values.
+    const planned = this.plans.get(doc.uri.toString());
+    if (planned && !planned.applied) diagnostics.push(...driftHints(doc, planned));
     this.diagnostics.set(doc.uri, diagnostics);
     return result;
   }
@@ -148,6 +173,8 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   closed(doc: vscode.TextDocument): void {
     this.diagnostics.delete(doc.uri);
+    // A document opened again starts at version 1 with whatever the file has then.
+    this.lastValidation.delete(doc.uri.toString());
   }
 
   saved(doc: vscode.TextDocument): void {
@@ -183,6 +210,7 @@ export class WorkspaceFiles implements vscode.Disposable {
     const session = await this.ext.session(profile);
     const file = vscode.workspace.asRelativePath(doc.uri);
     const version = doc.version;
+    const text = doc.getText();
     const plan = await withProgress(`Planning ${file} against ${profile.name}`, (signal, report) =>
       planConfig(config, {
         api: session.api,
@@ -194,7 +222,14 @@ export class WorkspaceFiles implements vscode.Disposable {
       }),
     );
     const interrupted = this.takeJournal(doc.uri);
-    this.plans.set(doc.uri.toString(), { uri: doc.uri, plan, version, profile: profile.name, interrupted });
+    this.plans.set(doc.uri.toString(), {
+      uri: doc.uri,
+      plan,
+      version,
+      text,
+      profile: profile.name,
+      interrupted,
+    });
     this.validate(doc);
     this.events.lensesChanged();
     this.events.planChanged(planUri(doc.uri));
@@ -299,6 +334,7 @@ export class WorkspaceFiles implements vscode.Disposable {
     );
     await state.update(JOURNAL_KEY, undefined);
     stored.applied = report;
+    this.validate(doc); // the plan's drift hints end with the apply
     this.events.planChanged(planUri(doc.uri));
     this.events.lensesChanged();
     this.ext.refreshAfterChange('connection');
@@ -423,7 +459,7 @@ export class WorkspaceFiles implements vscode.Disposable {
   }
 
   private resourceLenses(doc: vscode.TextDocument, stored: StoredPlan | undefined): vscode.CodeLens[] {
-    const root = validateConfigText(doc.getText()).root;
+    const root = this.validated(doc).root;
     if (!root) return [];
     const lenses: vscode.CodeLens[] = [];
     const sections = [
@@ -534,7 +570,7 @@ export class WorkspaceFiles implements vscode.Disposable {
   /** Opens the file at a resource's declaration. */
   async goToDeclaration(uri: vscode.Uri, type: PlannedResource['type'], index: number): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
-    const root = validateConfigText(doc.getText()).root;
+    const root = this.validated(doc).root;
     const node =
       root && findNodeAtLocation(root, [type === 'azure-auth' ? 'identities' : 'connections', index]);
     const at = node ? doc.positionAt(node.offset) : new vscode.Position(0, 0);
@@ -632,6 +668,25 @@ async function configDocument(given?: vscode.Uri): Promise<vscode.TextDocument> 
 
 function rangeOf(doc: vscode.TextDocument, p: { offset: number; length: number }): vscode.Range {
   return new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
+}
+
+/** Each field the plan would change, marked where it is written (a hint: the quick fix is there). */
+function driftHints(doc: vscode.TextDocument, stored: StoredPlan): vscode.Diagnostic[] {
+  return driftedFields(doc.getText(), stored.plan, stored.text).map((d) => {
+    const before = d.resource.changes.find((c) => c.field === d.field)?.before ?? '';
+    const range = new vscode.Range(
+      doc.positionAt(d.node.offset),
+      doc.positionAt(d.node.offset + d.node.length),
+    );
+    const hint = new vscode.Diagnostic(
+      range,
+      `The server has ${before}: apply sends this value instead, or Ctrl+. keeps the server's in the file.`,
+      vscode.DiagnosticSeverity.Hint,
+    );
+    hint.source = 'infisical plan';
+    hint.code = 'drift';
+    return hint;
+  });
 }
 
 function planDiagnostics(doc: vscode.TextDocument, root: Node | undefined, plan: Plan): vscode.Diagnostic[] {

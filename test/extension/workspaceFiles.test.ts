@@ -535,6 +535,89 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     );
   });
 
+  it("drift adopted: after a plan, Ctrl+. keeps the server's value in the file (a field, or a resource from its name); nothing is sent", async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor, ids } = await exported();
+    const before = await state();
+    const aks = before.azureAuths.find((z) => z.identityId === ids.aks);
+    const prod = before.connections.find((c) => c.id === ids.prod);
+    assert.ok(aks && prod);
+    // Changed in Infisical's web app after the file was written.
+    await control('PATCH', `azure-auth/${ids.aks}`, {
+      accessTokenNumUsesLimit: 7,
+      resource: 'https://graph.microsoft.com/',
+    });
+    await control('PATCH', `connections/${ids.prod}`, { description: 'changed in the web app' });
+    try {
+      const plan = await files.plan(uri, { show: false });
+      assert.deepEqual(
+        plan?.resources
+          .filter((r) => r.action === 'update')
+          .map((r) => [r.name, r.changes.map((c) => c.field).sort()]),
+        [
+          ['aks-prod-workload', ['accessTokenNumUsesLimit', 'resource']],
+          ['prod-entra-graph', ['description']],
+        ],
+      );
+      await control('DELETE', 'requests');
+      // Each drifted field is marked where it is written, with what the server has.
+      const hints = await waitFor('three drift hints', () => {
+        const found = ours(uri).filter((d) => d.code === 'drift');
+        return found.length === 3 ? found : undefined;
+      });
+      assert.ok(hints.every((h) => h.severity === vscode.DiagnosticSeverity.Hint));
+      const uses = hints.find((h) => h.message.startsWith('The server has 7:'));
+      assert.ok(uses, hints.map((h) => h.message).join(' | '));
+      assert.equal(editor.document.getText(uses.range), '0');
+
+      const actionsAt = (range: vscode.Range) =>
+        vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+      const take = async (range: vscode.Range, title: string) => {
+        const actions = await actionsAt(range);
+        const found = actions.find((x) => x.title === title);
+        assert.ok(found?.edit, `"${title}" among: ${actions.map((x) => x.title).join(' | ')}`);
+        assert.ok(await vscode.workspace.applyEdit(found.edit));
+      };
+      await take(uses.range, "Keep the server's accessTokenNumUsesLimit: 7");
+      // From a resource's name: every field of it that still differs.
+      const lineOf = (needle: string) => {
+        const at = editor.document.getText().indexOf(needle);
+        assert.ok(at >= 0, needle);
+        return editor.document.lineAt(editor.document.positionAt(at).line).range;
+      };
+      await take(
+        lineOf('"name": "prod-entra-graph"'),
+        'Keep the server\'s description of connection "prod-entra-graph"',
+      );
+      await take(
+        lineOf('"name": "aks-prod-workload"'),
+        'Keep the server\'s resource of Azure Auth "aks-prod-workload"',
+      );
+      const text = editor.document.getText();
+      assert.match(text, /"accessTokenNumUsesLimit": 7/);
+      assert.match(text, /"description": "changed in the web app"/);
+      assert.match(text, /"resource": "https:\/\/graph\.microsoft\.com\/"/);
+      assert.equal((await writes()).length, 0, 'adopting drift sends nothing');
+      await waitFor('the hints to go', () => !ours(uri).some((d) => d.code === 'drift'));
+      const again = await files.plan(uri, { show: false });
+      assert.ok(
+        again?.resources.every((r) => r.action === 'none'),
+        'the file now says what the server has',
+      );
+    } finally {
+      await control('PATCH', `azure-auth/${ids.aks}`, {
+        accessTokenNumUsesLimit: aks.accessTokenNumUsesLimit,
+        resource: aks.resource,
+      });
+      await control('PATCH', `connections/${ids.prod}`, { description: prod.description });
+    }
+  });
+
   it('Reveal in View from the file, Reveal in Workspace File from the views', async () => {
     // The earlier tests' files declare the same resources: "Reveal in Workspace File" would ask which.
     for (const [name] of await vscode.workspace.fs.readDirectory(folder()))
