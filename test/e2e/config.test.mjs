@@ -714,4 +714,32 @@ describe('Configuration as code', () => {
     );
     await wb().screenshot('config-secret-applied');
   });
+
+  it("drift adopted: a change made on the server, planned, then Ctrl+. keeps the server's value in the file; nothing is sent", async () => {
+    await wb().clearNotifications();
+    const aks = ids['aks-prod-workload'];
+    await wb().control('PATCH', `azure-auth/${aks}`, { accessTokenNumUsesLimit: 9 });
+    await openFile('demo.infisical-azure.json');
+    const editor = fileEditor(IDENTITY_FILE);
+    await editor.waitFor();
+    await planned(editor, IDENTITY_FILE, /Plan: 1 to update/);
+    await wb().control('DELETE', 'requests');
+    await goToLine(
+      await lineOf(IDENTITY_FILE, '"accessTokenNumUsesLimit"', IDENTITIES.indexOf('aks-prod-workload')),
+    );
+    await page().keyboard.press('End');
+    await page().keyboard.press('Control+.');
+    const keep = page()
+      .locator('.action-widget .monaco-list-row', { hasText: "Keep the server's accessTokenNumUsesLimit: 9" })
+      .first();
+    await keep.waitFor({ state: 'visible', timeout: 15_000 });
+    await wb().screenshot('config-keep-server');
+    await keep.click();
+    await shows(editor, /"accessTokenNumUsesLimit": 9/);
+    await onDisk(IDENTITY_FILE, /"accessTokenNumUsesLimit": 9/);
+    assert.deepEqual(await writes(), [], "adopting the server's value sends nothing");
+    // The file changed since its plan: the top CodeLens reads "Plan (changed since the last plan)".
+    await (await topLens(editor, /^\s*Plan \(changed since the last plan\)/)).click({ timeout: 15_000 });
+    await shows(planEditor(IDENTITY_FILE), /No changes\. 2 resources are in sync with the server\./, 30_000);
+  });
 });
