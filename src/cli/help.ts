@@ -29,11 +29,13 @@ ${CREDENTIALS}
 Checks each workspace file without the network: JSON syntax, the schema and every client-side
 rule (GUIDs, CIDR blocks, TTL ≤ Max TTL, rotation), secrets written into the file, resources
 or keys declared twice. Prints "file:line:col: message" per problem on stdout and exits 1, or an
-"ok" line per file on stderr and exits 0. Usable as a pre-commit hook.
+"ok" line per file on stderr and exits 0. Usable as a pre-commit hook. Warnings (accepted by
+Infisical, but likely wrong: a tenant ID in upper case refuses every login) print as
+"file:line:col: warning: message" and leave the exit code as it is.
 
 Flags:
-  --format github   print each problem as a GitHub Actions error annotation
-                    (::error file=…,line=…,col=…::message), shown on the pull request's diff
+  --format github   print each problem as a GitHub Actions annotation (::error or ::warning
+                    file=…,line=…,col=…::message), shown on the pull request's diff
 `,
   plan: `Usage: infisical-azure plan <files…> [flags]
 
