@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type JSONPath, modify, type Node, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Plan, PlannedResource } from '../core/config/plan';
+import { rangeAt } from '../ui/ranges';
 
 /**
  * Drift the other way: after a plan, a field the file and the server disagree on can take the
@@ -57,10 +58,8 @@ export function keepServerActions(
   const root = parseTree(text);
   const drifts = driftedFields(text, plan, plannedText);
   if (drifts.length === 0 || !root) return [];
-  const rangeOf = (n: Node) =>
-    new vscode.Range(doc.positionAt(n.offset), doc.positionAt(n.offset + n.length));
   const lineOf = (n: Node) => {
-    const r = rangeOf(n.parent ?? n);
+    const r = rangeAt(doc, n.parent ?? n);
     return new vscode.Range(r.start.line, 0, r.end.line, Number.MAX_SAFE_INTEGER);
   };
   const action = (title: string, list: Drift[]) => {
@@ -69,11 +68,7 @@ export function keepServerActions(
     // Each field's own edit, computed on the same text: they touch different values.
     for (const d of list)
       for (const e of modify(text, d.path, d.server, { formattingOptions: formatting(doc) }))
-        a.edit.replace(
-          doc.uri,
-          new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)),
-          e.content,
-        );
+        a.edit.replace(doc.uri, rangeAt(doc, e), e.content);
     return a;
   };
   const out: vscode.CodeAction[] = [];

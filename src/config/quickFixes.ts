@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import { type ConfigProblem, type ValidatedConfig, validateConfigText } from '../core/config/validate';
 import { UserError } from '../ui/errors';
+import { rangeAt } from '../ui/ranges';
 
 /**
  * Quick fixes of workspace files (Ctrl+.):
@@ -28,10 +29,8 @@ export function configQuickFixes(
   range: vscode.Range,
   validated: ValidatedConfig,
 ): vscode.CodeAction[] {
-  const rangeOf = (p: ConfigProblem) =>
-    new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
   const inRange = (p: ConfigProblem): p is ConfigProblem & { path: JSONPath } =>
-    p.path !== undefined && rangeOf(p).intersection(range) !== undefined;
+    p.path !== undefined && rangeAt(doc, p).intersection(range) !== undefined;
   const secrets = validated.problems.filter(inRange).flatMap((p) => {
     if (p.rule !== 'inline-secret' || !p.reference) return [];
     const field = String(p.path[p.path.length - 1]);
@@ -48,12 +47,12 @@ export function configQuickFixes(
     return [action];
   });
   const cases = validated.warnings.filter(inRange).flatMap((p) => {
-    const text = doc.getText(rangeOf(p));
+    const text = doc.getText(rangeAt(doc, p));
     if (p.rule !== 'guid-case' || !text.startsWith('"')) return [];
     const action = new vscode.CodeAction('Write the GUID in lower case', vscode.CodeActionKind.QuickFix);
     action.isPreferred = true;
     action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(doc.uri, rangeOf(p), text.toLowerCase());
+    action.edit.replace(doc.uri, rangeAt(doc, p), text.toLowerCase());
     return [action];
   });
   return [...secrets, ...cases];
@@ -124,11 +123,7 @@ export async function moveSecretToStorage(
   if (node.value !== secret)
     throw new UserError(`${where} changed while the name was asked for: nothing moved.`);
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(
-    doc.uri,
-    new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)),
-    `{ "env": ${JSON.stringify(name)} }`,
-  );
+  edit.replace(doc.uri, rangeAt(doc, node), `{ "env": ${JSON.stringify(name)} }`);
   if (!(await vscode.workspace.applyEdit(edit)))
     throw new UserError(`The file could not be edited: ${where} still holds the secret.`);
   const onDisk = await savedWithSecret(uri, secret);

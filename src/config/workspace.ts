@@ -28,6 +28,7 @@ import {
 import { locateIssue } from '../core/edit/document';
 import { UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
+import { rangeAt } from '../ui/ranges';
 import { driftedFields, keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import { configQuickFixes, type MoveSecretOptions, moveSecretToStorage, referenceKey } from './quickFixes';
@@ -140,7 +141,7 @@ export class WorkspaceFiles implements vscode.Disposable {
     const result = this.validated(doc);
     const stored = this.fresh(doc);
     const diagnostic = (p: (typeof result.problems)[number], severity: vscode.DiagnosticSeverity) => {
-      const d = new vscode.Diagnostic(rangeOf(doc, p), p.message, severity);
+      const d = new vscode.Diagnostic(rangeAt(doc, p), p.message, severity);
       d.source = 'infisical-azure';
       d.code = p.rule;
       return d;
@@ -666,20 +667,12 @@ async function configDocument(given?: vscode.Uri): Promise<vscode.TextDocument> 
   return vscode.workspace.openTextDocument(uri);
 }
 
-function rangeOf(doc: vscode.TextDocument, p: { offset: number; length: number }): vscode.Range {
-  return new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
-}
-
 /** Each field the plan would change, marked where it is written (a hint: the quick fix is there). */
 function driftHints(doc: vscode.TextDocument, stored: StoredPlan): vscode.Diagnostic[] {
   return driftedFields(doc.getText(), stored.plan, stored.text).map((d) => {
     const before = d.resource.changes.find((c) => c.field === d.field)?.before ?? '';
-    const range = new vscode.Range(
-      doc.positionAt(d.node.offset),
-      doc.positionAt(d.node.offset + d.node.length),
-    );
     const hint = new vscode.Diagnostic(
-      range,
+      rangeAt(doc, d.node),
       `The server has ${before}: apply sends this value instead, or Ctrl+. keeps the server's in the file.`,
       vscode.DiagnosticSeverity.Hint,
     );
@@ -699,7 +692,7 @@ function planDiagnostics(doc: vscode.TextDocument, root: Node | undefined, plan:
   ) => {
     const where = path ?? [r.type === 'azure-auth' ? 'identities' : 'connections', r.index];
     const d = new vscode.Diagnostic(
-      rangeOf(doc, locateIssue(root, { path: where, message })),
+      rangeAt(doc, locateIssue(root, { path: where, message })),
       message,
       severity,
     );

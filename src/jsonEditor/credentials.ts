@@ -13,6 +13,7 @@ import {
   writeOnlyLabel,
 } from '../core/edit/writeOnly';
 import { type AzureMethod, isAzureMethod } from '../core/schemas/appConnection';
+import { rangeAt } from '../ui/ranges';
 import { EDIT_SCHEME, parseDocumentUri } from './uris';
 
 /**
@@ -154,8 +155,7 @@ async function removeMarkers(doc: vscode.TextDocument): Promise<boolean> {
   const ranges = markerRanges(doc.getText());
   if (ranges.length === 0) return false;
   const edit = new vscode.WorkspaceEdit();
-  for (const r of ranges)
-    edit.delete(doc.uri, new vscode.Range(doc.positionAt(r.offset), doc.positionAt(r.offset + r.length)));
+  for (const r of ranges) edit.delete(doc.uri, rangeAt(doc, r));
   return vscode.workspace.applyEdit(edit);
 }
 

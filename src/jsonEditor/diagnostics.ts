@@ -4,6 +4,7 @@ import type { FieldIssue } from '../core/api/errors';
 import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
 import { principalCaseWarning, tenantIdCaseWarning } from '../core/edit/guidCase';
 import { type HeldValues, LOST_MARKER_MESSAGE, markers, withHeldValues } from '../core/edit/writeOnly';
+import { rangeAt } from '../ui/ranges';
 import type { Loaded } from './documents';
 import { EDIT_SCHEME } from './uris';
 
@@ -160,8 +161,7 @@ function toDiagnostic(
   message: string,
   fromServer: boolean,
 ): vscode.Diagnostic {
-  const range = new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length));
-  const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+  const d = new vscode.Diagnostic(rangeAt(doc, at), message, vscode.DiagnosticSeverity.Error);
   d.source = fromServer ? 'Infisical server' : 'Infisical';
   return d;
 }
