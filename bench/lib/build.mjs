@@ -2,11 +2,11 @@
 // What the benchmark builds itself: the compiled sandbox (tsc), the production bundle and .vsix
 // (`npm run package`), and Node bundles of the modules the micro-benchmarks time, built with
 // the options esbuild.mjs ships the extension with, so Node runs the code users run.
-import { spawn } from 'node:child_process';
 import { copyFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { extensionOptions } from '../../esbuild.mjs';
+import { spawnCaptured } from './process.mjs';
 
 /**
  * esbuild.mjs's production options for the extension, as one CommonJS file (no chunks): what the
@@ -26,19 +26,9 @@ export const SHIPPED = (() => {
  * @param {string[]} args
  * @returns {Promise<{ code: number, out: string }>}
  */
-export function run(root, cmd, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      out += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, out }));
-  });
+export async function run(root, cmd, args) {
+  const { code, all } = await spawnCaptured(cmd, args, { cwd: root });
+  return { code, out: all };
 }
 
 /**

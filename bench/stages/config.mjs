@@ -4,9 +4,9 @@
 // Node (bench/node/config.mjs, a process per call) and through the CLI, and an apply of 100
 // changes. Requests are counted in the sandbox's log (this process); the requests in flight at
 // once are counted at the sandbox too (bench/lib/sandbox.mjs, trackInFlight).
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { spawnCaptured } from '../lib/process.mjs';
 import { figure } from '../lib/report.mjs';
 import { since, trackInFlight } from '../lib/sandbox.mjs';
 import { median, mib, ms, spread } from '../lib/stats.mjs';
@@ -39,22 +39,8 @@ const IN_FLIGHT_LATENCY_MS = 5;
  * @returns {Promise<{ code: number, out: string, err: string, ms: number }>}
  */
 function runProcess(args, env) {
-  return new Promise((resolve, reject) => {
-    const t = performance.now();
-    const child = spawn(process.execPath, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      err += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, out, err, ms: performance.now() - t }));
+  return spawnCaptured(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
   });
 }
 

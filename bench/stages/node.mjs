@@ -2,8 +2,8 @@
 // The two plain-Node figures, each measured in a child process of its own (a clean heap and
 // JIT): per-keystroke validation (bench/node/keystroke.mjs) and the API client's overhead
 // over a bare fetch (bench/node/client.mjs, against the sandbox in this process).
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { spawnCaptured } from '../lib/process.mjs';
 import { figure } from '../lib/report.mjs';
 import { median, ms, ratio } from '../lib/stats.mjs';
 
@@ -16,24 +16,10 @@ const CLIENT_TARGET = 1.1;
  * @param {string[]} args
  * @returns {Promise<any>}
  */
-function runNode(script, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      err += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) reject(new Error(`${script} exited ${code}:\n${err || out}`));
-      else resolve(JSON.parse(last));
-    });
-  });
+async function runNode(script, args) {
+  const { code, out, err } = await spawnCaptured(process.execPath, [script, ...args]);
+  if (code !== 0) throw new Error(`${script} exited ${code}:\n${err || out}`);
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '');
 }
 
 /**

@@ -7,8 +7,6 @@ import { basename, join } from 'node:path';
 import { figure } from '../lib/report.mjs';
 import { DEMO_PROFILE_NAME, since } from '../lib/sandbox.mjs';
 import { median, ms } from '../lib/stats.mjs';
-import { startChannel } from './channel.mjs';
-import { buildHelloVsix } from './hello.mjs';
 import { startSession } from './session.mjs';
 
 const RUNS = 5;
@@ -29,14 +27,11 @@ const WALL_TARGET_MS = 5_000;
 export async function extensionPlanFigure(o) {
   const dir = join(o.tempDir, 'config-vscode');
   await mkdir(dir, { recursive: true });
-  const helloVsix = await buildHelloVsix(o.root, dir);
-  const channel = await startChannel();
   const session = await startSession({
     host: o.host,
     root: o.root,
     vsix: o.vsix,
-    helloVsix,
-    channel,
+    tempDir: dir,
     sandboxUrl: o.sandbox.url,
     verbose: o.verbose,
   });
@@ -65,7 +60,6 @@ export async function extensionPlanFigure(o) {
     await win.close();
   } finally {
     await session.close();
-    await channel.close();
   }
   const [first, ...later] = runs;
   const value = median(later.map((r) => r.ms));

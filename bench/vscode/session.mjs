@@ -12,6 +12,8 @@ import { format } from 'node:util';
 import { launchBrowser } from '../../test/vscode/browser.mjs';
 import { startCodeServer } from '../../test/vscode/codeServer.mjs';
 import { cleanEnv } from '../../test/vscode/provision.mjs';
+import { startChannel } from './channel.mjs';
+import { buildHelloVsix } from './hello.mjs';
 
 /** Harmless in an offline sandbox: the gallery lookup and the missing vsda module. */
 const NOISE = /ENOTFOUND open-vsx\.org|vsda/;
@@ -35,17 +37,20 @@ const NOISE = /ENOTFOUND open-vsx\.org|vsda/;
  */
 
 /**
+ * A code-server with ours and the hello-world floor (built into `o.tempDir`) installed, and the
+ * channel the probe in each window reports on; `close` stops all of it.
  * @param {object} o
  * @param {import('../../test/vscode/provision.mjs').Host} o.host
  * @param {string} o.root        the project (its bench/probe is the development extension)
  * @param {string} o.vsix        our packaged extension
- * @param {string} o.helloVsix   the floor
- * @param {Awaited<ReturnType<typeof import('./channel.mjs').startChannel>>} o.channel
+ * @param {string} o.tempDir     where the floor's .vsix is built
  * @param {string} o.sandboxUrl
  * @param {boolean} o.verbose
  * @returns {Promise<Session>}
  */
 export async function startSession(o) {
+  const helloVsix = await buildHelloVsix(o.root, o.tempDir);
+  const channel = await startChannel();
   const server = await startCodeServer({
     host: o.host,
     label: 'bench',
@@ -55,9 +60,9 @@ export async function startSession(o) {
       'infisical.save.confirm': 'never',
       'workbench.editor.enablePreview': false,
     },
-    env: { BENCH_CHANNEL_URL: o.channel.url, INFISICAL_SANDBOX_URL: o.sandboxUrl },
+    env: { BENCH_CHANNEL_URL: channel.url, INFISICAL_SANDBOX_URL: o.sandboxUrl },
   });
-  installBeside(o.host, server, o.helloVsix);
+  installBeside(o.host, server, helloVsix);
   const workspace = join(server.tempDir, 'workspace');
   await mkdir(workspace);
   const { browser, close: closeBrowser } = await launchBrowser();
@@ -84,14 +89,14 @@ export async function startSession(o) {
       await page.exposeFunction('codeAutomationExit', () => {});
       // A reload during startup can meet a "leave this page?" prompt: leave, as a user reloading would.
       page.on('dialog', (dialog) => void dialog.accept().catch(() => {}));
-      const connected = o.channel.nextSession();
+      const connected = channel.nextSession();
       connected.catch(() => {});
       const t = performance.now();
       await page.goto(url);
       return ready(page, t, connected);
     },
     reloadWindow: async (win, onLoad) => {
-      const connected = o.channel.nextSession();
+      const connected = channel.nextSession();
       connected.catch(() => {});
       const loaded = win.page.waitForEvent('load', { timeout: 60_000 });
       const t = performance.now();
@@ -105,6 +110,7 @@ export async function startSession(o) {
       await context.close().catch(() => {});
       await closeBrowser();
       await server.stop();
+      await channel.close();
     },
   };
 }

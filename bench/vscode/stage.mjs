@@ -4,8 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO_PROFILE_NAME } from '../lib/sandbox.mjs';
-import { startChannel } from './channel.mjs';
-import { buildHelloVsix } from './hello.mjs';
 import { startSession } from './session.mjs';
 import { EXTENSION_ID } from './ui.mjs';
 import { firstRows, hiddenWindow, visibleWindow, warmUp } from './windows.mjs';
@@ -28,15 +26,12 @@ import { firstRows, hiddenWindow, visibleWindow, warmUp } from './windows.mjs';
  * @returns {Promise<{ hidden: HiddenSample[], visible: VisibleSample[], formCommand: string | undefined }>}
  */
 export async function runVsCode(o) {
-  const helloVsix = await buildHelloVsix(o.root, o.tempDir);
   const data = await windowData(o.root, o.sandbox);
-  const channel = await startChannel();
   const session = await startSession({
     host: o.host,
     root: o.root,
     vsix: o.vsix,
-    helloVsix,
-    channel,
+    tempDir: o.tempDir,
     sandboxUrl: o.sandbox.url,
     verbose: o.verbose,
   });
@@ -67,7 +62,6 @@ export async function runVsCode(o) {
     await win.close();
   } finally {
     await session.close();
-    await channel.close();
   }
   return { hidden, visible, formCommand: data.formCommand };
 }
