@@ -1,25 +1,25 @@
 import { type ApplyReport, applyPlan, type Plan, renderApplyText, renderPlanText } from '../core/config';
-import { parseArgs, UsageError } from './args';
+import { parseCommand, UsageError } from './args';
 import { loadConfigs, readPlans, readText } from './files';
-import { HELP } from './help';
 import { useColor } from './io';
 import { blockedIn, type Context, checkTarget, planFiles, planOptions, targetSite } from './plan';
 import { CliError, type Session, signIn } from './session';
 
 export async function applyCommand(argv: string[], ctx: Context): Promise<number> {
-  const parsed = parseArgs('apply', argv, {
-    help: 'boolean',
-    attach: 'boolean',
-    'auto-approve': 'boolean',
-    'replace-credentials': 'string',
-    verbose: 'boolean',
-    concurrency: 'string',
-  });
+  const parsed = parseCommand(
+    'apply',
+    argv,
+    {
+      attach: 'boolean',
+      'auto-approve': 'boolean',
+      'replace-credentials': 'string',
+      verbose: 'boolean',
+      concurrency: 'string',
+    },
+    ctx.out,
+  );
+  if (!parsed) return 0;
   const { out, env } = ctx;
-  if (parsed.flags.help) {
-    out.out(HELP.apply as string);
-    return 0;
-  }
   const files = parsed.positionals;
   if (files.length === 0)
     throw new UsageError('apply needs a saved plan (plan --out plan.json) or files with --auto-approve');

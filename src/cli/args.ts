@@ -1,3 +1,5 @@
+import { HELP } from './help';
+
 /** A small flag parser: `--name value`, `--name=value`, boolean `--name`, `--` ends the flags. */
 
 export class UsageError extends Error {
@@ -74,4 +76,20 @@ export function listFlag(parsed: Parsed, name: string): 'all' | string[] | undef
     .filter(Boolean);
   if (items.length === 0) throw new UsageError(`--${name} needs "all" or a comma-separated list`);
   return items;
+}
+
+/**
+ * A command's flags (`--help` and `-h` among them): undefined when `--help` was asked for, its
+ * text then printed. Errors in the flags are said first, as for any other flag.
+ */
+export function parseCommand(
+  command: string,
+  argv: readonly string[],
+  spec: FlagSpec,
+  out: { out(text: string): void },
+): Parsed | undefined {
+  const parsed = parseArgs(command, argv, { help: 'boolean', ...spec });
+  if (!parsed.flags.help) return parsed;
+  out.out(HELP[command] as string);
+  return undefined;
 }

@@ -7,9 +7,8 @@ import {
   renderPlanText,
   targetMismatch,
 } from '../core/config';
-import { concurrencyFlag, listFlag, type Parsed, parseArgs, stringFlag, UsageError } from './args';
+import { concurrencyFlag, listFlag, type Parsed, parseCommand, stringFlag, UsageError } from './args';
 import { type LoadedConfig, loadConfigs, plansText, writeText } from './files';
-import { HELP } from './help';
 import { type Output, useColor } from './io';
 import { CliError, checkedSite, envSite, orgFor, type Session, signIn } from './session';
 
@@ -73,20 +72,21 @@ export const blockedIn = (plans: Plan[]) =>
   plans.some((p) => p.resources.some((r) => r.action === 'blocked'));
 
 export async function planCommand(argv: string[], ctx: Context): Promise<number> {
-  const parsed = parseArgs('plan', argv, {
-    help: 'boolean',
-    out: 'string',
-    json: 'boolean',
-    markdown: 'boolean',
-    'replace-credentials': 'string',
-    verbose: 'boolean',
-    concurrency: 'string',
-  });
+  const parsed = parseCommand(
+    'plan',
+    argv,
+    {
+      out: 'string',
+      json: 'boolean',
+      markdown: 'boolean',
+      'replace-credentials': 'string',
+      verbose: 'boolean',
+      concurrency: 'string',
+    },
+    ctx.out,
+  );
+  if (!parsed) return 0;
   const { out } = ctx;
-  if (parsed.flags.help) {
-    out.out(HELP.plan as string);
-    return 0;
-  }
   if (parsed.positionals.length === 0) throw new UsageError('plan needs at least one file');
   if (parsed.flags.json && parsed.flags.markdown)
     throw new UsageError('--json and --markdown exclude each other');

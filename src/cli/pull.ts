@@ -1,27 +1,27 @@
 import { existsSync } from 'node:fs';
 import { type PullSelection, pullResources, renderConfigFile } from '../core/config';
-import { concurrencyFlag, listFlag, parseArgs, stringFlag } from './args';
+import { concurrencyFlag, listFlag, parseCommand, stringFlag } from './args';
 import { writeText } from './files';
-import { HELP } from './help';
 import type { Context } from './plan';
 import { CliError, ENV, envSite, signIn } from './session';
 
 export async function pullCommand(argv: string[], ctx: Context): Promise<number> {
-  const parsed = parseArgs('pull', argv, {
-    help: 'boolean',
-    out: 'string',
-    force: 'boolean',
-    identities: 'string',
-    connections: 'string',
-    organization: 'string',
-    verbose: 'boolean',
-    concurrency: 'string',
-  });
+  const parsed = parseCommand(
+    'pull',
+    argv,
+    {
+      out: 'string',
+      force: 'boolean',
+      identities: 'string',
+      connections: 'string',
+      organization: 'string',
+      verbose: 'boolean',
+      concurrency: 'string',
+    },
+    ctx.out,
+  );
+  if (!parsed) return 0;
   const { out, env } = ctx;
-  if (parsed.flags.help) {
-    out.out(HELP.pull as string);
-    return 0;
-  }
   if (parsed.positionals.length)
     throw new CliError(`pull takes no files (got ${parsed.positionals[0]}): use --out`);
   const file = stringFlag(parsed, 'out');

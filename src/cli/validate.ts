@@ -1,16 +1,12 @@
 import { validateConfigText } from '../core/config';
-import { parseArgs, UsageError } from './args';
+import { parseCommand, UsageError } from './args';
 import { formatProblems, githubAnnotation, type ProblemFormat, readText } from './files';
-import { HELP } from './help';
 import type { Output } from './io';
 import { CliError } from './session';
 
 export async function validateCommand(argv: string[], out: Output): Promise<number> {
-  const parsed = parseArgs('validate', argv, { help: 'boolean', format: 'string' });
-  if (parsed.flags.help) {
-    out.out(HELP.validate as string);
-    return 0;
-  }
+  const parsed = parseCommand('validate', argv, { format: 'string' }, out);
+  if (!parsed) return 0;
   const format = parsed.flags.format ?? 'text';
   if (format !== 'text' && format !== 'github')
     throw new UsageError(`--format must be "text" or "github" (got "${format}")`);
