@@ -533,6 +533,14 @@ describe('Configuration as code', () => {
     await wb().dialogButton('Apply').click({ timeout: 15_000 });
     await wb().request('PATCH', slow, () => true, 15_000);
     await wb().request('PATCH', fast, (r) => r.status === 200, 15_000);
+    // The server answering is not the extension having read the answer: kill only once its
+    // progress says so. That report follows the journal's update on the same channel, so the
+    // journal then names only the slow write (stop 17's CI killed in between, and the plan
+    // rightly named both as interrupted).
+    await wb()
+      .notification(/1 of 2: prod-entra-graph applied/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     const inFlight = (await requests()).find((r) => r.method === 'PATCH' && r.path === slow);
     assert.ok(inFlight && !inFlight.status, 'the slow PATCH is still in flight');
     process.kill(/** @type {number} */ (hosts[0]), 'SIGKILL');
