@@ -29,6 +29,7 @@ import { locateIssue } from '../core/edit/document';
 import { UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { rangeAt } from '../ui/ranges';
+import { ServerValueCompletion } from './completion';
 import { driftedFields, keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import { configQuickFixes, type MoveSecretOptions, moveSecretToStorage, referenceKey } from './quickFixes';
@@ -117,6 +118,11 @@ export class WorkspaceFiles implements vscode.Disposable {
           },
         },
         { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+      ),
+      vscode.languages.registerCompletionItemProvider(
+        { pattern: `**/*${CONFIG_SUFFIX}` },
+        new ServerValueCompletion(ext),
+        '"',
       ),
       vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
         onDidChange: this.planChanged.event,

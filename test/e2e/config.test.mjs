@@ -750,4 +750,50 @@ describe('Configuration as code', () => {
     await (await topLens(editor, /^\s*Plan \(changed since the last plan\)/)).click({ timeout: 15_000 });
     await shows(planEditor(IDENTITY_FILE), /No changes\. 2 resources are in sync with the server\./, 30_000);
   });
+
+  it('a new entry: its name is picked from the server as it is typed, and the plan finds it', async () => {
+    await wb().clearNotifications();
+    await openFile('demo.infisical-azure.json');
+    const editor = fileEditor(IDENTITY_FILE);
+    await editor.waitFor();
+    await wb().control('DELETE', 'requests');
+    await goToLine(await lineOf(IDENTITY_FILE, '"identities": ['));
+    await page().keyboard.press('End');
+    await page().keyboard.press('Enter');
+    // Brackets and quotes close themselves as one types; the opening quote of the value asks.
+    await type('{ "name": "');
+    const widget = page().locator('.editor-widget.suggest-widget');
+    const row = widget.locator('.monaco-list-row', { hasText: 'data-factory-etl' }).first();
+    await type('data-f');
+    if (!(await row.isVisible().catch(() => false))) await page().keyboard.press('Control+Space');
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(
+      await row.innerText(),
+      /identity with Azure Auth/,
+      'the row says the identity has Azure Auth',
+    );
+    await docsScreenshot('config-name-completion');
+    await page().keyboard.press('Enter');
+    const accepted = await shows(editor, /\{ "name": "data-factory-etl"/);
+    // The rest of the entry: Azure Auth with nothing managed yet, and the comma after it. Whether
+    // the editor closed the entry's brace by itself depends on what follows the cursor.
+    const closed = /\{ "name": "data-factory-etl"\s*\}/.test(accepted);
+    await page().keyboard.press('End');
+    if (closed) await page().keyboard.press('ArrowLeft');
+    await type(', "azureAuth": {}');
+    await page().keyboard.press('End');
+    await type(closed ? ',' : '},');
+    await shows(editor, /\{ "name": "data-factory-etl", "azureAuth": \{\}\s*\},/);
+    const searched = (await requests()).filter(
+      (r) => r.method === 'GET' && r.path.endsWith('/identity-memberships'),
+    );
+    assert.ok(searched.length >= 1, 'the names came from the server');
+    assert.deepEqual(await writes(), [], 'completion only reads');
+    await page().keyboard.press('Control+S');
+    await page()
+      .locator('.tab.dirty', { hasText: 'demo.infisical-azure.json' })
+      .waitFor({ state: 'detached', timeout: 10_000 });
+    await (await topLens(editor, /^\s*Plan/)).click({ timeout: 15_000 });
+    await shows(planEditor(IDENTITY_FILE), /No changes\. 3 resources are in sync with the server\./, 30_000);
+  });
 });

@@ -92,6 +92,9 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 /** The plan text without the moment it was read. */
 const timeless = (text: string) => text.replace(/ · read \S+/, ' · read <time>');
 
+const rangeOf = (doc: vscode.TextDocument, offset: number, length: number) =>
+  new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length));
+
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
 
 /** The fault-matrix rows of plan and apply: what happened and what the user was told. */
@@ -228,6 +231,86 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
       'accessTokenMaxTTL',
     ])
       assert.ok(labels.includes(field), `${field} offered (${labels.join(', ')})`);
+  });
+
+  it("names, ids and projects complete from the organization the file names; another organization's file gets none", async () => {
+    const s = await state();
+    const identity = s.identities.find((i) => i.name === 'functions-billing' && i.orgId === DEMO.orgId);
+    const prod = s.connections.find(
+      (c) => c.name === 'prod-entra-graph' && c.orgId === DEMO.orgId && !c.projectId,
+    );
+    const payments = s.projects.find((p) => p.slug === 'payments-api');
+    assert.ok(identity && prod && payments);
+    const uri = fileUri();
+    const text = (orgId: string) => `{
+  "site": "${sandboxUrl()}",
+  "organization": { "id": "${orgId}" },
+  "identities": [ { "name": "func", "azureAuth": {} } ],
+  "connections": [
+    { "name": "", "project": "payments-api" },
+    { "name": "prod-entra-graph", "id": "" },
+    { "name": "x", "project": "pay" }
+  ]
+}
+`;
+    const editor = await writeFile(uri, text(DEMO.orgId));
+    const doc = editor.document;
+    /** Our items (the ones with a description: the JSON Schema's have none) at the text's `offset`. */
+    const complete = async (offset: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        doc.positionAt(offset),
+      );
+      return list.items.filter((i) => typeof i.label !== 'string' && i.label.description);
+    };
+    const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+    const described = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? '' : i.label.description);
+
+    await control('DELETE', 'requests');
+    const names = await complete(doc.getText().indexOf('"func"') + 5);
+    const functions = names.find((i) => label(i) === 'functions-billing');
+    assert.ok(functions, names.map(label).join(', '));
+    assert.equal(described(functions), 'identity with Azure Auth');
+    assert.deepEqual(
+      functions.range,
+      rangeOf(doc, doc.getText().indexOf('func"'), 4),
+      'it replaces what is typed',
+    );
+    assert.equal(functions.insertText, 'functions-billing');
+    const searched = (await requests()).filter((r) => r.method === 'GET');
+    assert.deepEqual(
+      searched.map((r) => [r.path, r.query.search]),
+      [[`/api/v2/organizations/${DEMO.orgId}/identity-memberships`, 'func']],
+      'one search for what is typed',
+    );
+
+    const inProject = await complete(doc.getText().indexOf('"name": ""') + 9);
+    const expected = s.connections
+      .filter((c) => c.projectId === payments.id && c.app === 'azure-client-secrets')
+      .map((c) => c.name)
+      .sort();
+    assert.deepEqual(inProject.map(label).sort(), expected, "the project's Azure Client Secrets connections");
+
+    const ids = await complete(doc.getText().indexOf('"id": ""') + 7);
+    const pinned = ids.filter((i) => i.preselect);
+    assert.deepEqual(
+      pinned.map((i) => [label(i), described(i)]),
+      [[prod.id, 'prod-entra-graph · Azure Client Secrets connection (client-secret) · organization']],
+      'the id of the connection the entry names is preselected',
+    );
+
+    const projects = await complete(doc.getText().indexOf('"pay"') + 4);
+    assert.ok(
+      projects.some((i) => label(i) === 'payments-api' && described(i) === payments.name),
+      projects.map(label).join(', '),
+    );
+
+    // A file of another organization: nothing from this one, and not a request.
+    await edit(editor, new RegExp(`"id": "${DEMO.orgId}"`), '"id": "another-organization"');
+    await control('DELETE', 'requests');
+    assert.deepEqual((await complete(doc.getText().indexOf('"func"') + 5)).map(label), []);
+    assert.deepEqual(await requests(), [], 'no request for a file of another organization');
   });
 
   it('export → plan "No changes" → edit → plan shows exactly the edited fields → apply sends one minimal PATCH each → plan "No changes"', async () => {

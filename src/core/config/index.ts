@@ -1,5 +1,6 @@
 /** Configuration as code: workspace files, validated, planned against a server and applied. */
 export * from './apply';
+export * from './complete';
 export * from './normalize';
 export * from './plan';
 export * from './pull';

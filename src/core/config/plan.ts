@@ -403,15 +403,21 @@ interface ConnectionScope {
   projectOf: (ref: string) => Project | undefined;
 }
 
+/** The project a `"project"` value names: its id, else its slug, else its name. */
+export function projectNamed(projects: Project[], ref: string): Project | undefined {
+  return (
+    projects.find((p) => p.id === ref) ??
+    projects.find((p) => p.slug === ref) ??
+    projects.find((p) => p.name === ref)
+  );
+}
+
 async function listConnections(decls: ConnectionDecl[], opts: PlanOptions): Promise<ConnectionScope> {
   const call = { signal: opts.signal };
   const needOrg = decls.some((d) => !d.project);
   const projectRefs = [...new Set(decls.flatMap((d) => (d.project ? [d.project] : [])))];
   const projects = projectRefs.length ? await opts.api.projects.list(call) : [];
-  const projectOf = (ref: string) =>
-    projects.find((p) => p.id === ref) ??
-    projects.find((p) => p.slug === ref) ??
-    projects.find((p) => p.name === ref);
+  const projectOf = (ref: string) => projectNamed(projects, ref);
   const wanted = [...new Set(projectRefs.map(projectOf).filter((p): p is Project => !!p))];
   // One list per scope, no more of them in flight than the plan's concurrency.
   const [org, ...perProject] = await runPool(
