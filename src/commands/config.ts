@@ -57,6 +57,22 @@ export async function moveSecret(deps: CommandDeps, uri: vscode.Uri, path: (stri
   await (await deps.workspaceFiles.get()).moveSecret(uri, path);
 }
 
+export async function setStoredReference(deps: CommandDeps, name: string, field: string, uri?: vscode.Uri) {
+  if (typeof name !== 'string' || typeof field !== 'string')
+    throw new UserError('Use Ctrl+. on a reference { "env": "NAME" } in a workspace file.');
+  await (await deps.workspaceFiles.get()).setReference(
+    name,
+    field,
+    uri instanceof vscode.Uri ? uri : undefined,
+  );
+}
+
+export async function forgetStoredReference(deps: CommandDeps, name: string) {
+  if (typeof name !== 'string')
+    throw new UserError('Use Ctrl+. on a reference { "env": "NAME" } in a workspace file.');
+  await (await deps.workspaceFiles.get()).forgetReference(name);
+}
+
 export async function showDiff(deps: CommandDeps, file: string, index: number) {
   await (await deps.workspaceFiles.get()).showDiff(file, index);
 }

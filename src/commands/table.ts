@@ -56,6 +56,11 @@ const COMMANDS: Record<string, [title: string, handler: Handler]> = {
   'infisical.config.showPlan': ['Show plan', config.showPlan],
   'infisical.config.showDiff': ['Show diff', config.showDiff],
   'infisical.config.moveSecretToSecretStorage': ['Move secret to SecretStorage', config.moveSecret],
+  'infisical.config.setStoredReference': ['Set the value kept for a reference', config.setStoredReference],
+  'infisical.config.forgetStoredReference': [
+    'Forget the value kept for a reference',
+    config.forgetStoredReference,
+  ],
   'infisical.config.revealInView': ['Reveal in view', config.revealInView],
   'infisical.config.revealInFile': ['Reveal in workspace file', config.revealInFile],
 };

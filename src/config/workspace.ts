@@ -13,6 +13,8 @@ import {
   type PullSelection,
   planConfig,
   pullResources,
+  referenceAt,
+  referenceHover,
   renderApplyText,
   renderConfigFile,
   renderPlanText,
@@ -33,6 +35,13 @@ import { ServerValueCompletion } from './completion';
 import { driftedFields, keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import { configQuickFixes, type MoveSecretOptions, moveSecretToStorage, referenceKey } from './quickFixes';
+import {
+  forgetStoredReference,
+  referenceActions,
+  referenceSource,
+  type SetReferenceOptions,
+  setStoredReference,
+} from './references';
 
 /**
  * Workspace files in VS Code: live diagnostics (no network), a plan per file kept with the
@@ -109,15 +118,27 @@ export class WorkspaceFiles implements vscode.Disposable {
       vscode.languages.registerCodeActionsProvider(
         { pattern: `**/*${CONFIG_SUFFIX}` },
         {
-          provideCodeActions: (doc, range) => {
+          provideCodeActions: async (doc, range) => {
             const stored = this.plans.get(doc.uri.toString());
             return [
               ...configQuickFixes(doc, range, this.validated(doc)),
               ...(stored && !stored.applied ? keepServerActions(doc, range, stored.plan, stored.text) : []),
+              ...(await referenceActions(this.ext, doc, range)),
             ];
           },
         },
-        { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+        { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] },
+      ),
+      vscode.languages.registerHoverProvider(
+        { pattern: `**/*${CONFIG_SUFFIX}` },
+        {
+          provideHover: async (doc, position) => {
+            const ref = referenceAt(doc.getText(), doc.offsetAt(position));
+            if (!ref) return undefined;
+            const text = referenceHover(ref, await referenceSource(this.ext, ref.name));
+            return new vscode.Hover(new vscode.MarkdownString(text), rangeAt(doc, ref.at));
+          },
+        },
       ),
       vscode.languages.registerCompletionItemProvider(
         { pattern: `**/*${CONFIG_SUFFIX}` },
@@ -398,6 +419,20 @@ export class WorkspaceFiles implements vscode.Disposable {
     options?: MoveSecretOptions,
   ): Promise<string | undefined> {
     return moveSecretToStorage(this.ext, uri, path, options);
+  }
+
+  /** Ctrl+. on a reference: see references.ts. */
+  setReference(
+    name: string,
+    field: string,
+    uri?: vscode.Uri,
+    options?: SetReferenceOptions,
+  ): Promise<boolean> {
+    return setStoredReference(this.ext, name, field, uri, options);
+  }
+
+  forgetReference(name: string): Promise<void> {
+    return forgetStoredReference(this.ext, name);
   }
 
   // ── Show diff ──

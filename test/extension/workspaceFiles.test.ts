@@ -585,6 +585,92 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     assert.ok(!editor.document.getText().includes(secret));
   });
 
+  it('a reference: the hover says where its value comes from; Ctrl+. sets, replaces and forgets what VS Code keeps', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor } = await exported();
+    const name = `HOST_REFERENCE_${Date.now()}`;
+    await edit(editor, /"credentials": \{/, `"credentials": { "clientSecret": { "env": "${name}" },`);
+    const doc = editor.document;
+    const typed = JSON.parse(doc.getText()) as {
+      connections: { name: string; id: string; credentials?: { clientSecret?: unknown } }[];
+    };
+    const conn = typed.connections.find((c) => c.credentials?.clientSecret !== undefined);
+    assert.ok(conn);
+    const on = doc.positionAt(doc.getText().indexOf(`"${name}"`) + 2);
+    const hover = async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        on,
+      );
+      return hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+    };
+    const actions = async () =>
+      (
+        await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          new vscode.Range(on, on),
+          vscode.CodeActionKind.RefactorRewrite.value,
+        )
+      ).map((x) => x.title);
+    /** Plans replacing the connection's credentials, applies, and returns the client secret sent. */
+    const sent = async () => {
+      await control('DELETE', 'requests');
+      await files.plan(uri, { show: false, replaceCredentials: [conn.name] });
+      const report = await files.apply(uri, { confirm: false });
+      assert.equal(report?.counts.applied, 1, JSON.stringify(report?.results));
+      const patch = (await writes()).find((r) => r.path.endsWith(conn.id));
+      return (patch?.body as { credentials?: { clientSecret?: string } })?.credentials?.clientSecret;
+    };
+
+    assert.match(
+      await hover(),
+      new RegExp(`\`${name}\`\\*\\* stands for the clientSecret of "${conn.name}"`),
+    );
+    assert.match(await hover(), /Not set here: a plan replacing these credentials asks for it once/);
+    assert.deepEqual(await actions(), [`Set the value VS Code keeps for ${name}…`]);
+
+    const first = `first-value-${Date.now()}`;
+    assert.equal(await files.setReference(name, 'clientSecret', uri, { value: first }), true);
+    assert.match(await hover(), /comes from VS Code's SecretStorage/);
+    assert.ok(!(await hover()).includes(first), 'the hover never shows the value');
+    assert.deepEqual(await actions(), [
+      `Replace the value VS Code keeps for ${name}…`,
+      `Forget the value VS Code keeps for ${name}`,
+    ]);
+    assert.equal(await sent(), first);
+
+    // Typed wrong the first time: replaced, and the next plan replacing credentials sends the new one.
+    const second = `second-value-${Date.now()}`;
+    await files.setReference(name, 'clientSecret', uri, { value: second });
+    assert.equal(await sent(), second);
+
+    // The environment wins over what VS Code keeps: the hover says so, and Ctrl+. offers nothing.
+    process.env[name] = `from-the-environment-${Date.now()}`;
+    try {
+      assert.match(await hover(), /the value VS Code's SecretStorage also keeps for it is not used/);
+      assert.deepEqual(await actions(), []);
+    } finally {
+      delete process.env[name];
+    }
+
+    // Forgotten: the command a person runs from Ctrl+.; then nothing is kept, and saying so twice is an error.
+    await vscode.commands.executeCommand('infisical.config.forgetStoredReference', name);
+    assert.match(await hover(), /Not set here/);
+    assert.match(
+      await failure(files.forgetReference(name)),
+      new RegExp(`VS Code keeps no value for ${name}: nothing to forget\\.`),
+    );
+    assert.ok(
+      !doc.getText().includes(first) && !doc.getText().includes(second),
+      'the file holds the name only',
+    );
+  });
+
   it('an upper-case tenant ID is a warning whose quick fix writes it in lower case; warnings never stop a plan', async () => {
     const files = await a.workspaceFiles.get();
     const { uri, editor } = await exported();

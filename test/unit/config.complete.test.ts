@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { createInfisicalApi, type InfisicalApi } from '../../src/core/api';
-import { type CompletionTarget, completionTarget, serverCandidates } from '../../src/core/config';
+import {
+  type CompletionTarget,
+  completionTarget,
+  referenceAt,
+  referenceHover,
+  serverCandidates,
+} from '../../src/core/config';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 
 /** A file with `|` where the cursor is: the text without it, and the cursor's offset. */
@@ -238,5 +244,48 @@ describe('serverCandidates against the sandbox', function () {
       serverCandidates(target({ section: 'identities', field: 'name' }), { api, orgId: orgId() }),
       /403|permission/i,
     );
+  });
+});
+
+describe('referenceAt and referenceHover: a secret reference in a workspace file', () => {
+  const FILE = `${HEAD}  "connections": [
+    { "name": "prod-entra-graph", "credentials": { "clientId": "x", "clientSecret": { "env": "PROD_SECRET" } } },
+    { "credentials": { "privateKey": { "env": "" } } }
+  ]
+}`;
+
+  for (const [where, needle, delta] of [
+    ['its value', '"PROD_SECRET"', 3],
+    ['its key', '"env": "PROD', 2],
+    ['its opening brace', '{ "env": "PROD', 0],
+  ] as const)
+    it(`found on ${where}: the name, the credential, the connection and the object's range`, () => {
+      const ref = referenceAt(FILE, FILE.indexOf(needle) + delta);
+      assert.ok(ref);
+      assert.deepEqual(
+        [ref.name, ref.field, ref.resource],
+        ['PROD_SECRET', 'clientSecret', 'prod-entra-graph'],
+      );
+      assert.equal(FILE.slice(ref.at.offset, ref.at.offset + ref.at.length), '{ "env": "PROD_SECRET" }');
+    });
+
+  it('not on other credentials, nor on an empty name', () => {
+    assert.equal(referenceAt(FILE, FILE.indexOf('"x"') + 1), undefined);
+    assert.equal(referenceAt(FILE, FILE.indexOf('"env": ""') + 8), undefined);
+    assert.equal(referenceAt(FILE, FILE.indexOf('"site"') + 2), undefined);
+  });
+
+  it('the hover says where the value comes from, in the order plan and apply read it', () => {
+    const ref = referenceAt(FILE, FILE.indexOf('"PROD_SECRET"') + 3);
+    assert.ok(ref);
+    const say = (environment: boolean, stored: boolean) => referenceHover(ref, { environment, stored });
+    assert.match(say(true, false), /comes from VS Code's environment .* read first\.\n/);
+    assert.match(say(true, true), /the value VS Code's SecretStorage also keeps for it is not used/);
+    assert.match(say(false, true), /comes from VS Code's SecretStorage .* Ctrl\+\. replaces or forgets it/);
+    assert.match(say(false, false), /Not set here: a plan replacing these credentials asks for it once/);
+    for (const text of [say(true, true), say(false, false)]) {
+      assert.match(text, /^\*\*`PROD_SECRET`\*\* stands for the clientSecret of "prod-entra-graph"/);
+      assert.match(text, /In CI, `infisical-azure` reads the environment variable `PROD_SECRET`\.$/);
+    }
   });
 });

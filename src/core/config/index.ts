@@ -4,6 +4,7 @@ export * from './complete';
 export * from './normalize';
 export * from './plan';
 export * from './pull';
+export * from './references';
 export * from './render';
 export * from './schema';
 export * from './validate';

@@ -1,0 +1,53 @@
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, type Node, parseTree } from 'jsonc-parser';
+
+/**
+ * A secret reference in a workspace file, `{ "env": "NAME" }`, where the cursor is; and what a
+ * hover says about it (where the value comes from, never the value).
+ */
+
+export interface ReferenceAt {
+  name: string;
+  /** The credential it stands for (`clientSecret`, `privateKey`, …). */
+  field: string;
+  /** The connection's name, when the file gives one. */
+  resource?: string;
+  /** The `{ "env": … }` object. */
+  at: { offset: number; length: number };
+}
+
+/** The reference the offset is in (its braces, key or value), if any. */
+export function referenceAt(text: string, offset: number): ReferenceAt | undefined {
+  const root = parseTree(text);
+  let node: Node | undefined = root && findNodeAtOffset(root, offset, true);
+  while (node && node.type !== 'object') node = node.parent;
+  if (!node || !root) return undefined;
+  const path = getNodePath(node);
+  if (path.length !== 4 || path[0] !== 'connections' || path[2] !== 'credentials') return undefined;
+  const env = findNodeAtLocation(node, ['env']);
+  if (env?.type !== 'string' || typeof env.value !== 'string' || !env.value) return undefined;
+  const name = findNodeAtLocation(root, ['connections', path[1] as number, 'name'])?.value;
+  return {
+    name: env.value,
+    field: String(path[3]),
+    resource: typeof name === 'string' ? name : undefined,
+    at: { offset: node.offset, length: node.length },
+  };
+}
+
+/** Where plan and apply in VS Code take a reference's value from, in their order. */
+export interface ReferenceSource {
+  environment: boolean;
+  stored: boolean;
+}
+
+export function referenceHover(ref: ReferenceAt, source: ReferenceSource): string {
+  const head = `**\`${ref.name}\`** stands for the ${ref.field}${ref.resource ? ` of "${ref.resource}"` : ''}: the file never holds the value.`;
+  const here = source.environment
+    ? `Here it comes from VS Code's environment (set when VS Code started), which plan and apply read first${source.stored ? "; the value VS Code's SecretStorage also keeps for it is not used" : ''}.`
+    : source.stored
+      ? "Here it comes from VS Code's SecretStorage (kept when it was asked for, or moved out of the file). Ctrl+. replaces or forgets it."
+      : "Not set here: a plan replacing these credentials asks for it once and keeps it in VS Code's SecretStorage (Ctrl+. sets it now).";
+  return [head, here, `In CI, \`infisical-azure\` reads the environment variable \`${ref.name}\`.`].join(
+    '\n\n',
+  );
+}
