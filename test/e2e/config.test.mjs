@@ -773,6 +773,9 @@ describe('Configuration as code', () => {
       'the row says the identity has Azure Auth',
     );
     await docsScreenshot('config-name-completion');
+    // The screenshot hides the side bar and shows it again: the list stays open, or is asked again.
+    if (!(await row.isVisible().catch(() => false))) await page().keyboard.press('Control+Space');
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
     await page().keyboard.press('Enter');
     const accepted = await shows(editor, /\{ "name": "data-factory-etl"/);
     // The rest of the entry: Azure Auth with nothing managed yet, and the comma after it. Whether
