@@ -799,4 +799,77 @@ describe('Configuration as code', () => {
     await (await topLens(editor, /^\s*Plan/)).click({ timeout: 15_000 });
     await shows(planEditor(IDENTITY_FILE), /No changes\. 3 resources are in sync with the server\./, 30_000);
   });
+
+  it('a secret kept under a reference, typed wrong: the hover says where it comes from, Ctrl+. replaces it, the notification plans, apply sends it', async () => {
+    await wb().clearNotifications();
+    await openFile('connections.infisical-azure.json');
+    const editor = fileEditor(CONNECTION_FILE);
+    await editor.waitFor();
+    const name = 'PROD_ENTRA_GRAPH_CLIENT_SECRET';
+    // The cursor in the reference's name: End of its line (after `" },`), then five keys left.
+    await goToLine(await lineOf(CONNECTION_FILE, `"env": "${name}"`));
+    await page().keyboard.press('End');
+    for (let i = 0; i < 5; i++) await page().keyboard.press('ArrowLeft');
+    // Show Hover from the keyboard (Ctrl+K Ctrl+I).
+    await page().keyboard.press('Control+K');
+    await page().keyboard.press('Control+I');
+    const hover = page().locator('.monaco-hover', {
+      hasText: `stands for the clientSecret of "prod-entra-graph"`,
+    });
+    await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await hover.first().innerText(), /Here it comes from VS Code's SecretStorage/);
+    await wb().screenshot('config-reference-hover');
+    await page().keyboard.press('Escape');
+
+    await page().keyboard.press('Control+.');
+    const replace = page()
+      .locator('.action-widget .monaco-list-row', { hasText: `Replace the value VS Code keeps for ${name}` })
+      .first();
+    await replace.waitFor({ state: 'visible', timeout: 15_000 });
+    await replace.click();
+    await page()
+      .locator('.quick-input-widget .quick-input-title', {
+        hasText: `${name}: the clientSecret VS Code keeps`,
+      })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    const box = page().locator('.quick-input-widget .quick-input-box input');
+    assert.equal(await box.getAttribute('type'), 'password', 'a password box');
+    assert.equal(await box.inputValue(), '', 'the value kept now is never shown');
+    const replacement = `Zq8~replaced-in-the-password-box-${Date.now()}`;
+    await type(replacement);
+    await page().keyboard.press('Enter');
+
+    // The notification's button plans replacing the credentials; the connection is checked already.
+    const told = page().locator('.notifications-toasts .notification-list-item', {
+      hasText: `VS Code keeps a new value for ${name}`,
+    });
+    await told.first().waitFor({ timeout: 15_000 });
+    await told.first().getByRole('button', { name: 'Plan, Replacing Credentials…' }).click();
+    const row = page()
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'prod-entra-graph' })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await page().keyboard.press('Enter');
+    const plan = await shows(planEditor(CONNECTION_FILE), /~ connection "prod-entra-graph"/, 30_000);
+    assert.ok(!plan.includes(replacement), 'the plan names the reference, never the value');
+    await wb().control('DELETE', 'requests');
+    await (await topLens(editor, /Apply \d+ change/)).click({ timeout: 15_000 });
+    await wb().dialogButton('Apply').click({ timeout: 15_000 });
+    await wb()
+      .notification(/Apply: \d+ applied/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const patch = (await writes()).find(
+      (r) => r.path === `/api/v1/app-connections/azure-client-secrets/${ids['prod-entra-graph']}`,
+    );
+    assert.equal(
+      /** @type {{ credentials?: { clientSecret?: string } }} */ (patch?.body)?.credentials?.clientSecret,
+      replacement,
+      'the replacement reached the server',
+    );
+    const holding = [];
+    for await (const [path, text] of files(wb().server.tempDir))
+      if (text.includes(replacement)) holding.push(path);
+    assert.deepEqual(holding, [], 'the replacement is in no file under the test folders');
+  });
 });
