@@ -254,6 +254,31 @@ describe('Secret canaries', () => {
     assert.ok(await editor.document.save());
   });
 
+  it('flows: the value kept for a reference replaced (Ctrl+.), shown in a hover, then forgotten', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const uri = vscode.Uri.joinPath(folder, 'canary-typed.infisical-azure.json');
+    const files = await a.workspaceFiles.get();
+    const replaced = canary('replaced');
+    canaries.set("a reference's value replaced through Ctrl+.", replaced);
+    assert.ok(
+      await files.setReference('INFISICAL_CANARY_TYPED_SECRET', 'clientSecret', uri, { value: replaced }),
+    );
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const on = doc.positionAt(doc.getText().indexOf('INFISICAL_CANARY_TYPED_SECRET') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      on,
+    );
+    const hover = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n');
+    assert.match(hover, /comes from VS Code's SecretStorage/, 'the hover of the reference');
+    messages.push(hover);
+    await files.forgetReference('INFISICAL_CANARY_TYPED_SECRET');
+  });
+
   it('no canary in error messages, request URLs, settings, global or workspace state', async () => {
     assert.ok(messages.length >= 3, 'the failures produced messages');
     const places: [string, string][] = [
