@@ -13,10 +13,13 @@ import * as esbuild from 'esbuild';
  * CommonJS for the extension host: `import()` becomes a `require()` of the chunk on first use.
  * dist/extension.js then holds the activation code only; V8 never even pre-parses the API
  * client, zod, the JSON editor or the forms until they are needed.
+ * `commonJs: false` leaves the chunks as esbuild writes them (ES modules, in memory): what the
+ * bench and the tests read the metafile of; the same modules and chunks as shipped.
  * @param {boolean} minify
+ * @param {{ commonJs?: boolean }} [options]
  * @returns {esbuild.BuildOptions}
  */
-export function extensionOptions(minify) {
+export function extensionOptions(minify, { commonJs = true } = {}) {
   return {
     entryPoints: { extension: 'src/extension.ts' },
     bundle: true,
@@ -39,7 +42,7 @@ export function extensionOptions(minify) {
     logLevel: 'warning',
     metafile: true,
     write: false,
-    plugins: [withoutJsonSchemaGenerator(), cjsChunks(minify)],
+    plugins: [withoutJsonSchemaGenerator(), ...(commonJs ? [cjsChunks(minify)] : [])],
   };
 }
 

@@ -87,9 +87,8 @@ export async function packageExtension(root, tempDir) {
  */
 export async function extensionMetafile(root) {
   const result = await esbuild.build({
-    ...extensionOptions(true),
+    ...extensionOptions(true, { commonJs: false }),
     absWorkingDir: root,
-    plugins: [],
     write: false,
   });
   return /** @type {import('esbuild').Metafile} */ (result.metafile);

@@ -14,12 +14,11 @@ describe('what activation loads', () => {
     this.timeout(60_000);
     const esbuild = await import('esbuild');
     const shipped = (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as {
-      extensionOptions(minify: boolean): BuildOptions;
+      extensionOptions(minify: boolean, options?: { commonJs?: boolean }): BuildOptions;
     };
     const result = await esbuild.build({
-      ...shipped.extensionOptions(true),
+      ...shipped.extensionOptions(true, { commonJs: false }),
       absWorkingDir: ROOT,
-      plugins: [],
       write: false,
       logLevel: 'silent',
     });
