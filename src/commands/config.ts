@@ -12,6 +12,10 @@ export async function plan(deps: CommandDeps, uri?: vscode.Uri, request?: PlanRe
   return (await deps.workspaceFiles.get()).plan(uri instanceof vscode.Uri ? uri : undefined, request);
 }
 
+export async function planAll(deps: CommandDeps) {
+  return (await deps.workspaceFiles.get()).planAll();
+}
+
 /** Plans with the credentials of chosen connections replaced from their references. */
 export async function planReplacingCredentials(deps: CommandDeps, uri?: vscode.Uri) {
   const files = await deps.workspaceFiles.get();

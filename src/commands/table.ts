@@ -48,6 +48,7 @@ const COMMANDS: Record<string, [title: string, handler: Handler]> = {
 
   'infisical.config.export': ['Export to workspace file', config.exportFile],
   'infisical.config.plan': ['Plan workspace file', config.plan],
+  'infisical.config.planAll': ['Plan all workspace files', config.planAll],
   'infisical.config.planReplacingCredentials': [
     'Plan, replacing credentials',
     config.planReplacingCredentials,

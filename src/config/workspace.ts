@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Profile } from '../auth/profiles';
+import type { ProfileSession } from '../auth/session';
 import type { Ext } from '../context';
 import {
   type ApplyReport,
@@ -28,7 +29,7 @@ import {
   validateConfigText,
 } from '../core/config';
 import { locateIssue } from '../core/edit/document';
-import { UserError } from '../ui/errors';
+import { describeError, isCancellation, UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { rangeAt } from '../ui/ranges';
 import { ServerValueCompletion } from './completion';
@@ -73,6 +74,22 @@ export interface ApplyRequest {
   confirm?: boolean;
   /** Attach Azure Auth where the plan says so, without asking. */
   allowAttach?: boolean;
+}
+
+/** One file of "Plan All Workspace Files": its plan, or why it could not be planned. */
+export interface PlanAllResult {
+  uri: vscode.Uri;
+  file: string;
+  plan?: Plan;
+  summary?: string;
+  error?: string;
+}
+
+interface PlanTarget {
+  config: ConfigFile;
+  profile: Profile;
+  session: ProfileSession;
+  file: string;
 }
 
 const JOURNAL_KEY = 'infisical.config.applyJournal';
@@ -226,6 +243,75 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   async plan(given?: vscode.Uri, request: PlanRequest = {}): Promise<Plan | undefined> {
     const doc = await configDocument(given);
+    const target = await this.planTarget(doc);
+    const plan = await withProgress(
+      `Planning ${target.file} against ${target.profile.name}`,
+      (signal, report) =>
+        this.planned(doc, target, request, signal, (done, total) =>
+          report(`${done} of ${total} resources read`),
+        ),
+    );
+    if (request.show !== false) await this.showPlan(doc.uri);
+    return plan;
+  }
+
+  /**
+   * Plans every workspace file of the workspace under one progress, one file after the other; a
+   * file that cannot be planned (problems, another organization, a server error) is reported
+   * with its reason and the others go on. Shows the outcome per file in a picker (Enter opens
+   * that file's plan) unless `show` is false.
+   */
+  async planAll(request: { show?: boolean } = {}): Promise<PlanAllResult[]> {
+    const uris = (await vscode.workspace.findFiles(`**/*${CONFIG_SUFFIX}`, '**/node_modules/**')).sort(
+      (a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)),
+    );
+    if (!uris.length)
+      throw new UserError(
+        `No workspace file (*${CONFIG_SUFFIX}) in this workspace: "Export to Workspace File…" writes one from the server.`,
+      );
+    const results = await withProgress(`Planning ${uris.length} workspace files`, async (signal, report) => {
+      const out: PlanAllResult[] = [];
+      for (const [i, uri] of uris.entries()) {
+        const file = vscode.workspace.asRelativePath(uri);
+        report(`${i + 1} of ${uris.length}: ${file}`);
+        try {
+          const doc = await vscode.workspace.openTextDocument(uri);
+          const plan = await this.planned(doc, await this.planTarget(doc), {}, signal);
+          out.push({ uri, file, plan, summary: summaryLine(plan) });
+        } catch (error) {
+          if (isCancellation(error)) throw error;
+          out.push({ uri, file, error: describeError(error) });
+        }
+      }
+      return out;
+    });
+    const changed = results.filter((r) => r.plan && hasChanges(r.plan)).length;
+    const failed = results.filter((r) => r.error).length;
+    this.ext.log.info(
+      `plan of ${results.length} workspace files: ${changed} with changes, ${failed} not planned`,
+    );
+    if (request.show !== false) void this.pickPlanned(results, changed, failed);
+    return results;
+  }
+
+  private async pickPlanned(results: PlanAllResult[], changed: number, failed: number): Promise<void> {
+    const items = results.map((r) => ({
+      label: `${r.error ? '$(error)' : r.plan && hasChanges(r.plan) ? '$(diff)' : '$(check)'} ${r.file}`,
+      detail: r.error ?? r.summary,
+      result: r,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `Plans of ${results.length} workspace files: ${changed} with changes, ${failed} not planned`,
+      placeHolder: 'Enter opens the plan of a file (or the file, when it could not be planned)',
+      matchOnDetail: true,
+    });
+    if (!picked) return;
+    if (picked.result.plan) await this.showPlan(picked.result.uri);
+    else await vscode.window.showTextDocument(picked.result.uri);
+  }
+
+  /** What a plan of the document needs, checked before any request: the file valid, the profile its own. */
+  private async planTarget(doc: vscode.TextDocument): Promise<PlanTarget> {
     const checked = this.validate(doc);
     if (!checked.config) {
       const n = checked.problems.length;
@@ -236,19 +322,28 @@ export class WorkspaceFiles implements vscode.Disposable {
     const config = checked.config;
     const profile = this.profileFor(config);
     const session = await this.ext.session(profile);
-    const file = vscode.workspace.asRelativePath(doc.uri);
+    return { config, profile, session, file: vscode.workspace.asRelativePath(doc.uri) };
+  }
+
+  /** Plans the document as it is now and keeps the plan with its version and text. */
+  private async planned(
+    doc: vscode.TextDocument,
+    target: PlanTarget,
+    request: PlanRequest,
+    signal: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Plan> {
+    const { config, profile, session, file } = target;
     const version = doc.version;
     const text = doc.getText();
-    const plan = await withProgress(`Planning ${file} against ${profile.name}`, (signal, report) =>
-      planConfig(config, {
-        api: session.api,
-        file,
-        orgId: config.organization.id,
-        replaceCredentials: request.replaceCredentials,
-        signal,
-        onProgress: (done, total) => report(`${done} of ${total} resources read`),
-      }),
-    );
+    const plan = await planConfig(config, {
+      api: session.api,
+      file,
+      orgId: config.organization.id,
+      replaceCredentials: request.replaceCredentials,
+      signal,
+      onProgress,
+    });
     const interrupted = this.takeJournal(doc.uri);
     this.plans.set(doc.uri.toString(), {
       uri: doc.uri,
@@ -262,7 +357,6 @@ export class WorkspaceFiles implements vscode.Disposable {
     this.events.lensesChanged();
     this.events.planChanged(planUri(doc.uri));
     this.ext.log.info(`plan of ${file}: ${summaryLine(plan)}`);
-    if (request.show !== false) await this.showPlan(doc.uri);
     return plan;
   }
 

@@ -872,4 +872,30 @@ describe('Configuration as code', () => {
       if (text.includes(replacement)) holding.push(path);
     assert.deepEqual(holding, [], 'the replacement is in no file under the test folders');
   });
+
+  it('"Plan All Workspace Files" from the palette: one row per file with its outcome; Enter opens that plan', async () => {
+    await wb().clearNotifications();
+    // Someone changes aks-prod-workload in the web app: its file drifts, the other does not.
+    await wb().control('PATCH', `azure-auth/${ids['aks-prod-workload']}`, { accessTokenNumUsesLimit: 7 });
+    await wb().control('DELETE', 'requests');
+    await wb().runCommand('Infisical: Plan All Workspace Files');
+    const widget = page().locator('.quick-input-widget');
+    await widget
+      .locator('.quick-input-title', { hasText: 'Plans of 2 workspace files: 1 with changes, 0 not planned' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    const rows = widget.locator('.monaco-list-row');
+    const texts = await rows.allInnerTexts();
+    assert.equal(texts.length, 2, texts.join('\n'));
+    assert.match(
+      texts[0] ?? '',
+      /infra\/connections\.infisical-azure\.json[\s\S]*No changes\. 2 resources are in sync/,
+    );
+    assert.match(texts[1] ?? '', /infra\/demo\.infisical-azure\.json[\s\S]*Plan: 1 to update, 2 unchanged\./);
+    await wb().screenshot('config-plan-all');
+    assert.deepEqual(await writes(), [], 'plans only read');
+    await type('demo');
+    await page().keyboard.press('Enter');
+    const plan = await shows(planEditor(IDENTITY_FILE), /~ identity "aks-prod-workload"/, 30_000);
+    assert.match(plan, /accessTokenNumUsesLimit: 9 → 7|accessTokenNumUsesLimit: 7 → 9/);
+  });
 });

@@ -835,6 +835,45 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     assert.match(rest.slice(0, 200), /"name": "payments-entra"/, `the cursor is on its entry (${line})`);
   });
 
+  it('"Plan All Workspace Files" plans each file of the workspace; one that cannot be planned says why, the others go on', async () => {
+    const files = await a.workspaceFiles.get();
+    const synced = await exported();
+    const edited = await exported();
+    await edit(edited.editor, /"accessTokenNumUsesLimit": \d+/, '"accessTokenNumUsesLimit": 4321');
+    const other = fileUri();
+    await writeFile(
+      other,
+      synced.editor.document.getText().replace(DEMO.orgId, '11111111-2222-4333-8444-555555555555'),
+    );
+    const broken = fileUri();
+    await writeFile(
+      broken,
+      synced.editor.document.getText().replace('"name": "aks-prod-workload"', '"name": 7'),
+    );
+    await control('DELETE', 'requests');
+
+    const results = await files.planAll({ show: false });
+    const found = await vscode.workspace.findFiles('**/*.infisical-azure.json');
+    assert.equal(results.length, found.length, 'every workspace file has a result');
+    const of = (uri: vscode.Uri) => {
+      const r = results.find((x) => x.uri.toString() === uri.toString());
+      assert.ok(r, `${uri.path} was planned`);
+      return r;
+    };
+    assert.equal(of(synced.uri).summary, 'No changes. 4 resources are in sync with the server.');
+    assert.equal(of(edited.uri).summary, 'Plan: 1 to update, 3 unchanged.');
+    assert.match(
+      of(other).error ?? '',
+      /belongs to organization .*11111111-2222-4333-8444-555555555555.*nothing was sent/,
+    );
+    assert.match(of(broken).error ?? '', /has 1 problem \(see Problems\): fix it first\. Nothing was sent\./);
+    assert.deepEqual(await writes(), [], 'plans only read');
+    // Each plan is kept as if planned one by one: the edited file's CodeLens can apply it.
+    assert.equal(files.stored(edited.uri)?.plan, of(edited.uri).plan);
+    const report = await files.apply(edited.uri, { confirm: false });
+    assert.equal(report?.counts.applied, 1);
+  });
+
   it('plans on save when the user turns it on (reads only)', async () => {
     const { uri, editor } = await exported();
     const files = await a.workspaceFiles.get();
