@@ -291,6 +291,33 @@ describe('Configuration as code', () => {
     return rows.filter((r) => tree.has(r.pid) && r.args.includes('--type=extensionHost')).map((r) => r.pid);
   }
 
+  /** The files under the test's folders (user data, workspace, extensions) that hold `text`. */
+  async function filesHolding(/** @type {string} */ text) {
+    const found = [];
+    for await (const [path, content] of files(wb().server.tempDir))
+      if (content.includes(text)) found.push(path);
+    return found;
+  }
+
+  /**
+   * "Apply N changes" above the file, confirmed, until the summary shows; returns the client
+   * secret that prod-entra-graph's PATCH carried.
+   */
+  async function applySendingSecret(/** @type {import('playwright-core').Locator} */ editor) {
+    await wb().control('DELETE', 'requests');
+    await (await topLens(editor, /Apply \d+ change/)).click({ timeout: 15_000 });
+    await wb().dialogButton('Apply').click({ timeout: 15_000 });
+    await wb()
+      .notification(/Apply: \d+ applied/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const patch = (await writes()).find(
+      (r) => r.path === `/api/v1/app-connections/azure-client-secrets/${ids['prod-entra-graph']}`,
+    );
+    return /** @type {{ credentials?: { clientSecret?: string } }} */ (patch?.body)?.credentials
+      ?.clientSecret;
+  }
+
   /** @type {Record<string, string>} */
   const ids = {};
   // Each step builds on the one before: after a failure the rest would only fail again.
@@ -663,13 +690,7 @@ describe('Configuration as code', () => {
     // Auto-save writes the file again: the reference only.
     const saved = await onDisk(CONNECTION_FILE, new RegExp(`"env": "${name}"`));
     assert.ok(!saved.includes(secret), 'the file on disk no longer holds the secret');
-    /** The files under the test's folders (user data, workspace, extensions) that hold the secret. */
-    const holding = async () => {
-      const found = [];
-      for await (const [path, text] of files(wb().server.tempDir))
-        if (text.includes(secret)) found.push(path);
-      return found;
-    };
+    const holding = () => filesHolding(secret);
     const before = await holding();
     assert.ok(
       before.length > 0 && before.every((p) => p.includes(join('User', 'History'))),
@@ -705,18 +726,8 @@ describe('Configuration as code', () => {
     const plan = await shows(planEditor(CONNECTION_FILE), /~ connection "prod-entra-graph"/, 30_000);
     assert.match(plan, new RegExp(`credentials[^\\n]*${name}`), plan);
     assert.ok(!plan.includes(secret), 'the plan names the reference, never the value');
-    await wb().control('DELETE', 'requests');
-    await (await topLens(editor, /Apply \d+ change/)).click({ timeout: 15_000 });
-    await wb().dialogButton('Apply').click({ timeout: 15_000 });
-    await wb()
-      .notification(/Apply: \d+ applied/)
-      .first()
-      .waitFor({ timeout: 30_000 });
-    const patch = (await writes()).find(
-      (r) => r.path === `/api/v1/app-connections/azure-client-secrets/${ids['prod-entra-graph']}`,
-    );
     assert.equal(
-      /** @type {{ credentials?: { clientSecret?: string } }} */ (patch?.body)?.credentials?.clientSecret,
+      await applySendingSecret(editor),
       secret,
       'the value kept in SecretStorage reached the server',
     );
@@ -852,25 +863,12 @@ describe('Configuration as code', () => {
     await page().keyboard.press('Enter');
     const plan = await shows(planEditor(CONNECTION_FILE), /~ connection "prod-entra-graph"/, 30_000);
     assert.ok(!plan.includes(replacement), 'the plan names the reference, never the value');
-    await wb().control('DELETE', 'requests');
-    await (await topLens(editor, /Apply \d+ change/)).click({ timeout: 15_000 });
-    await wb().dialogButton('Apply').click({ timeout: 15_000 });
-    await wb()
-      .notification(/Apply: \d+ applied/)
-      .first()
-      .waitFor({ timeout: 30_000 });
-    const patch = (await writes()).find(
-      (r) => r.path === `/api/v1/app-connections/azure-client-secrets/${ids['prod-entra-graph']}`,
+    assert.equal(await applySendingSecret(editor), replacement, 'the replacement reached the server');
+    assert.deepEqual(
+      await filesHolding(replacement),
+      [],
+      'the replacement is in no file under the test folders',
     );
-    assert.equal(
-      /** @type {{ credentials?: { clientSecret?: string } }} */ (patch?.body)?.credentials?.clientSecret,
-      replacement,
-      'the replacement reached the server',
-    );
-    const holding = [];
-    for await (const [path, text] of files(wb().server.tempDir))
-      if (text.includes(replacement)) holding.push(path);
-    assert.deepEqual(holding, [], 'the replacement is in no file under the test folders');
   });
 
   it('"Plan All Workspace Files" from the palette: one row per file with its outcome; Enter opens that plan', async () => {
