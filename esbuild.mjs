@@ -65,9 +65,9 @@ export function withoutJsonSchemaGenerator() {
         const source = await readFile(path, 'utf8');
         const names = new Set();
         for (const m of source.matchAll(/^export (?:async )?(?:function\*?|const|let|var|class) ([\w$]+)/gm))
-          names.add(m[1]);
+          if (m[1]) names.add(m[1]);
         for (const m of source.matchAll(/^export \{([^}]*)\}/gm))
-          for (const part of m[1].split(',')) {
+          for (const part of (m[1] ?? '').split(',')) {
             const name = part
               .trim()
               .split(/\s+as\s+/)
