@@ -109,7 +109,7 @@ async function main() {
           verbose: !!opts.verbose,
         }),
       );
-      figures.push(plan);
+      figures.push(...plan);
     }
   }
   if (only.has('vscode') && host) {

@@ -188,6 +188,42 @@ const ops = {
     return { ms, actions, resources: stored.plan.resources.length };
   },
 
+  /**
+   * Completion of an identity's name in a workspace file, as typed: a new first entry whose name
+   * is each prefix in turn (a different search each time, so no answer comes from the cache);
+   * our items only (the ones with a description). The document is reverted afterwards.
+   */
+  nameCompletions: async (/** @type {{ path: string, prefixes: string[] }} */ { path, prefixes }) => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const list = doc.getText().indexOf('"identities": [');
+    if (list < 0) throw new Error(`${path} has no "identities" list`);
+    const entry = doc.positionAt(list + '"identities": ['.length);
+    await editor.edit((b) => b.insert(entry, '\n    { "name": "", "azureAuth": {} },'));
+    const nameAt = doc.getText().indexOf('"name": ""', list) + '"name": "'.length;
+    /** @type {{ prefix: string, ms: number, items: number, incomplete: boolean }[]} */
+    const samples = [];
+    let typed = '';
+    for (const prefix of prefixes) {
+      const start = doc.positionAt(nameAt);
+      await editor.edit((b) => b.replace(new vscode.Range(start, start.translate(0, typed.length)), prefix));
+      typed = prefix;
+      const t = performance.now();
+      const result = /** @type {vscode.CompletionList} */ (
+        await vscode.commands.executeCommand(
+          'vscode.executeCompletionItemProvider',
+          doc.uri,
+          doc.positionAt(nameAt + prefix.length),
+        )
+      );
+      const ms = performance.now() - t;
+      const ours = result.items.filter((i) => typeof i.label !== 'string' && i.label.description);
+      samples.push({ prefix, ms, items: ours.length, incomplete: !!result.isIncomplete });
+    }
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    return { samples };
+  },
+
   /** What the identities tree holds: the pages loaded, its filter, and the total it was told. */
   identities: async () => {
     const tree = (await api()).trees.identities;
