@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type JSONPath, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
+import type { Plan } from '../core/config/plan';
 import { type ConfigProblem, type ValidatedConfig, validateConfigText } from '../core/config/validate';
 import { UserError } from '../ui/errors';
 import { rangeAt } from '../ui/ranges';
@@ -153,6 +154,38 @@ export async function moveSecretToStorage(
         void vscode.commands.executeCommand('workbench.action.localHistory.deleteAll');
     });
   return name;
+}
+
+/**
+ * After a plan: a name the server does not have, where the plan found names a typo explains
+ * ("Did you mean …?"), gets one quick fix per name, "Change the name to …". Only while the file
+ * still says what the plan read there.
+ */
+export function nameSuggestionFixes(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  plan: Plan,
+): vscode.CodeAction[] {
+  const root = parseTree(doc.getText());
+  if (!root) return [];
+  return plan.resources.flatMap((r) =>
+    r.problems.flatMap((p) => {
+      if (!p.suggestions?.length || !p.path) return [];
+      const node = findNodeAtLocation(root, p.path);
+      if (node?.type !== 'string' || node.value !== r.name || !rangeAt(doc, node).intersection(range))
+        return [];
+      return p.suggestions.map((name, i) => {
+        const action = new vscode.CodeAction(
+          `Change the name to ${JSON.stringify(name)}`,
+          vscode.CodeActionKind.QuickFix,
+        );
+        action.isPreferred = i === 0 && p.suggestions?.length === 1;
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(doc.uri, rangeAt(doc, node), JSON.stringify(name));
+        return action;
+      });
+    }),
+  );
 }
 
 /** Whether the file as saved holds the secret (auto-save or an earlier save may have written it). */

@@ -35,7 +35,13 @@ import { rangeAt } from '../ui/ranges';
 import { ServerValueCompletion } from './completion';
 import { driftedFields, keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
-import { configQuickFixes, type MoveSecretOptions, moveSecretToStorage, referenceKey } from './quickFixes';
+import {
+  configQuickFixes,
+  type MoveSecretOptions,
+  moveSecretToStorage,
+  nameSuggestionFixes,
+  referenceKey,
+} from './quickFixes';
 import {
   forgetStoredReference,
   referenceActions,
@@ -140,6 +146,7 @@ export class WorkspaceFiles implements vscode.Disposable {
             return [
               ...configQuickFixes(doc, range, this.validated(doc)),
               ...(stored && !stored.applied ? keepServerActions(doc, range, stored.plan, stored.text) : []),
+              ...(stored ? nameSuggestionFixes(doc, range, stored.plan) : []),
               ...(await referenceActions(this.ext, doc, range)),
             ];
           },

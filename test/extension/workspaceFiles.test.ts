@@ -671,6 +671,42 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     );
   });
 
+  it('a name the server does not have: the plan says which names a typo explains, and Ctrl+. writes one', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor } = await exported();
+    // A typo, and the pinned id gone (with it, the id would decide).
+    await edit(editor, /"name": "aks-prod-workload",\s*"id": "[0-9a-f-]+",/, '"name": "aks-prod-workoad",');
+    await control('DELETE', 'requests');
+    const plan = await files.plan(uri, { show: false });
+    assert.equal(plan?.resources.find((r) => r.name === 'aks-prod-workoad')?.action, 'blocked');
+    const warning = await waitFor('the plan diagnostic', () =>
+      ours(uri).find((d) => d.message.includes('No machine identity named "aks-prod-workoad"')),
+    );
+    assert.match(warning.message, /Did you mean "aks-prod-workload"\?$/);
+    assert.equal(editor.document.getText(warning.range), '"aks-prod-workoad"', 'on the name');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      warning.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = actions.find((x) => x.title === 'Change the name to "aks-prod-workload"');
+    assert.ok(fix?.edit, actions.map((x) => x.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), /"name": "aks-prod-workload",/);
+    assert.deepEqual(await writes(), [], 'only the file changed');
+    const again = await files.plan(uri, { show: false });
+    assert.equal(again?.resources.find((r) => r.name === 'aks-prod-workload')?.action, 'none');
+    // Offered only while the file says what the plan read there.
+    const stale = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      warning.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(!stale.some((x) => x.title.startsWith('Change the name to')));
+  });
+
   it('an upper-case tenant ID is a warning whose quick fix writes it in lower case; warnings never stop a plan', async () => {
     const files = await a.workspaceFiles.get();
     const { uri, editor } = await exported();

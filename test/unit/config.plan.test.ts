@@ -298,6 +298,37 @@ describe('planConfig and applyPlan against the sandbox', function () {
     assert.equal(summaryLine(p), 'No changes can be applied: 3 resources with problems, 2 unchanged.');
   });
 
+  it('an unknown name says which names a typo explains, with them as suggestions; a connection of that name in another listed scope is named', async () => {
+    const payments = sandbox.state.projects.find((x) => x.slug === 'payments-api');
+    assert.ok(payments);
+    const file = await pulled([], [{ name: 'payments-entra', projectId: payments.id }]);
+    file.identities = [
+      { name: 'aks-prod-workoad', azureAuth: { accessTokenNumUsesLimit: 1 } },
+      { name: 'FUNCTIONS-BILLING', azureAuth: { accessTokenNumUsesLimit: 1 } },
+      { name: 'zzzzzzzzzzzz', azureAuth: { accessTokenNumUsesLimit: 1 } },
+    ];
+    file.connections.push(
+      { name: 'prod-entra-grpah', description: 'x' },
+      { name: 'payments-entra', description: 'x' },
+    );
+    const p = await plan(file);
+    const problem = (name: string, index = 0) =>
+      p.resources.filter((r) => r.name === name)[index]?.problems[0];
+    assert.equal(
+      problem('aks-prod-workoad')?.message,
+      'No machine identity named "aks-prod-workoad" in this organization (names match exactly). Did you mean "aks-prod-workload"?',
+    );
+    assert.deepEqual(problem('aks-prod-workoad')?.suggestions, ['aks-prod-workload']);
+    assert.deepEqual(problem('FUNCTIONS-BILLING')?.suggestions, ['functions-billing'], 'another case first');
+    assert.equal(problem('zzzzzzzzzzzz')?.suggestions, undefined, 'nothing a typo explains');
+    assert.match(problem('zzzzzzzzzzzz')?.message ?? '', /names match exactly\)\.$/);
+    assert.deepEqual(problem('prod-entra-grpah')?.suggestions, ['prod-entra-graph']);
+    assert.equal(
+      problem('payments-entra', 1)?.message,
+      'No Azure Client Secrets connection named "payments-entra" at organization level. One is in project "Payments API": "project": "payments-api".',
+    );
+  });
+
   it('attaches Azure Auth to an identity without it only when attaching is allowed', async () => {
     const file = {
       site: sandbox.url,

@@ -7,4 +7,5 @@ export * from './pull';
 export * from './references';
 export * from './render';
 export * from './schema';
+export * from './suggest';
 export * from './validate';

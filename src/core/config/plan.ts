@@ -22,6 +22,7 @@ import {
 } from './normalize';
 import { runPool } from './pool';
 import type { AzureAuthDecl, ConfigFile, ConnectionDecl, IdentityDecl, SecretRef } from './schema';
+import { didYouMean, suggester } from './suggest';
 
 /**
  * A plan: what applying a workspace file would change, per resource and field, computed from one
@@ -41,6 +42,8 @@ export interface PlanMessage {
   message: string;
   /** Where in the file it belongs. */
   path?: (string | number)[];
+  /** Names the server has that a typo of the file's explains (an editor offers to write one). */
+  suggestions?: string[];
 }
 
 export interface PlannedResource {
@@ -194,11 +197,12 @@ const blocked = (
   base: Omit<PlannedResource, 'action' | 'changes' | 'problems' | 'notes'>,
   message: string,
   path?: (string | number)[],
+  suggestions?: string[],
 ): PlannedResource => ({
   ...base,
   action: 'blocked',
   changes: [],
-  problems: [{ message, path }],
+  problems: [suggestions?.length ? { message, path, suggestions } : { message, path }],
   notes: [],
 });
 
@@ -211,13 +215,14 @@ async function planIdentities(
   const byId = new Map(listed.map((i) => [i.id.toLowerCase(), i]));
   const byName = new Map<string, Identity[]>();
   for (const i of listed) byName.set(i.name, [...(byName.get(i.name) ?? []), i]);
+  const suggest = suggester();
 
   return runPool(
     decls.map((decl, index) => ({ decl, index })),
     opts.concurrency ?? DEFAULT_CONCURRENCY,
     async ({ decl, index }) => {
       try {
-        return await planIdentity(decl, index, { byId, byName }, opts);
+        return await planIdentity(decl, index, { byId, byName, suggest }, opts);
       } finally {
         tick();
       }
@@ -229,7 +234,11 @@ async function planIdentities(
 async function planIdentity(
   decl: IdentityDecl,
   index: number,
-  found: { byId: Map<string, Identity>; byName: Map<string, Identity[]> },
+  found: {
+    byId: Map<string, Identity>;
+    byName: Map<string, Identity[]>;
+    suggest: (name: string, names: Iterable<string>) => string[];
+  },
   opts: PlanOptions,
 ): Promise<PlannedResource> {
   const base = { type: 'azure-auth' as const, index, name: decl.name };
@@ -247,12 +256,15 @@ async function planIdentity(
       });
   } else {
     const candidates = found.byName.get(decl.name) ?? [];
-    if (candidates.length === 0)
+    if (candidates.length === 0) {
+      const similar = found.suggest(decl.name, found.byName.keys());
       return blocked(
         base,
-        `No machine identity named "${decl.name}" in this organization (names match exactly).`,
+        `No machine identity named "${decl.name}" in this organization (names match exactly).${didYouMean(similar)}`,
         at('name'),
+        similar,
       );
+    }
     if (candidates.length > 1)
       return blocked(
         base,
@@ -445,6 +457,7 @@ async function planConnections(
   tick: () => void,
 ): Promise<PlannedResource[]> {
   const scope = await listConnections(decls, opts);
+  const suggest = suggester();
   return runPool(
     decls.map((decl, index) => ({ decl, index })),
     opts.concurrency ?? DEFAULT_CONCURRENCY,
@@ -456,6 +469,7 @@ async function planConnections(
           scope,
           opts,
           replace === 'all' || replace.includes(decl.name),
+          suggest,
         );
       } finally {
         tick();
@@ -465,12 +479,23 @@ async function planConnections(
   );
 }
 
+/** Where else the file's lists hold a connection of that exact name: a wrong or missing "project". */
+function elsewhere(decl: ConnectionDecl, scope: ConnectionScope, project: Project | undefined): string {
+  if (project && scope.org.some((c) => c.name === decl.name))
+    return ' One is at organization level: remove "project".';
+  for (const { project: p, connections } of scope.projects.values())
+    if (p.id !== project?.id && connections.some((c) => c.name === decl.name))
+      return ` One is in project "${p.name}": "project": ${JSON.stringify(p.slug ?? p.id)}.`;
+  return '';
+}
+
 async function planConnection(
   decl: ConnectionDecl,
   index: number,
   scope: ConnectionScope,
   opts: PlanOptions,
   replaceRequested: boolean,
+  suggest: (name: string, names: Iterable<string>) => string[],
 ): Promise<PlannedResource> {
   const base = { type: 'connection' as const, index, name: decl.name, project: decl.project };
   const at = (...rest: (string | number)[]) => ['connections', index, ...rest];
@@ -510,8 +535,18 @@ async function planConnection(
       );
   } else {
     server = list.find((c) => c.name === decl.name);
-    if (!server)
-      return blocked(base, `No Azure Client Secrets connection named "${decl.name}" ${where}.`, at('name'));
+    if (!server) {
+      const similar = suggest(
+        decl.name,
+        list.map((c) => c.name),
+      );
+      return blocked(
+        base,
+        `No Azure Client Secrets connection named "${decl.name}" ${where}.${elsewhere(decl, scope, project)}${didYouMean(similar)}`,
+        at('name'),
+        similar,
+      );
+    }
   }
   const withId = { ...base, id: server.id, method: server.method };
   if (server.app !== AZURE_CLIENT_SECRETS_APP)
