@@ -93,7 +93,11 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
   const commands = contributed.map(({ command: id }) =>
-    vscode.commands.registerCommand(id, async (...args: never[]) => (await handler(id))(...args)),
+    vscode.commands.registerCommand(id, async (...args: never[]) => {
+      // The demo's profile also comes from "Sign In" (the button of a "sign in first" error).
+      if (id === 'infisical.signIn' && args.length === 0 && (await demoSignIn(ext))) return undefined;
+      return (await handler(id))(...args);
+    }),
   );
 
   const authProvider = new InfisicalAuthProvider(
@@ -156,15 +160,16 @@ export function activate(context: vscode.ExtensionContext) {
 
 /**
  * `npm start` (the demo) passes the sandbox's demo credentials in INFISICAL_DEMO_PROFILE; they
- * are stored in SecretStorage like any sign-in, once per window, when the view is first shown:
- * when there is no profile yet, or when the demo profile has no secret here (code-server keeps
- * SecretStorage per browser: a second browser starts without it). The sign-in finds the demo
- * profile by its site and client ID and refreshes it.
+ * are stored in SecretStorage like any sign-in, once per window, when the view is first shown or
+ * "Sign In" is first run without arguments (a palette command's "sign in first" error offers
+ * it): when there is no profile yet, or when the demo profile has no secret here (code-server
+ * keeps SecretStorage per browser: a second browser starts without it). The sign-in finds the
+ * demo profile by its site and client ID and refreshes it. Returns whether it signed in.
  */
 let demoTried = false;
-async function demoSignIn(ext: Ext): Promise<void> {
+async function demoSignIn(ext: Ext): Promise<boolean> {
   const raw = process.env.INFISICAL_DEMO_PROFILE;
-  if (demoTried || !raw) return;
+  if (demoTried || !raw) return false;
   try {
     const args = JSON.parse(raw) as Record<string, unknown>;
     const demo =
@@ -174,12 +179,14 @@ async function demoSignIn(ext: Ext): Promise<void> {
         : undefined);
     const needed =
       ext.profiles.all().length === 0 || (demo !== undefined && !(await ext.profiles.isSignedIn(demo)));
-    if (!needed || demoTried) return;
+    if (!needed || demoTried) return false;
     demoTried = true;
     await vscode.commands.executeCommand('infisical.signIn', args);
+    return true;
   } catch (error) {
     demoTried = true;
     ext.log.warn(`demo sign-in failed: ${(error as Error).message}`);
+    return false;
   }
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApplyRequest, PlanRequest } from '../config/workspace';
+import { InfisicalError } from '../core/api/errors';
 import type { PullSelection } from '../core/config';
 import { ConnectionNode } from '../tree/connections';
 import { AuthMethodNode, IdentityNode } from '../tree/identities';
@@ -103,6 +104,12 @@ export async function exportFile(deps: CommandDeps, node?: TreeArg, nodes?: Tree
         .map((n) => n.connection.id),
     };
   } else {
+    // Asked before the question, not after it: the export reads the server.
+    if (!deps.ext.profiles.active())
+      throw new InfisicalError({
+        kind: 'not-signed-in',
+        message: 'Sign in to Infisical first: the export reads the server.',
+      });
     const choice = await vscode.window.showQuickPick(
       [
         {

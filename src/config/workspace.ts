@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../auth/profiles';
 import type { ProfileSession } from '../auth/session';
 import type { Ext } from '../context';
+import { InfisicalError } from '../core/api/errors';
 import {
   type ApplyReport,
   applyPlan,
@@ -272,11 +273,20 @@ export class WorkspaceFiles implements vscode.Disposable {
     const uris = (await vscode.workspace.findFiles(`**/*${CONFIG_SUFFIX}`, '**/node_modules/**')).sort(
       (a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)),
     );
-    if (!uris.length)
-      throw new UserError(
-        `No workspace file (*${CONFIG_SUFFIX}) in this workspace: "Export to Workspace File…" writes one from the server.`,
-      );
-    const results = await withProgress(`Planning ${uris.length} workspace files`, async (signal, report) => {
+    if (!uris.length) {
+      const exportOne = 'Export to Workspace File…';
+      void vscode.window
+        .showInformationMessage(
+          `No workspace file (*${CONFIG_SUFFIX}) in this workspace yet: "${exportOne}" writes one from the server.`,
+          exportOne,
+        )
+        .then((choice) => {
+          if (choice === exportOne) void vscode.commands.executeCommand('infisical.config.export');
+        });
+      return [];
+    }
+    const files = (n: number) => `${n} workspace file${n === 1 ? '' : 's'}`;
+    const results = await withProgress(`Planning ${files(uris.length)}`, async (signal, report) => {
       const out: PlanAllResult[] = [];
       for (const [i, uri] of uris.entries()) {
         const file = vscode.workspace.asRelativePath(uri);
@@ -294,21 +304,20 @@ export class WorkspaceFiles implements vscode.Disposable {
     });
     const changed = results.filter((r) => r.plan && hasChanges(r.plan)).length;
     const failed = results.filter((r) => r.error).length;
-    this.ext.log.info(
-      `plan of ${results.length} workspace files: ${changed} with changes, ${failed} not planned`,
-    );
-    if (request.show !== false) void this.pickPlanned(results, changed, failed);
+    const summary = `${files(results.length)}: ${changed} with changes, ${failed} not planned`;
+    this.ext.log.info(`plan of ${summary}`);
+    if (request.show !== false) void this.pickPlanned(results, `Plans of ${summary}`);
     return results;
   }
 
-  private async pickPlanned(results: PlanAllResult[], changed: number, failed: number): Promise<void> {
+  private async pickPlanned(results: PlanAllResult[], title: string): Promise<void> {
     const items = results.map((r) => ({
       label: `${r.error ? '$(error)' : r.plan && hasChanges(r.plan) ? '$(diff)' : '$(check)'} ${r.file}`,
       detail: r.error ?? r.summary,
       result: r,
     }));
     const picked = await vscode.window.showQuickPick(items, {
-      title: `Plans of ${results.length} workspace files: ${changed} with changes, ${failed} not planned`,
+      title,
       placeHolder: 'Enter opens the plan of a file (or the file, when it could not be planned)',
       matchOnDetail: true,
     });
@@ -371,7 +380,10 @@ export class WorkspaceFiles implements vscode.Disposable {
   private profileFor(config: ConfigFile): Profile {
     const profile = this.ext.profiles.active();
     if (!profile)
-      throw new UserError('Sign in to Infisical first: the plan reads the server. Nothing was sent.');
+      throw new InfisicalError({
+        kind: 'not-signed-in',
+        message: 'Sign in to Infisical first: the plan reads the server. Nothing was sent.',
+      });
     const org = this.ext.profiles.org(profile.name);
     const mismatch = targetMismatch(config, {
       site: profile.siteUrl,
@@ -745,7 +757,7 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   async exportFile(selection: PullSelection, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const profile = this.ext.profiles.active();
-    if (!profile) throw new UserError('Sign in to Infisical first.');
+    if (!profile) throw new InfisicalError({ kind: 'not-signed-in', message: 'Sign in to Infisical first.' });
     const org = this.ext.profiles.org(profile.name);
     const orgId = profile.orgId ?? org?.id;
     if (!orgId)

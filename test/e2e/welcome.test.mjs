@@ -35,4 +35,51 @@ describe('Welcome: the Infisical container and its welcome view', () => {
     const lead = welcomeLead();
     assert.ok(text.includes(lead), `welcome view shows:\n${text}\nexpected it to include:\n${lead}`);
   });
+
+  it('before any sign-in, a workspace-file command from the palette says so first, and its "Sign In" starts the sign-in', async () => {
+    await wb().runCommand('Infisical: Export to Workspace File…');
+    const told = wb().toast('Sign in to Infisical first: the export reads the server.');
+    await told.first().waitFor({ timeout: 15_000 });
+    assert.equal(
+      await wb()
+        .page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export to a workspace file' })
+        .count(),
+      0,
+      'nothing was asked before',
+    );
+    await told.first().getByRole('button', { name: 'Sign In' }).click();
+    // The sign-in's first question: which Infisical.
+    await wb()
+      .page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Self-hosted' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await wb().page.keyboard.press('Escape');
+  });
+});
+
+describe('`npm start`, the palette first: "Sign In" signs the demo profile in', () => {
+  const wb = useWorkbench('welcome-demo', { demoProfile: true });
+
+  it('a workspace-file command before the views were opened: "Sign In" on its error signs the demo in, no questions', async () => {
+    await wb().waitForExtension();
+    await wb().runCommand('Infisical: Export to Workspace File…');
+    const told = wb().toast('Sign in to Infisical first: the export reads the server.');
+    await told.first().waitFor({ timeout: 15_000 });
+    await told.first().getByRole('button', { name: 'Sign In' }).click();
+    await wb()
+      .page.locator('.statusbar-item', { hasText: 'Sandbox demo' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(
+      await wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Self-hosted' }).count(),
+      0,
+      'the sign-in asked nothing',
+    );
+    // Signed in: the same command now asks what to export.
+    await wb().runCommand('Infisical: Export to Workspace File…');
+    await wb()
+      .page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export to a workspace file' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await wb().page.keyboard.press('Escape');
+  });
 });
