@@ -82,4 +82,16 @@ describe('`npm start`, the palette first: "Sign In" signs the demo profile in', 
       .waitFor({ state: 'visible', timeout: 15_000 });
     await wb().page.keyboard.press('Escape');
   });
+
+  it('"Plan All Workspace Files" in a workspace without any: says so and offers the export', async () => {
+    await wb().runCommand('Infisical: Plan All Workspace Files');
+    const told = wb().toast('No workspace file (*.infisical-azure.json) in this workspace yet');
+    await told.first().waitFor({ timeout: 15_000 });
+    assert.equal(await wb().errorToasts().count(), 0, 'not an error');
+    await told.first().getByRole('button', { name: 'Export to Workspace File…' }).click();
+    await wb()
+      .page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export to a workspace file' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await wb().page.keyboard.press('Escape');
+  });
 });
