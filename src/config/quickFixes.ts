@@ -1,4 +1,4 @@
-import { findNodeAtLocation, type JSONPath, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, type JSONPath, type Node, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import type { Plan } from '../core/config/plan';
@@ -165,9 +165,9 @@ export function nameSuggestionFixes(
   doc: vscode.TextDocument,
   range: vscode.Range,
   plan: Plan,
+  root: Node | undefined,
 ): vscode.CodeAction[] {
-  const root = parseTree(doc.getText());
-  if (!root) return [];
+  if (!root || !plan.resources.some((r) => r.problems.some((p) => p.suggestions?.length))) return [];
   return plan.resources.flatMap((r) =>
     r.problems.flatMap((p) => {
       if (!p.suggestions?.length || !p.path) return [];

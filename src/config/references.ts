@@ -1,3 +1,4 @@
+import type { Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import { type ReferenceSource, referenceAt } from '../core/config';
@@ -27,8 +28,9 @@ export async function referenceActions(
   ext: Ext,
   doc: vscode.TextDocument,
   range: vscode.Range,
+  root: Node | undefined,
 ): Promise<vscode.CodeAction[]> {
-  const ref = referenceAt(doc.getText(), doc.offsetAt(range.start));
+  const ref = referenceAt(doc.getText(), doc.offsetAt(range.start), root);
   if (!ref || !rangeAt(doc, ref.at).intersection(range)) return [];
   const source = await referenceSource(ext, ref.name);
   if (source.environment) return []; // the environment wins: what VS Code keeps would not be used

@@ -144,11 +144,12 @@ export class WorkspaceFiles implements vscode.Disposable {
         {
           provideCodeActions: async (doc, range) => {
             const stored = this.plans.get(doc.uri.toString());
+            const validated = this.validated(doc);
             return [
-              ...configQuickFixes(doc, range, this.validated(doc)),
+              ...configQuickFixes(doc, range, validated),
               ...(stored && !stored.applied ? keepServerActions(doc, range, stored.plan, stored.text) : []),
-              ...(stored ? nameSuggestionFixes(doc, range, stored.plan) : []),
-              ...(await referenceActions(this.ext, doc, range)),
+              ...(stored ? nameSuggestionFixes(doc, range, stored.plan, validated.root) : []),
+              ...(await referenceActions(this.ext, doc, range, validated.root)),
             ];
           },
         },
@@ -158,7 +159,7 @@ export class WorkspaceFiles implements vscode.Disposable {
         { pattern: `**/*${CONFIG_SUFFIX}` },
         {
           provideHover: async (doc, position) => {
-            const ref = referenceAt(doc.getText(), doc.offsetAt(position));
+            const ref = referenceAt(doc.getText(), doc.offsetAt(position), this.validated(doc).root);
             if (!ref) return undefined;
             const text = referenceHover(ref, await referenceSource(this.ext, ref.name));
             return new vscode.Hover(new vscode.MarkdownString(text), rangeAt(doc, ref.at));

@@ -15,9 +15,15 @@ export interface ReferenceAt {
   at: { offset: number; length: number };
 }
 
-/** The reference the offset is in (its braces, key or value), if any. */
-export function referenceAt(text: string, offset: number): ReferenceAt | undefined {
-  const root = parseTree(text);
+/**
+ * The reference the offset is in (its braces, key or value), if any. `root`: the text's parse
+ * tree when the caller has it already (code actions ask at every cursor move).
+ */
+export function referenceAt(
+  text: string,
+  offset: number,
+  root: Node | undefined = parseTree(text),
+): ReferenceAt | undefined {
   let node: Node | undefined = root && findNodeAtOffset(root, offset, true);
   while (node && node.type !== 'object') node = node.parent;
   if (!node || !root) return undefined;
