@@ -28,9 +28,27 @@ const sectionOf = (r: PlannedResource) => (r.type === 'azure-auth' ? 'identities
  * planned (the file was edited since) is left out: the plan says nothing about it any more.
  */
 export function driftedFields(text: string, plan: Plan, plannedText: string): Drift[] {
+  return drifted(text, plan, plannedText).drifts;
+}
+
+/**
+ * The last text's drifts per plan: code actions ask at every cursor move and diagnostics after
+ * every edit, and parsing a large file twice each time would show.
+ */
+const lastDrifts = new WeakMap<Plan, { text: string; root: Node | undefined; drifts: Drift[] }>();
+
+function drifted(text: string, plan: Plan, plannedText: string): { root: Node | undefined; drifts: Drift[] } {
+  const last = lastDrifts.get(plan);
+  if (last?.text === text) return last;
   const root = parseTree(text);
+  const found = { text, root, drifts: root ? findDrifts(text, root, plan, plannedText) : [] };
+  lastDrifts.set(plan, found);
+  return found;
+}
+
+function findDrifts(text: string, root: Node, plan: Plan, plannedText: string): Drift[] {
   const planned = parseTree(plannedText);
-  if (!root || !planned) return [];
+  if (!planned) return [];
   const raw = (t: string, n: Node) => t.slice(n.offset, n.offset + n.length);
   return plan.resources.flatMap((r) => {
     if (r.action !== 'update' || !isRecord(r.current)) return [];
@@ -55,8 +73,7 @@ export function keepServerActions(
   plannedText: string,
 ): vscode.CodeAction[] {
   const text = doc.getText();
-  const root = parseTree(text);
-  const drifts = driftedFields(text, plan, plannedText);
+  const { root, drifts } = drifted(text, plan, plannedText);
   if (drifts.length === 0 || !root) return [];
   const lineOf = (n: Node) => {
     const r = rangeAt(doc, n.parent ?? n);
