@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createInfisicalApi, type InfisicalApi } from '../../src/core/api';
 import {
   type CompletionTarget,
   completionTarget,
@@ -7,7 +6,7 @@ import {
   referenceHover,
   serverCandidates,
 } from '../../src/core/config';
-import { type Sandbox, startSandbox } from '../sandbox/server';
+import { useSandboxApi } from './sandboxApi';
 
 /** A file with `|` where the cursor is: the text without it, and the cursor's offset. */
 function at(withCursor: string): { text: string; offset: number } {
@@ -94,20 +93,9 @@ describe('completionTarget: which server value the cursor is on', () => {
 
 describe('serverCandidates against the sandbox', function () {
   this.timeout(20_000);
-  let sandbox: Sandbox;
-  let api: InfisicalApi;
+  const env = useSandboxApi();
 
-  before(async () => {
-    sandbox = await startSandbox({ port: 0 });
-  });
-  after(() => sandbox.close());
-  beforeEach(() => {
-    sandbox.reset();
-    sandbox.requests.length = 0;
-    api = createInfisicalApi({ baseUrl: sandbox.url, getToken: () => sandbox.demo.staticToken });
-  });
-
-  const orgId = () => sandbox.demo.orgId;
+  const orgId = () => env.sandbox.demo.orgId;
   const target = (
     t: Partial<CompletionTarget> & Pick<CompletionTarget, 'section' | 'field'>,
   ): CompletionTarget => ({
@@ -119,7 +107,7 @@ describe('serverCandidates against the sandbox', function () {
     declared: { names: new Set(), ids: new Set() },
     ...t,
   });
-  const gets = () => sandbox.requests.filter((r) => r.method === 'GET');
+  const gets = () => env.sandbox.requests.filter((r) => r.method === 'GET');
 
   it('identity names: one search page for what is typed, Azure Auth ones preferred, declared ones marked', async () => {
     const result = await serverCandidates(
@@ -129,14 +117,16 @@ describe('serverCandidates against the sandbox', function () {
         typed: 'a',
         declared: { names: new Set(['aks-prod-workload']), ids: new Set() },
       }),
-      { api, orgId: orgId() },
+      { api: env.api, orgId: orgId() },
     );
-    const expected = sandbox.state.identities.filter(
+    const expected = env.sandbox.state.identities.filter(
       (i) => i.orgId === orgId() && i.name.toLowerCase().includes('a'),
     );
     assert.deepEqual(result.items.map((c) => c.value).sort(), expected.map((i) => i.name).sort());
     for (const c of result.items) {
-      const azure = sandbox.state.identities.find((i) => i.id === c.id)?.authMethods.includes('azure-auth');
+      const azure = env.sandbox.state.identities
+        .find((i) => i.id === c.id)
+        ?.authMethods.includes('azure-auth');
       assert.equal(c.preferred, azure, c.value);
       assert.match(
         c.detail,
@@ -154,7 +144,7 @@ describe('serverCandidates against the sandbox', function () {
 
   it('more matches than one page: incomplete, so VS Code asks again as more is typed', async () => {
     const result = await serverCandidates(target({ section: 'identities', field: 'name', typed: '' }), {
-      api,
+      api: env.api,
       orgId: orgId(),
       limit: 3,
     });
@@ -165,9 +155,9 @@ describe('serverCandidates against the sandbox', function () {
   it("identity ids: searched by the entry's name; the one named so comes first", async () => {
     const result = await serverCandidates(
       target({ section: 'identities', field: 'id', entry: { name: 'functions-billing' } }),
-      { api, orgId: orgId() },
+      { api: env.api, orgId: orgId() },
     );
-    const wanted = sandbox.state.identities.find(
+    const wanted = env.sandbox.state.identities.find(
       (i) => i.name === 'functions-billing' && i.orgId === orgId(),
     );
     assert.ok(wanted);
@@ -181,10 +171,10 @@ describe('serverCandidates against the sandbox', function () {
 
   it('connection names: Azure Client Secrets connections of the organization only, with method and scope', async () => {
     const result = await serverCandidates(target({ section: 'connections', field: 'name' }), {
-      api,
+      api: env.api,
       orgId: orgId(),
     });
-    const expected = sandbox.state.connections.filter(
+    const expected = env.sandbox.state.connections.filter(
       (c) => c.orgId === orgId() && !c.projectId && c.app === 'azure-client-secrets',
     );
     assert.ok(expected.length > 3);
@@ -198,10 +188,10 @@ describe('serverCandidates against the sandbox', function () {
   });
 
   it("a project-scoped entry: that project's connections, found by slug, name or id", async () => {
-    const project = sandbox.state.projects.find((p) => p.slug === 'data-platform-eu');
+    const project = env.sandbox.state.projects.find((p) => p.slug === 'data-platform-eu');
     assert.ok(project);
     const { id, name, slug } = project;
-    const expected: string[] = sandbox.state.connections
+    const expected: string[] = env.sandbox.state.connections
       .filter((c) => c.projectId === id && c.app === 'azure-client-secrets')
       .map((c) => c.id)
       .sort();
@@ -209,7 +199,7 @@ describe('serverCandidates against the sandbox', function () {
     for (const ref of [slug, name, id]) {
       const result = await serverCandidates(
         target({ section: 'connections', field: 'name', entry: { project: ref } }),
-        { api, orgId: orgId() },
+        { api: env.api, orgId: orgId() },
       );
       assert.deepEqual(result.items.map((c) => c.id).sort(), expected, ref);
       assert.ok(
@@ -222,7 +212,7 @@ describe('serverCandidates against the sandbox', function () {
   it('an unknown project: nothing, and a note that says so', async () => {
     const result = await serverCandidates(
       target({ section: 'connections', field: 'name', entry: { project: 'no-such-project' } }),
-      { api, orgId: orgId() },
+      { api: env.api, orgId: orgId() },
     );
     assert.deepEqual(result.items, []);
     assert.equal(result.note, 'no project "no-such-project" is visible to these credentials');
@@ -230,7 +220,7 @@ describe('serverCandidates against the sandbox', function () {
 
   it('projects: slugs, with names beside them', async () => {
     const result = await serverCandidates(target({ section: 'connections', field: 'project' }), {
-      api,
+      api: env.api,
       orgId: orgId(),
     });
     const payments = result.items.find((c) => c.value === 'payments-api');
@@ -239,9 +229,9 @@ describe('serverCandidates against the sandbox', function () {
   });
 
   it('a server error reaches the caller as the client words it', async () => {
-    sandbox.faults.add({ method: 'GET', path: '/api/v2/organizations/*', status: 403, times: 1 });
+    env.sandbox.faults.add({ method: 'GET', path: '/api/v2/organizations/*', status: 403, times: 1 });
     await assert.rejects(
-      serverCandidates(target({ section: 'identities', field: 'name' }), { api, orgId: orgId() }),
+      serverCandidates(target({ section: 'identities', field: 'name' }), { api: env.api, orgId: orgId() }),
       /403|permission/i,
     );
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createInfisicalApi, type InfisicalApi } from '../../src/core/api';
+import type { InfisicalApi } from '../../src/core/api';
 import {
   applyPlan,
   CHANGED_SINCE_PLAN,
@@ -16,46 +16,30 @@ import {
   targetMismatch,
   validateConfigText,
 } from '../../src/core/config';
-import { type Sandbox, startSandbox } from '../sandbox/server';
+import { useSandboxApi } from './sandboxApi';
 
 const FILE = 'contoso.infisical-azure.json';
 const SECRET = 'Zq8~sandbox-new-client-secret-value-0001';
 
 describe('planConfig and applyPlan against the sandbox', function () {
   this.timeout(20_000);
-  let sandbox: Sandbox;
-  let api: InfisicalApi;
+  const env = useSandboxApi();
 
-  before(async () => {
-    sandbox = await startSandbox({ port: 0 });
-  });
-  after(() => sandbox.close());
-  beforeEach(() => {
-    sandbox.reset();
-    sandbox.faults.clear();
-    sandbox.requests.length = 0;
-    api = createInfisicalApi({
-      baseUrl: sandbox.url,
-      getToken: () => sandbox.demo.staticToken,
-      retry: { baseDelayMs: 1 },
-    });
-  });
-
-  const orgId = () => sandbox.demo.orgId;
+  const orgId = () => env.sandbox.demo.orgId;
   const identityId = (name: string) => {
-    const found = sandbox.state.identities.find((i) => i.name === name && i.orgId === orgId());
+    const found = env.sandbox.state.identities.find((i) => i.name === name && i.orgId === orgId());
     assert.ok(found, name);
     return found.id;
   };
   const connection = (name: string, projectId: string | null = null) => {
-    const found = sandbox.state.connections.find(
+    const found = env.sandbox.state.connections.find(
       (c) => c.name === name && c.orgId === orgId() && c.projectId === projectId,
     );
     assert.ok(found, name);
     return found;
   };
   const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sandbox.url}${path}`, {
+    const res = await fetch(`${env.sandbox.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -73,12 +57,12 @@ describe('planConfig and applyPlan against the sandbox', function () {
         identities: identities.map(identityId),
         connections: connections.map((c) => connection(c.name, c.projectId ?? null).id),
       },
-      { api, orgId: orgId() },
+      { api: env.api, orgId: orgId() },
     );
     assert.deepEqual(result.skipped, []);
     return JSON.parse(
       renderConfigFile(
-        { site: sandbox.url, organization: { id: orgId(), name: 'Contoso Platform' } },
+        { site: env.sandbox.url, organization: { id: orgId(), name: 'Contoso Platform' } },
         result,
       ),
     ) as {
@@ -92,7 +76,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
     return v.config as ConfigFile;
   };
   const plan = (file: unknown, extra: Partial<PlanOptions> = {}) =>
-    planConfig(parse(file), { api, file: FILE, orgId: orgId(), ...extra });
+    planConfig(parse(file), { api: env.api, file: FILE, orgId: orgId(), ...extra });
   const byName = (p: Plan, name: string) => {
     const found = p.resources.filter((r) => r.name === name);
     assert.equal(found.length, 1, name);
@@ -160,10 +144,10 @@ describe('planConfig and applyPlan against the sandbox', function () {
     );
     assert.deepEqual(byName(p, 'aks-prod-workload').notes, []);
 
-    sandbox.requests.length = 0;
-    const report = await applyPlan(p, { api, resolveSecret });
+    env.sandbox.requests.length = 0;
+    const report = await applyPlan(p, { api: env.api, resolveSecret });
     assert.deepEqual(report.counts, { applied: 4, failed: 0, refused: 0, skipped: 0 });
-    const writes = sandbox.requests.filter((r) => r.method !== 'GET');
+    const writes = env.sandbox.requests.filter((r) => r.method !== 'GET');
     const body = (path: string) => writes.find((w) => w.path === path)?.body;
     assert.equal(writes.length, 4);
     assert.ok(writes.every((w) => w.method === 'PATCH' && w.status === 200));
@@ -188,7 +172,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
       },
     );
     // The guard reads each resource once more before its PATCH, and nothing else is asked.
-    assert.equal(sandbox.requests.filter((r) => r.method === 'GET').length, 4);
+    assert.equal(env.sandbox.requests.filter((r) => r.method === 'GET').length, 4);
 
     p = await plan(file);
     assert.equal(hasChanges(p), false, renderPlanText(p));
@@ -217,7 +201,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
       path: `/api/v1/app-connections/azure-client-secrets/${connection('prod-entra-graph').id}`,
       status: 500,
     });
-    const report = await applyPlan(p, { api, resolveSecret });
+    const report = await applyPlan(p, { api: env.api, resolveSecret });
     assert.deepEqual(report.counts, { applied: 2, failed: 2, refused: 0, skipped: 0 });
     const outcome = Object.fromEntries(report.results.map((r) => [r.name, [r.outcome, r.message ?? '']]));
     assert.equal(outcome['vm-scale-set-runner']?.[0], 'applied');
@@ -226,7 +210,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
     assert.equal(outcome['prod-entra-graph']?.[0], 'failed');
     assert.ok((outcome['prod-entra-graph']?.[1] ?? '').length > 0);
 
-    sandbox.faults.clear();
+    env.sandbox.faults.clear();
     const again = await plan(file);
     assert.deepEqual(
       again.resources.filter((r) => r.action === 'update').map((r) => r.name),
@@ -248,8 +232,8 @@ describe('planConfig and applyPlan against the sandbox', function () {
     await control('PATCH', `/__sandbox/azure-auth/${identityId('aks-prod-workload')}`, {
       accessTokenNumUsesLimit: 99,
     });
-    sandbox.requests.length = 0;
-    const report = await applyPlan(p, { api, resolveSecret });
+    env.sandbox.requests.length = 0;
+    const report = await applyPlan(p, { api: env.api, resolveSecret });
     assert.deepEqual(report.counts, { applied: 1, failed: 0, refused: 2, skipped: 0 });
     for (const r of report.results.filter((x) => x.outcome === 'refused')) {
       assert.equal(r.message, CHANGED_SINCE_PLAN);
@@ -257,12 +241,12 @@ describe('planConfig and applyPlan against the sandbox', function () {
     }
     assert.equal(connection('prod-entra-graph').description, 'Someone else.');
     assert.equal(
-      sandbox.state.azureAuths.find((a) => a.identityId === identityId('aks-prod-workload'))
+      env.sandbox.state.azureAuths.find((a) => a.identityId === identityId('aks-prod-workload'))
         ?.accessTokenNumUsesLimit,
       99,
     );
     assert.deepEqual(
-      sandbox.requests.filter((r) => r.method !== 'GET').map((r) => r.path),
+      env.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => r.path),
       [`/api/v1/app-connections/azure-client-secrets/${connection('rotation-paused').id}`],
     );
   });
@@ -270,10 +254,10 @@ describe('planConfig and applyPlan against the sandbox', function () {
   it('blocks an unknown name and an ambiguous one; plans the others', async () => {
     const file = await pulled(['aks-prod-workload'], [{ name: 'prod-entra-graph' }]);
     // The demo data has no two identities of one name: a second "functions-billing" is added here.
-    const original = sandbox.state.identities.find((i) => i.name === 'functions-billing');
+    const original = env.sandbox.state.identities.find((i) => i.name === 'functions-billing');
     assert.ok(original);
     const twinId = '11111111-2222-4333-8444-555555555555';
-    sandbox.state.identities.push({ ...original, id: twinId, membershipId: `${twinId}-m` });
+    env.sandbox.state.identities.push({ ...original, id: twinId, membershipId: `${twinId}-m` });
     file.identities.push(
       { name: 'no-such-identity', azureAuth: { accessTokenNumUsesLimit: 1 } },
       { name: 'functions-billing', azureAuth: { accessTokenNumUsesLimit: 1 } },
@@ -299,7 +283,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
   });
 
   it('an unknown name says which names a typo explains, with them as suggestions; a connection of that name in another listed scope is named', async () => {
-    const payments = sandbox.state.projects.find((x) => x.slug === 'payments-api');
+    const payments = env.sandbox.state.projects.find((x) => x.slug === 'payments-api');
     assert.ok(payments);
     const file = await pulled([], [{ name: 'payments-entra', projectId: payments.id }]);
     file.identities = [
@@ -331,7 +315,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
 
   it('attaches Azure Auth to an identity without it only when attaching is allowed', async () => {
     const file = {
-      site: sandbox.url,
+      site: env.sandbox.url,
       organization: { id: orgId() },
       identities: [
         {
@@ -349,14 +333,14 @@ describe('planConfig and applyPlan against the sandbox', function () {
     const r = byName(p, 'no-auth-yet');
     assert.equal(r.action, 'attach');
     assert.equal(summaryLine(p), 'Plan: 0 to update, 1 to attach Azure Auth, 0 unchanged.');
-    sandbox.requests.length = 0;
-    let report = await applyPlan(p, { api, resolveSecret });
+    env.sandbox.requests.length = 0;
+    let report = await applyPlan(p, { api: env.api, resolveSecret });
     assert.deepEqual(report.counts, { applied: 0, failed: 0, refused: 0, skipped: 1 });
-    assert.equal(sandbox.requests.length, 0);
-    report = await applyPlan(p, { api, resolveSecret, allowAttach: true });
+    assert.equal(env.sandbox.requests.length, 0);
+    report = await applyPlan(p, { api: env.api, resolveSecret, allowAttach: true });
     assert.deepEqual(report.counts, { applied: 1, failed: 0, refused: 0, skipped: 0 });
     assert.deepEqual(
-      sandbox.requests.map((q) => q.method),
+      env.sandbox.requests.map((q) => q.method),
       ['POST'],
     );
     assert.equal(hasChanges(await plan(file)), false);
@@ -392,7 +376,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
       ),
       undefined,
     );
-    assert.equal(sandbox.requests.length, 0);
+    assert.equal(env.sandbox.requests.length, 0);
   });
 
   describe('credentials', () => {
@@ -423,7 +407,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
       });
       const seen: string[] = [];
       const report = await applyPlan(p, {
-        api,
+        api: env.api,
         resolveSecret: async (ref, field) => {
           seen.push(`${field}←${ref.env}`);
           return SECRET;
@@ -438,7 +422,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
         JSON.stringify(report),
       ])
         assert.ok(!text.includes(SECRET));
-      const patch = sandbox.requests.find((q) => q.method === 'PATCH');
+      const patch = env.sandbox.requests.find((q) => q.method === 'PATCH');
       assert.ok(patch);
       assert.deepEqual(
         (patch.body as { credentials: Record<string, unknown> }).credentials.clientSecret,
@@ -458,7 +442,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
       assert.equal(byName(p, 'a').action, 'none');
       assert.equal(byName(p, 'legacy-sp-secret').action, 'update');
       assert.deepEqual(p.replaceCredentials, ['legacy-sp-secret']);
-      const report = await applyPlan(p, { api, resolveSecret });
+      const report = await applyPlan(p, { api: env.api, resolveSecret });
       assert.equal(report.counts.applied, 1);
       assert.equal(connection('legacy-sp-secret').credentials.clientSecret, SECRET);
       assert.equal(hasChanges(await plan(file)), false);
@@ -481,25 +465,28 @@ describe('planConfig and applyPlan against the sandbox', function () {
       creds.clientId = NEW_CLIENT;
       creds.clientSecret = { env: 'UNSET_SECRET' };
       const p = await plan(file);
-      sandbox.requests.length = 0;
-      const report = await applyPlan(p, { api, resolveSecret: async () => undefined });
+      env.sandbox.requests.length = 0;
+      const report = await applyPlan(p, { api: env.api, resolveSecret: async () => undefined });
       assert.equal(report.results[0]?.outcome, 'failed');
       assert.match(report.results[0]?.message ?? '', /UNSET_SECRET, which is not set/);
       assert.deepEqual(
-        sandbox.requests.filter((q) => q.method !== 'GET'),
+        env.sandbox.requests.filter((q) => q.method !== 'GET'),
         [],
       );
     });
   });
 
   it('keeps at most `concurrency` requests in flight while planning many resources', async () => {
-    const all = await pullResources({ identities: 'all', connections: 'all' }, { api, orgId: orgId() });
-    const text = renderConfigFile({ site: sandbox.url, organization: { id: orgId() } }, all);
+    const all = await pullResources(
+      { identities: 'all', connections: 'all' },
+      { api: env.api, orgId: orgId() },
+    );
+    const text = renderConfigFile({ site: env.sandbox.url, organization: { id: orgId() } }, all);
     const config = parse(JSON.parse(text));
     assert.ok(new Set(config.connections?.map((c) => c.project)).size >= 4);
     let inFlight = 0;
     let most = 0;
-    const counted = countingApi(api, () => {
+    const counted = countingApi(env.api, () => {
       inFlight++;
       most = Math.max(most, inFlight);
       return () => inFlight--;
