@@ -95,6 +95,15 @@ const timeless = (text: string) => text.replace(/ · read \S+/, ' · read <time>
 const rangeOf = (doc: vscode.TextDocument, offset: number, length: number) =>
   new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length));
 
+/** The code actions VS Code gathers at a range (Ctrl+.), of one kind. */
+const codeActions = (uri: vscode.Uri, range: vscode.Range, kind = vscode.CodeActionKind.QuickFix) =>
+  vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    kind.value,
+  );
+
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
 
 /** The fault-matrix rows of plan and apply: what happened and what the user was told. */
@@ -533,12 +542,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     const diagnostic = await waitFor('the literal secret as an error diagnostic', () =>
       ours(uri).find((d) => d.code === 'inline-secret'),
     );
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      diagnostic.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await codeActions(uri, diagnostic.range);
     const fix = actions.find((x) => x.title.startsWith('Move clientSecret'));
     assert.ok(fix?.command, actions.map((x) => x.title).join(' | '));
     assert.equal(fix.title, `Move clientSecret to VS Code's SecretStorage, as { "env": "${name}" }`);
@@ -609,14 +613,9 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
         .join('\n');
     };
     const actions = async () =>
-      (
-        await vscode.commands.executeCommand<vscode.CodeAction[]>(
-          'vscode.executeCodeActionProvider',
-          uri,
-          new vscode.Range(on, on),
-          vscode.CodeActionKind.RefactorRewrite.value,
-        )
-      ).map((x) => x.title);
+      (await codeActions(uri, new vscode.Range(on, on), vscode.CodeActionKind.RefactorRewrite)).map(
+        (x) => x.title,
+      );
     /** Plans replacing the connection's credentials, applies, and returns the client secret sent. */
     const sent = async () => {
       await control('DELETE', 'requests');
@@ -684,12 +683,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     );
     assert.match(warning.message, /Did you mean "aks-prod-workload"\?$/);
     assert.equal(editor.document.getText(warning.range), '"aks-prod-workoad"', 'on the name');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      warning.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await codeActions(uri, warning.range);
     const fix = actions.find((x) => x.title === 'Change the name to "aks-prod-workload"');
     assert.ok(fix?.edit, actions.map((x) => x.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -698,12 +692,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     const again = await files.plan(uri, { show: false });
     assert.equal(again?.resources.find((r) => r.name === 'aks-prod-workload')?.action, 'none');
     // Offered only while the file says what the plan read there.
-    const stale = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      warning.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const stale = await codeActions(uri, warning.range);
     assert.ok(!stale.some((x) => x.title.startsWith('Change the name to')));
   });
 
@@ -722,12 +711,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
       plan.resources.some((r) => r.changes.some((c) => c.field === 'tenantId')),
       'and the plan shows what was written',
     );
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      warning.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await codeActions(uri, warning.range);
     const fix = actions.find((x) => x.title === 'Write the GUID in lower case');
     assert.ok(fix?.edit, actions.map((x) => x.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -775,13 +759,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
       assert.ok(uses, hints.map((h) => h.message).join(' | '));
       assert.equal(editor.document.getText(uses.range), '0');
 
-      const actionsAt = (range: vscode.Range) =>
-        vscode.commands.executeCommand<vscode.CodeAction[]>(
-          'vscode.executeCodeActionProvider',
-          uri,
-          range,
-          vscode.CodeActionKind.QuickFix.value,
-        );
+      const actionsAt = (range: vscode.Range) => codeActions(uri, range);
       const take = async (range: vscode.Range, title: string) => {
         const actions = await actionsAt(range);
         const found = actions.find((x) => x.title === title);
