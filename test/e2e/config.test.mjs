@@ -272,6 +272,14 @@ describe('Configuration as code', () => {
     await page().locator('.tab.active', { hasText: name }).first().waitFor({ timeout: 15_000 });
   }
 
+  /** A workspace file (its path under the workspace) opened with Ctrl+P, its editor shown. */
+  async function openEditor(/** @type {string} */ file) {
+    await openFile(/** @type {string} */ (file.split('/').at(-1)));
+    const editor = fileEditor(file);
+    await editor.waitFor();
+    return editor;
+  }
+
   /** The pids of code-server's extension host processes (children of the server with --type=extensionHost). */
   function extensionHosts() {
     const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
@@ -289,6 +297,18 @@ describe('Configuration as code', () => {
         }
     }
     return rows.filter((r) => tree.has(r.pid) && r.args.includes('--type=extensionHost')).map((r) => r.pid);
+  }
+
+  /** Ctrl+. at the cursor, then a click on the action whose title holds `title` (a screenshot first, if named). */
+  async function quickFix(
+    /** @type {string} */ title,
+    /** @type {string | undefined} */ screenshot = undefined,
+  ) {
+    await page().keyboard.press('Control+.');
+    const row = page().locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    if (screenshot) await wb().screenshot(screenshot);
+    await row.click();
   }
 
   /** The files under the test's folders (user data, workspace, extensions) that hold `text`. */
@@ -377,9 +397,7 @@ describe('Configuration as code', () => {
 
   it('completion offers a deleted field with its schema description; a typo is flagged, then fixed', async () => {
     await wb().clearNotifications();
-    await openFile('demo.infisical-azure.json');
-    const editor = fileEditor(IDENTITY_FILE);
-    await editor.waitFor();
+    const editor = await openEditor(IDENTITY_FILE);
     // functions-billing's last Azure Auth field: deleted (Ctrl+Shift+K), then re-added by completion.
     const uses = await lineOf(IDENTITY_FILE, '"accessTokenNumUsesLimit": 0', 1);
     await goToLine(uses);
@@ -519,9 +537,7 @@ describe('Configuration as code', () => {
   it('the extension host killed mid-apply: the next plan says so and shows what the server has', async function () {
     this.timeout(180_000);
     await wb().clearNotifications();
-    await openFile('connections.infisical-azure.json');
-    const editor = fileEditor(CONNECTION_FILE);
-    await editor.waitFor();
+    const editor = await openEditor(CONNECTION_FILE);
     /** @type {[string, string][]} */
     const edits = [
       ['prod-entra-graph', 'Graph API secret, managed in git'],
@@ -639,9 +655,7 @@ describe('Configuration as code', () => {
   it('a client secret typed into the file: Ctrl+. moves it to SecretStorage, and a plan replacing credentials sends it', async function () {
     this.timeout(120_000);
     await wb().clearNotifications();
-    await openFile('connections.infisical-azure.json');
-    const editor = fileEditor(CONNECTION_FILE);
-    await editor.waitFor();
+    const editor = await openEditor(CONNECTION_FILE);
     const secret = `typed-in-the-file-${Date.now()}`;
     // prod-entra-graph's credentials: a new first line, typed as a person does. VS Code closes
     // each quote as it is opened and steps over it when typed again; Escape closes suggestions.
@@ -664,13 +678,7 @@ describe('Configuration as code', () => {
     await page().keyboard.press('ArrowLeft');
     await page().keyboard.press('ArrowLeft');
     await page().keyboard.press('ArrowLeft');
-    await page().keyboard.press('Control+.');
-    const fix = page()
-      .locator('.action-widget .monaco-list-row', { hasText: 'Move clientSecret to VS Code' })
-      .first();
-    await fix.waitFor({ state: 'visible', timeout: 15_000 });
-    await wb().screenshot('config-secret-quick-fix');
-    await fix.click();
+    await quickFix('Move clientSecret to VS Code', 'config-secret-quick-fix');
     const name = 'PROD_ENTRA_GRAPH_CLIENT_SECRET';
     const box = page().locator('.quick-input-widget .quick-input-box input');
     await page()
@@ -738,22 +746,14 @@ describe('Configuration as code', () => {
     await wb().clearNotifications();
     const aks = ids['aks-prod-workload'];
     await wb().control('PATCH', `azure-auth/${aks}`, { accessTokenNumUsesLimit: 9 });
-    await openFile('demo.infisical-azure.json');
-    const editor = fileEditor(IDENTITY_FILE);
-    await editor.waitFor();
+    const editor = await openEditor(IDENTITY_FILE);
     await planned(editor, IDENTITY_FILE, /Plan: 1 to update/);
     await wb().control('DELETE', 'requests');
     await goToLine(
       await lineOf(IDENTITY_FILE, '"accessTokenNumUsesLimit"', IDENTITIES.indexOf('aks-prod-workload')),
     );
     await page().keyboard.press('End');
-    await page().keyboard.press('Control+.');
-    const keep = page()
-      .locator('.action-widget .monaco-list-row', { hasText: "Keep the server's accessTokenNumUsesLimit: 9" })
-      .first();
-    await keep.waitFor({ state: 'visible', timeout: 15_000 });
-    await wb().screenshot('config-keep-server');
-    await keep.click();
+    await quickFix("Keep the server's accessTokenNumUsesLimit: 9", 'config-keep-server');
     await shows(editor, /"accessTokenNumUsesLimit": 9/);
     await onDisk(IDENTITY_FILE, /"accessTokenNumUsesLimit": 9/);
     assert.deepEqual(await writes(), [], "adopting the server's value sends nothing");
@@ -764,9 +764,7 @@ describe('Configuration as code', () => {
 
   it('a new entry: its name is picked from the server as it is typed, and the plan finds it', async () => {
     await wb().clearNotifications();
-    await openFile('demo.infisical-azure.json');
-    const editor = fileEditor(IDENTITY_FILE);
-    await editor.waitFor();
+    const editor = await openEditor(IDENTITY_FILE);
     await wb().control('DELETE', 'requests');
     await goToLine(await lineOf(IDENTITY_FILE, '"identities": ['));
     await page().keyboard.press('End');
@@ -813,9 +811,7 @@ describe('Configuration as code', () => {
 
   it('a secret kept under a reference, typed wrong: the hover says where it comes from, Ctrl+. replaces it, the notification plans, apply sends it', async () => {
     await wb().clearNotifications();
-    await openFile('connections.infisical-azure.json');
-    const editor = fileEditor(CONNECTION_FILE);
-    await editor.waitFor();
+    const editor = await openEditor(CONNECTION_FILE);
     const name = 'PROD_ENTRA_GRAPH_CLIENT_SECRET';
     // The cursor in the reference's name: End of its line (after `" },`), then five keys left.
     await goToLine(await lineOf(CONNECTION_FILE, `"env": "${name}"`));
@@ -832,12 +828,7 @@ describe('Configuration as code', () => {
     await wb().screenshot('config-reference-hover');
     await page().keyboard.press('Escape');
 
-    await page().keyboard.press('Control+.');
-    const replace = page()
-      .locator('.action-widget .monaco-list-row', { hasText: `Replace the value VS Code keeps for ${name}` })
-      .first();
-    await replace.waitFor({ state: 'visible', timeout: 15_000 });
-    await replace.click();
+    await quickFix(`Replace the value VS Code keeps for ${name}`);
     await page()
       .locator('.quick-input-widget .quick-input-title', {
         hasText: `${name}: the clientSecret VS Code keeps`,
