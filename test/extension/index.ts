@@ -18,6 +18,7 @@ export async function run(): Promise<void> {
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve(runner.stats ?? emptyStats()));
+      reportProgress(runner);
     } catch (err) {
       reject(err);
     }
@@ -37,6 +38,22 @@ export async function run(): Promise<void> {
   if (stats.tests === 0)
     throw new Error(`no extension-host tests ran (files: ${files.join(', ') || 'none'})`);
 }
+
+/**
+ * Tells the runner outside (test/vscode/run-suites.mjs) that the run is moving: it gives up only
+ * after a long silence, and names the test it was in. One console line per test and hook start,
+ * behind a marker the runner consumes instead of printing.
+ */
+function reportProgress(runner: Mocha.Runner): void {
+  const say = (event: string, title: string) =>
+    console.log(`${PROGRESS_MARK}${JSON.stringify({ event, title })}`);
+  runner.on('test', (t) => say('test', t.fullTitle()));
+  runner.on('hook', (h) => say('hook', h.fullTitle()));
+  runner.on('test end', (t) => say('end', t.fullTitle()));
+}
+
+/** Shared with test/vscode/run-suites.mjs. */
+const PROGRESS_MARK = '@@infisical-test-progress ';
 
 function emptyStats(): Mocha.Stats {
   return { suites: 0, tests: 0, passes: 0, pending: 0, failures: 0 };
