@@ -11,14 +11,12 @@ import type { Identity } from '../schemas/identity';
 import type { Project } from '../schemas/project';
 import { checkSiteUrl } from '../site';
 import {
+  azureAuthEdited,
   azureAuthToDecl,
   canonicalIp,
   connectionToDecl,
-  durationText,
+  declaredAzureAuth,
   parseRotateAt,
-  principalList,
-  sameIpSet,
-  samePrincipals,
 } from './normalize';
 import { runPool } from './pool';
 import type { AzureAuthDecl, ConfigFile, ConnectionDecl, IdentityDecl, SecretRef } from './schema';
@@ -321,36 +319,9 @@ async function planIdentity(
   };
 }
 
-/** The declared fields only, as the file writes them (for the diff view). */
-function declaredAzureAuth(decl: AzureAuthDecl): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...decl };
-  for (const k of ['accessTokenTTL', 'accessTokenMaxTTL'] as const) {
-    const v = decl[k];
-    if (v !== undefined) out[k] = durationText(v);
-  }
-  return out;
-}
-
 /** The PATCH that makes the server's Azure Auth match the declared fields, equivalent values ignored. */
 export function diffAzureAuth(server: IdentityAzureAuth, decl: AzureAuthDecl) {
-  const edited: Record<string, unknown> = {};
-  if (decl.tenantId !== undefined) edited.tenantId = decl.tenantId;
-  if (decl.resource !== undefined) edited.resource = decl.resource;
-  if (decl.allowedServicePrincipalIds !== undefined) {
-    const stored = principalList(server.allowedServicePrincipalIds);
-    if (!samePrincipals(stored, decl.allowedServicePrincipalIds))
-      edited.allowedServicePrincipalIds = decl.allowedServicePrincipalIds.join(', ');
-  }
-  if (decl.accessTokenTrustedIps !== undefined) {
-    const stored = azureAuthToDecl(server).accessTokenTrustedIps;
-    if (!sameIpSet(stored, decl.accessTokenTrustedIps))
-      edited.accessTokenTrustedIps = decl.accessTokenTrustedIps.map((ipAddress) => ({ ipAddress }));
-  }
-  if (decl.accessTokenTTL !== undefined) edited.accessTokenTTL = decl.accessTokenTTL;
-  if (decl.accessTokenMaxTTL !== undefined) edited.accessTokenMaxTTL = decl.accessTokenMaxTTL;
-  if (decl.accessTokenNumUsesLimit !== undefined)
-    edited.accessTokenNumUsesLimit = decl.accessTokenNumUsesLimit;
-  return buildAzureAuthPatch(server, edited);
+  return buildAzureAuthPatch(server, azureAuthEdited(server, decl));
 }
 
 function planAttach(

@@ -1,11 +1,8 @@
 import * as z from 'zod';
 import { AZURE_METHODS } from '../azure';
-import { parseDuration } from '../edit/duration';
-import { parseTrustedIp } from '../edit/ip';
+import { azureAuthDeclFields } from '../fields/azureAuth';
 import { connectionDescriptionSchema, connectionNameSchema } from '../schemas/appConnection';
-import { MAX_TTL_SECONDS } from '../schemas/azureAuth';
-import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, refuseInvisible, str } from '../schemas/common';
-import { describeType } from '../text';
+import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, str } from '../schemas/common';
 
 /**
  * A workspace file `*.infisical-azure.json`: the Azure access settings a team keeps in git. Field
@@ -36,95 +33,8 @@ export const secretRefSchema = z
   });
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
-/** Seconds as a number, or a duration such as "30d", "12h", "1h 30m". */
-const duration = (what: string) =>
-  z
-    .union(
-      [
-        intRange(what, 0, MAX_TTL_SECONDS),
-        str(what).superRefine((text, ctx) => {
-          const seconds = parseDuration(text);
-          if (seconds === undefined)
-            ctx.addIssue({
-              code: 'custom',
-              message: `${what} "${text}" is not a duration: write seconds (3600) or units d, h, m, s ("30d", "1h 30m")`,
-            });
-          else if (seconds > MAX_TTL_SECONDS)
-            ctx.addIssue({
-              code: 'custom',
-              message: `${what} must be at most ${MAX_TTL_SECONDS} seconds (3650d)`,
-            });
-        }),
-      ],
-      {
-        // Neither branch fits (1.5, true, null, a list): say both ways to write it.
-        error: (issue) =>
-          issue.code === 'invalid_union'
-            ? `${what} must be seconds (a whole number such as 3600) or a duration such as "30d" or "1h 30m", not ${typeof issue.input === 'number' ? issue.input : describeType(issue.input)}`
-            : undefined,
-      },
-    )
-    .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) ?? 0)));
-
-const trustedIpText = str('accessTokenTrustedIps entry', 'a string such as "10.0.0.0/8"')
-  .superRefine(refuseInvisible('accessTokenTrustedIps entry'))
-  .superRefine((value, ctx) => {
-    const parsed = parseTrustedIp(value);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `accessTokenTrustedIps entry ${parsed.reason}` });
-  })
-  .transform((v) => v.trim());
-
 export const azureAuthDeclSchema = z
-  .strictObject(
-    {
-      tenantId: guid('tenantId').meta({
-        description: 'The Directory (tenant) GUID of the Azure AD organization.',
-      }),
-      resource: nonEmpty('resource')
-        .max(2048, { error: 'resource must be at most 2048 characters' })
-        .meta({
-          description:
-            'The audience URL. https://management.azure.com/ (with the slash, the web UI default) and https://management.azure.com are different audiences.',
-          examples: ['https://management.azure.com/'],
-        }),
-      allowedServicePrincipalIds: z
-        .array(
-          guid('allowedServicePrincipalIds entry').meta({
-            description: 'A service principal object id (GUID).',
-          }),
-          { error: 'allowedServicePrincipalIds must be a list of GUIDs ([] = any principal of the tenant)' },
-        )
-        .meta({
-          description:
-            'The service principals allowed to log in; [] = any principal of the tenant. Order does not matter.',
-          examples: [[], ['00000000-0000-0000-0000-000000000000']],
-        }),
-      accessTokenTrustedIps: z
-        .array(trustedIpText, {
-          error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"',
-        })
-        .min(1, {
-          error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
-        })
-        .meta({
-          description:
-            'Addresses or CIDR blocks access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan. Order does not matter.',
-          examples: [['0.0.0.0/0', '::/0'], ['10.0.0.0/8']],
-        }),
-      accessTokenTTL: duration('accessTokenTTL').meta({
-        description: 'Lifetime of an access token: seconds, or a duration such as "1h" or "30d".',
-        examples: ['30d', 3600],
-      }),
-      accessTokenMaxTTL: duration('accessTokenMaxTTL').meta({
-        description: 'Maximum lifetime of an access token (0 = no maximum): seconds or a duration.',
-        examples: ['30d'],
-      }),
-      accessTokenNumUsesLimit: intRange('accessTokenNumUsesLimit', 0).meta({
-        description: 'How many times an access token can be used (0 = unlimited).',
-      }),
-    },
-    objectError('azureAuth', '{ "tenantId": …, "resource": … }'),
-  )
+  .strictObject(azureAuthDeclFields, objectError('azureAuth', '{ "tenantId": …, "resource": … }'))
   .partial()
   .meta({
     description: "The identity's Azure Auth settings. Absent fields are left as the server has them.",

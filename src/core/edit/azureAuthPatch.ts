@@ -1,29 +1,23 @@
 import type { FieldIssue } from '../api/errors';
 import {
+  azureAuthFields,
+  TTL_PAIR,
+  toAzureAuthEditFields,
+  ttlOverMaxMessage,
+  ttlWithinMax,
+} from '../fields/azureAuth';
+import {
   type AzureAuthPatch,
   type AzureAuthPatchInput,
   azureAuthPatchSchema,
   type IdentityAzureAuth,
-  normalizePrincipalIds,
-  ttlWithinMax,
 } from '../schemas/azureAuth';
 import { formatDuration } from './duration';
-import { formatTrustedIp } from './ip';
 import { type Change, type PatchResult, show, toFieldIssues } from './issues';
 
 /** The editable fields of an identity's Azure Auth, in the order a document shows them. */
 export function toAzureAuthEdit(server: IdentityAzureAuth): Required<AzureAuthPatchInput> {
-  return {
-    tenantId: server.tenantId,
-    resource: server.resource,
-    allowedServicePrincipalIds: normalizePrincipalIds(server.allowedServicePrincipalIds ?? ''),
-    accessTokenTrustedIps: (server.accessTokenTrustedIps ?? []).map((ip) => ({
-      ipAddress: formatTrustedIp(ip),
-    })),
-    accessTokenTTL: server.accessTokenTTL,
-    accessTokenMaxTTL: server.accessTokenMaxTTL,
-    accessTokenNumUsesLimit: server.accessTokenNumUsesLimit,
-  };
+  return toAzureAuthEditFields(server);
 }
 
 /**
@@ -41,11 +35,7 @@ export function buildAzureAuthPatch(server: IdentityAzureAuth, edited: unknown):
   const maxTtl = e.accessTokenMaxTTL ?? server.accessTokenMaxTTL;
   if (!ttlWithinMax(ttl, maxTtl)) {
     const field = e.accessTokenTTL !== undefined ? 'accessTokenTTL' : 'accessTokenMaxTTL';
-    const issue: FieldIssue = {
-      path: [field],
-      code: 'custom',
-      message: `accessTokenTTL (${ttl} s = ${formatDuration(ttl)}) must not exceed accessTokenMaxTTL (${maxTtl} s = ${formatDuration(maxTtl)}) unless accessTokenMaxTTL is 0`,
-    };
+    const issue: FieldIssue = { path: [field], code: 'custom', message: ttlOverMaxMessage(ttl, maxTtl) };
     return { ok: false, issues: [issue] };
   }
 
@@ -76,45 +66,24 @@ export function buildAzureAuthPatch(server: IdentityAzureAuth, edited: unknown):
   const note = (field: string, from: unknown, to: unknown) =>
     changes.push({ field, before: show(from), after: show(to) });
 
-  if (e.tenantId !== undefined && e.tenantId !== before.tenantId) {
-    body.tenantId = e.tenantId;
-    note('tenantId', before.tenantId, e.tenantId);
-  }
-  if (e.resource !== undefined && e.resource !== before.resource) {
-    body.resource = e.resource;
-    note('resource', before.resource, e.resource);
-  }
-  if (
-    e.allowedServicePrincipalIds !== undefined &&
-    e.allowedServicePrincipalIds !== before.allowedServicePrincipalIds
-  ) {
-    body.allowedServicePrincipalIds = e.allowedServicePrincipalIds;
-    note('allowedServicePrincipalIds', before.allowedServicePrincipalIds, e.allowedServicePrincipalIds);
-  }
-  if (e.accessTokenTrustedIps !== undefined) {
-    const was = before.accessTokenTrustedIps.map((ip) => ip.ipAddress);
-    const now = e.accessTokenTrustedIps.map((ip) => ip.ipAddress);
-    if (was.join('\n') !== now.join('\n')) {
-      body.accessTokenTrustedIps = e.accessTokenTrustedIps;
-      note('accessTokenTrustedIps', was.join(', '), now.join(', '));
+  const sent = body as Record<string, unknown>;
+  for (const [key, f] of azureAuthFields) {
+    if (key === 'accessTokenTTL' && ttlsChange) {
+      // Both together whenever either changes: the server compares a lone Max TTL with the stored one.
+      body.accessTokenTTL = ttl;
+      body.accessTokenMaxTTL = maxTtl;
+      if (ttl !== server.accessTokenTTL)
+        changes.push(ttlChange('accessTokenTTL', server.accessTokenTTL, ttl));
+      if (maxTtl !== server.accessTokenMaxTTL)
+        changes.push(ttlChange('accessTokenMaxTTL', server.accessTokenMaxTTL, maxTtl));
     }
-  }
-  if (ttlsChange) {
-    body.accessTokenTTL = ttl;
-    body.accessTokenMaxTTL = maxTtl;
-    if (ttl !== server.accessTokenTTL) {
-      changes.push(ttlChange('accessTokenTTL', server.accessTokenTTL, ttl));
-    }
-    if (maxTtl !== server.accessTokenMaxTTL) {
-      changes.push(ttlChange('accessTokenMaxTTL', server.accessTokenMaxTTL, maxTtl));
-    }
-  }
-  if (
-    e.accessTokenNumUsesLimit !== undefined &&
-    e.accessTokenNumUsesLimit !== server.accessTokenNumUsesLimit
-  ) {
-    body.accessTokenNumUsesLimit = e.accessTokenNumUsesLimit;
-    note('accessTokenNumUsesLimit', server.accessTokenNumUsesLimit, e.accessTokenNumUsesLimit);
+    const after = (e as Record<string, unknown>)[key];
+    if (after === undefined || TTL_PAIR.includes(key)) continue;
+    const was = before[key];
+    if (f.editEquals ? f.editEquals(was, after) : was === after) continue;
+    sent[key] = after;
+    const text = f.changeText ?? ((v: unknown) => v);
+    note(key, text(was), text(after));
   }
   return { ok: true, body, changes };
 }

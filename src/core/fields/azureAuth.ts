@@ -1,0 +1,309 @@
+import * as z from 'zod';
+import { normalizePrincipalIds, principalList, sameIpSet, samePrincipals } from '../edit/equivalence';
+import { principalCaseWarning, tenantIdCaseWarning } from '../edit/guidCase';
+import { formatTrustedIp, parseTrustedIp } from '../edit/ip';
+import type { IdentityAzureAuth } from '../schemas/azureAuth';
+import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, refuseInvisible, str } from '../schemas/common';
+import { type AnyField, type FormValues, field, partOf } from './field';
+import {
+  DEFAULT_RESOURCE,
+  DEFAULT_TRUSTED_IPS,
+  DEFAULT_TTL_SECONDS,
+  durationText,
+  fileDuration,
+  GUID_EXAMPLE,
+  MAX_TTL_SECONDS,
+  rows,
+  text,
+  typedNumber,
+  typedSeconds,
+} from './values';
+
+export * from './values';
+
+/**
+ * The fields of a machine identity's Azure Auth, one entry each, in the order documents and the
+ * form show them. The PATCH and attach bodies, the workspace file's `azureAuth`, the JSON
+ * editor's document, the plan's diff, the form's fields and values, the server-message mapping
+ * and the GUID-case warnings are all derived from this table (see README, Architecture).
+ */
+
+function ttlField<const V extends string>(key: 'accessTokenTTL' | 'accessTokenMaxTTL', value: V) {
+  const max = key === 'accessTokenMaxTTL';
+  return field({
+    label: max ? 'Access token max TTL' : 'Access token TTL',
+    help: max
+      ? 'Seconds or a duration; 0 means no maximum. Must not be below the TTL.'
+      : 'Seconds, or a duration such as 30d, 12h or 2h 30m.',
+    section: 'tokens',
+    request: intRange(key, 0, MAX_TTL_SECONDS).meta({
+      description: max
+        ? 'The maximum lifetime for an access token in seconds (0 = no maximum).'
+        : 'The lifetime for an access token in seconds (0–315360000).',
+      default: DEFAULT_TTL_SECONDS,
+      examples: max ? [DEFAULT_TTL_SECONDS] : [DEFAULT_TTL_SECONDS, 3600],
+    }),
+    decl: fileDuration(key).meta({
+      description: max
+        ? 'Maximum lifetime of an access token (0 = no maximum): seconds or a duration.'
+        : 'Lifetime of an access token: seconds, or a duration such as "1h" or "30d".',
+      examples: max ? ['30d'] : ['30d', 3600],
+    }),
+    edit: z.number(),
+    toEdit: (s: IdentityAzureAuth) => s[key],
+    toDecl: (s: IdentityAzureAuth) => durationText(s[key]),
+    fromDecl: (v: number) => v,
+    declText: durationText,
+    serverMessage: max
+      ? { pattern: /max(imum)?[\s_-]*TTL/i, rank: 2 }
+      : { pattern: /access token TTL|\baccessTokenTTL\b/i, rank: 1 },
+    form: { value, kind: 'duration', fromEdit: (v: number) => String(v), toEdit: typedSeconds },
+  });
+}
+
+export const AZURE_AUTH_FIELDS = {
+  tenantId: field({
+    label: 'Tenant ID',
+    help: 'The Directory (tenant) ID of your Microsoft Entra ID tenant: a GUID.',
+    placeholder: GUID_EXAMPLE,
+    section: 'azure',
+    request: guid('tenantId').meta({
+      description: 'The tenant ID for the Azure AD organization (the Directory (tenant) GUID).',
+      examples: [GUID_EXAMPLE],
+    }),
+    decl: guid('tenantId').meta({ description: 'The Directory (tenant) GUID of the Azure AD organization.' }),
+    edit: z.string(),
+    toEdit: (s: IdentityAzureAuth) => s.tenantId,
+    toDecl: (s: IdentityAzureAuth) => s.tenantId,
+    fromDecl: (v: string) => v,
+    serverMessage: { pattern: /tenant/i, rank: 4 },
+    warning: tenantIdCaseWarning,
+    form: { value: 'tenantId', ...text },
+  }),
+  resource: field({
+    label: 'Resource / audience',
+    help: 'The audience the Azure access token is issued for.',
+    placeholder: DEFAULT_RESOURCE,
+    section: 'azure',
+    request: nonEmpty('resource')
+      .max(2048, { error: 'resource must be at most 2048 characters' })
+      .meta({
+        description: 'The resource URL (audience) for the application registered in Azure AD.',
+        default: DEFAULT_RESOURCE,
+        examples: [DEFAULT_RESOURCE],
+      }),
+    decl: nonEmpty('resource')
+      .max(2048, { error: 'resource must be at most 2048 characters' })
+      .meta({
+        description:
+          'The audience URL. https://management.azure.com/ (with the slash, the web UI default) and https://management.azure.com are different audiences.',
+        examples: [DEFAULT_RESOURCE],
+      }),
+    edit: z.string(),
+    toEdit: (s: IdentityAzureAuth) => s.resource,
+    toDecl: (s: IdentityAzureAuth) => s.resource,
+    fromDecl: (v: string) => v,
+    serverMessage: { pattern: /resource|audience/i, rank: 5 },
+    form: { value: 'resource', inputType: 'url', ...text },
+  }),
+  allowedServicePrincipalIds: field({
+    label: 'Allowed service principal IDs',
+    help: 'Object IDs of the service principals that may log in. With none, any principal of the tenant may.',
+    placeholder: GUID_EXAMPLE,
+    section: 'azure',
+    request: str('allowedServicePrincipalIds', 'a string of comma-separated ids')
+      .meta({
+        description:
+          'The comma-separated list of Azure AD service principal IDs that are allowed to authenticate with Infisical. Empty = any service principal of the tenant.',
+        default: '',
+        examples: ['', `${GUID_EXAMPLE}, 11111111-1111-1111-1111-111111111111`],
+      })
+      .superRefine(refuseInvisible('allowedServicePrincipalIds'))
+      .superRefine((value, ctx) => {
+        if (value.trim() === '') return;
+        for (const part of value.split(',').map((p) => p.trim())) {
+          if (!GUID_PATTERN.test(part)) {
+            ctx.addIssue({
+              code: 'custom',
+              message:
+                part === ''
+                  ? 'allowedServicePrincipalIds has an empty entry between commas'
+                  : `allowedServicePrincipalIds: "${part}" is not a GUID (service principal object ids are GUIDs)`,
+            });
+          }
+        }
+      })
+      .transform(normalizePrincipalIds),
+    decl: z
+      .array(
+        guid('allowedServicePrincipalIds entry').meta({
+          description: 'A service principal object id (GUID).',
+        }),
+        {
+          error: 'allowedServicePrincipalIds must be a list of GUIDs ([] = any principal of the tenant)',
+        },
+      )
+      .meta({
+        description:
+          'The service principals allowed to log in; [] = any principal of the tenant. Order does not matter.',
+        examples: [[], [GUID_EXAMPLE]],
+      }),
+    edit: z.string(),
+    toEdit: (s: IdentityAzureAuth) => normalizePrincipalIds(s.allowedServicePrincipalIds ?? ''),
+    toDecl: (s: IdentityAzureAuth) => principalList(s.allowedServicePrincipalIds),
+    fromDecl: (v: string[]) => v.join(', '),
+    sameAsServer: (s: IdentityAzureAuth, v: string[]) =>
+      samePrincipals(principalList(s.allowedServicePrincipalIds), v),
+    serverMessage: { pattern: /service principal/i, rank: 3 },
+    warning: principalCaseWarning,
+    form: {
+      value: 'principals',
+      kind: 'list',
+      fromEdit: (v: string) => principalList(v),
+      toEdit: (typed) => ({
+        value: rows(typed)
+          .map((p) => p.trim())
+          .join(', '),
+      }),
+    },
+  }),
+  accessTokenTrustedIps: field({
+    label: 'Access token trusted IPs',
+    help: 'Addresses or CIDR blocks tokens may be used from. 0.0.0.0/0 and ::/0 allow any address.',
+    placeholder: '0.0.0.0/0',
+    section: 'tokens',
+    request: z
+      .array(
+        z.strictObject(
+          {
+            ipAddress: str('ipAddress')
+              .trim()
+              .superRefine(refuseInvisible('ipAddress'))
+              .superRefine((value, ctx) => {
+                const parsed = parseTrustedIp(value);
+                if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ipAddress ${parsed.reason}` });
+              })
+              .meta({
+                description: 'An IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32.',
+                examples: ['0.0.0.0/0', '::/0', '10.0.0.0/8'],
+              }),
+          },
+          objectError('each accessTokenTrustedIps entry', '{ "ipAddress": "…" }'),
+        ),
+        { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' },
+      )
+      .min(1, {
+        error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
+      })
+      .meta({
+        description:
+          'The IPs or CIDR ranges that access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan.',
+        default: DEFAULT_TRUSTED_IPS.map((ipAddress) => ({ ipAddress })),
+        examples: [[{ ipAddress: '0.0.0.0/0' }, { ipAddress: '::/0' }]],
+      }),
+    decl: z
+      .array(
+        str('accessTokenTrustedIps entry', 'a string such as "10.0.0.0/8"')
+          .superRefine(refuseInvisible('accessTokenTrustedIps entry'))
+          .superRefine((value, ctx) => {
+            const parsed = parseTrustedIp(value);
+            if (!parsed.ok)
+              ctx.addIssue({ code: 'custom', message: `accessTokenTrustedIps entry ${parsed.reason}` });
+          })
+          .transform((v) => v.trim()),
+        { error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"' },
+      )
+      .min(1, {
+        error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
+      })
+      .meta({
+        description:
+          'Addresses or CIDR blocks access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan. Order does not matter.',
+        examples: [['0.0.0.0/0', '::/0'], ['10.0.0.0/8']],
+      }),
+    edit: z.array(z.object({ ipAddress: z.string() })),
+    toEdit: (s: IdentityAzureAuth) =>
+      (s.accessTokenTrustedIps ?? []).map((ip) => ({ ipAddress: formatTrustedIp(ip) })),
+    toDecl: (s: IdentityAzureAuth) => (s.accessTokenTrustedIps ?? []).map(formatTrustedIp),
+    fromDecl: (v: string[]) => v.map((ipAddress) => ({ ipAddress })),
+    sameAsServer: (s: IdentityAzureAuth, v: string[]) =>
+      sameIpSet((s.accessTokenTrustedIps ?? []).map(formatTrustedIp), v),
+    editEquals: (before, after) => ipTexts(before) === ipTexts(after),
+    changeText: (v) => v.map((ip) => ip.ipAddress).join(', '),
+    serverMessage: { pattern: /\bIP\b|CIDR|trusted|plan restriction/i, rank: 0 },
+    form: {
+      value: 'trustedIps',
+      kind: 'list',
+      fromEdit: (v: { ipAddress: string }[]) => v.map((ip) => ip.ipAddress),
+      toEdit: (typed) => ({ value: rows(typed).map((ipAddress) => ({ ipAddress })) }),
+    },
+  }),
+  accessTokenTTL: ttlField('accessTokenTTL', 'ttl'),
+  accessTokenMaxTTL: ttlField('accessTokenMaxTTL', 'maxTtl'),
+  accessTokenNumUsesLimit: field({
+    label: 'Access token max number of uses',
+    help: 'Leave blank (or 0) for unlimited uses.',
+    placeholder: 'Unlimited',
+    section: 'tokens',
+    request: intRange('accessTokenNumUsesLimit', 0).meta({
+      description: 'The maximum number of times that an access token can be used (0 = unlimited).',
+      default: 0,
+      examples: [0, 10],
+    }),
+    decl: intRange('accessTokenNumUsesLimit', 0).meta({
+      description: 'How many times an access token can be used (0 = unlimited).',
+    }),
+    edit: z.number(),
+    toEdit: (s: IdentityAzureAuth) => s.accessTokenNumUsesLimit,
+    toDecl: (s: IdentityAzureAuth) => s.accessTokenNumUsesLimit,
+    fromDecl: (v: number) => v,
+    serverMessage: { pattern: /uses/i, rank: 6 },
+    form: {
+      value: 'numUses',
+      kind: 'count',
+      inputType: 'number',
+      fromEdit: (v: number) => (v === 0 ? '' : String(v)),
+      toEdit: (typed) => ({ value: typedNumber(String(typed)) ?? 0 }),
+    },
+  }),
+};
+
+const ipTexts = (ips: readonly { ipAddress: string }[]) => ips.map((ip) => ip.ipAddress).join('\n');
+
+export type AzureAuthField = keyof typeof AZURE_AUTH_FIELDS;
+/** Every field, generically typed, for the loops that derive a surface from the table. */
+export const azureAuthFields = Object.entries(AZURE_AUTH_FIELDS) as [
+  AzureAuthField,
+  AnyField<IdentityAzureAuth>,
+][];
+
+/** The TTL pair is sent together and checked against each other (a server quirk, kept explicit). */
+export const TTL_PAIR: readonly AzureAuthField[] = ['accessTokenTTL', 'accessTokenMaxTTL'];
+
+export const azureAuthRequestFields = partOf(AZURE_AUTH_FIELDS, 'request');
+export const azureAuthDeclFields = partOf(AZURE_AUTH_FIELDS, 'decl');
+export const azureAuthEditFields = partOf(AZURE_AUTH_FIELDS, 'edit');
+
+/** The editable fields of an Azure Auth, in the table's order. */
+export function toAzureAuthEditFields(server: IdentityAzureAuth): AzureAuthEdit {
+  return Object.fromEntries(azureAuthFields.map(([k, f]) => [k, f.toEdit(server)])) as AzureAuthEdit;
+}
+export type AzureAuthEdit = { [K in AzureAuthField]: z.infer<(typeof azureAuthEditFields)[K]> };
+
+/** The field a server sentence is about, trying the more specific patterns first. */
+export function azureAuthFieldOfMessage(message: string): AzureAuthField | undefined {
+  return azureAuthFields
+    .filter(([, f]) => f.serverMessage)
+    .sort(([, a], [, b]) => (a.serverMessage?.rank ?? 0) - (b.serverMessage?.rank ?? 0))
+    .find(([, f]) => f.serverMessage?.pattern.test(message))?.[0];
+}
+
+/** The warnings of a field's value (each entry of a list on its own). */
+export function azureAuthWarning(key: string, value: unknown): string | undefined {
+  return (AZURE_AUTH_FIELDS as Record<string, AnyField<IdentityAzureAuth>>)[key]?.warning?.(value);
+}
+
+export type AzureAuthValues = FormValues<typeof AZURE_AUTH_FIELDS>;
+
+export const GUID_WARNING_FIELDS = azureAuthFields.filter(([, f]) => f.warning).map(([k]) => k);
+

@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import { formatDuration, parseDuration } from '../edit/duration';
+import { intRange, str } from '../schemas/common';
+import { describeType } from '../text';
+
+/** Values and rules of Azure Auth fields that more than one entry (or surface) shares. */
+
+export const MAX_TTL_SECONDS = 315_360_000;
+export const DEFAULT_TTL_SECONDS = 2_592_000;
+export const DEFAULT_RESOURCE = 'https://management.azure.com/';
+export const DEFAULT_TRUSTED_IPS = ['0.0.0.0/0', '::/0'] as const;
+
+export const GUID_EXAMPLE = '00000000-0000-0000-0000-000000000000';
+
+/** TTL ≤ MaxTTL unless MaxTTL is 0 (no maximum). */
+export function ttlWithinMax(ttlSeconds: number, maxTtlSeconds: number): boolean {
+  return maxTtlSeconds === 0 || ttlSeconds <= maxTtlSeconds;
+}
+
+/** The one wording of the TTL ≤ Max TTL rule, on every surface. */
+export function ttlOverMaxMessage(ttl: number, max: number): string {
+  const both = (s: number) => `${s} s = ${formatDuration(s)}`;
+  return `accessTokenTTL (${both(ttl)}) must not exceed accessTokenMaxTTL (${both(max)}) unless accessTokenMaxTTL is 0`;
+}
+
+/** Seconds from "3600", "30d", "2h 30m" as typed in a form; else what is wrong. */
+export function typedSeconds(typed: string | string[]): { value: unknown } | { message: string } {
+  const t = String(typed).trim();
+  if (t === '') return { message: 'Enter seconds or a duration such as 30d, 12h or 2h 30m.' };
+  const seconds = parseDuration(t) ?? typedNumber(t);
+  return typeof seconds === 'number'
+    ? { value: seconds }
+    : { message: `"${t}" is not a duration: enter seconds or e.g. 30d, 12h, 2h 30m.` };
+}
+
+/** A number where the text is one; the text otherwise (the schema then says what is wrong). */
+export function typedNumber(text: string): number | string | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : t;
+}
+
+export const rows = (typed: string | string[]) => (Array.isArray(typed) ? typed : [typed]);
+export const text = {
+  kind: 'text',
+  fromEdit: (v: string) => v,
+  toEdit: (t: string | string[]) => ({ value: t }),
+} as const;
+
+/** Seconds in a file: a number, or a duration such as "30d", "12h", "1h 30m". */
+export const fileDuration = (what: string) =>
+  z
+    .union(
+      [
+        intRange(what, 0, MAX_TTL_SECONDS),
+        str(what).superRefine((value, ctx) => {
+          const seconds = parseDuration(value);
+          if (seconds === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              message: `${what} "${value}" is not a duration: write seconds (3600) or units d, h, m, s ("30d", "1h 30m")`,
+            });
+          else if (seconds > MAX_TTL_SECONDS)
+            ctx.addIssue({
+              code: 'custom',
+              message: `${what} must be at most ${MAX_TTL_SECONDS} seconds (3650d)`,
+            });
+        }),
+      ],
+      {
+        // Neither branch fits (1.5, true, null, a list): say both ways to write it.
+        error: (issue) =>
+          issue.code === 'invalid_union'
+            ? `${what} must be seconds (a whole number such as 3600) or a duration such as "30d" or "1h 30m", not ${typeof issue.input === 'number' ? issue.input : describeType(issue.input)}`
+            : undefined,
+      },
+    )
+    .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) ?? 0)));
+
+/** Seconds as a person writes them: "30d", "1h", "1d 12h"; 0 stays 0 (no maximum / no limit). */
+export function durationText(seconds: number): string | number {
+  return seconds === 0 ? 0 : formatDuration(seconds);
+}
