@@ -2,8 +2,8 @@ import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { FieldIssue } from '../core/api/errors';
 import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
-import { principalCaseWarning, tenantIdCaseWarning } from '../core/edit/guidCase';
 import { type HeldValues, LOST_MARKER_MESSAGE, markers, withHeldValues } from '../core/edit/writeOnly';
+import { azureAuthWarning, GUID_WARNING_FIELDS } from '../core/fields/azureAuth';
 import { rangeAt } from '../ui/ranges';
 import type { Loaded } from './documents';
 import { EDIT_SCHEME } from './uris';
@@ -125,12 +125,9 @@ function computeDiagnostics(
   }
   if (loaded.adapter.resource === 'azure-auth') {
     // Accepted by the server, refused at every login: said as a warning (see core/edit/guidCase).
-    for (const [field, warning] of [
-      ['tenantId', tenantIdCaseWarning],
-      ['allowedServicePrincipalIds', principalCaseWarning],
-    ] as const) {
+    for (const field of GUID_WARNING_FIELDS) {
       const node = findNodeAtLocation(parsed.root, [field]);
-      const message = node && warning(node.value);
+      const message = node && azureAuthWarning(field, node.value);
       if (!node || !message) continue;
       const d = toDiagnostic(doc, node, message, false);
       d.severity = vscode.DiagnosticSeverity.Warning;

@@ -150,7 +150,7 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
       [
         'TTL above Max TTL',
         `${head()}  "identities": [\n    { "name": "a", "azureAuth": { "accessTokenTTL": "2d", "accessTokenMaxTTL": "1d" } }\n  ]\n}\n`,
-        ':5:53: accessTokenTTL (2d) must not exceed accessTokenMaxTTL (1d)',
+        ':5:53: accessTokenTTL (172800 s = 2d) must not exceed accessTokenMaxTTL (86400 s = 1d)',
       ],
       [
         'duplicate resource',

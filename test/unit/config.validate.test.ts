@@ -278,7 +278,7 @@ describe('validateConfigText: a workspace file without the network', () => {
       const p = onlyProblem(text, 'ttl', '"2d"');
       assert.equal(
         p.message,
-        'accessTokenTTL (2d) must not exceed accessTokenMaxTTL (1d) unless accessTokenMaxTTL is 0',
+        'accessTokenTTL (172800 s = 2d) must not exceed accessTokenMaxTTL (86400 s = 1d) unless accessTokenMaxTTL is 0',
       );
     });
 

@@ -1,10 +1,9 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { duplicateKeys, locateIssue, numberProblems, parseDocument, type TextRange } from '../edit/document';
-import { formatDuration, parseDuration } from '../edit/duration';
-import { principalCaseWarning, tenantIdCaseWarning } from '../edit/guidCase';
+import { parseDuration } from '../edit/duration';
 import { toFieldIssues } from '../edit/issues';
 import { WRITE_ONLY_FIELDS } from '../edit/writeOnly';
-import { ttlWithinMax } from '../schemas/azureAuth';
+import { azureAuthWarning, GUID_WARNING_FIELDS, ttlOverMaxMessage, ttlWithinMax } from '../fields/azureAuth';
 import { type ConfigFile, configFileSchema } from './schema';
 
 /**
@@ -182,23 +181,26 @@ function suggestEnv(entry: Node, field: string): string {
   return `${base.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_${suffix}`;
 }
 
-/** Upper-case GUIDs in identities' tenantId and allowedServicePrincipalIds (see edit/guidCase). */
+/** Values the server accepts but that are likely wrong (the field table's warnings), each list entry alone. */
 function guidCaseWarnings(root: Node): ConfigProblem[] {
   const identities = findNodeAtLocation(root, ['identities']);
   if (identities?.type !== 'array') return [];
-  return (identities.children ?? []).flatMap((_, index): ConfigProblem[] => {
-    const base = ['identities', index, 'azureAuth'];
-    const warn = (path: JSONPath, node: Node, message: string | undefined): ConfigProblem[] =>
-      message ? [{ rule: 'guid-case', offset: node.offset, length: node.length, path, message }] : [];
-    const tenant = findNodeAtLocation(root, [...base, 'tenantId']);
-    const principals = findNodeAtLocation(root, [...base, 'allowedServicePrincipalIds']);
-    return [
-      ...(tenant ? warn([...base, 'tenantId'], tenant, tenantIdCaseWarning(tenant.value)) : []),
-      ...(principals?.children ?? []).flatMap((node, i) =>
-        warn([...base, 'allowedServicePrincipalIds', i], node, principalCaseWarning(node.value)),
-      ),
-    ];
-  });
+  return (identities.children ?? []).flatMap((_, index): ConfigProblem[] =>
+    GUID_WARNING_FIELDS.flatMap((field) => {
+      const path: JSONPath = ['identities', index, 'azureAuth', field];
+      const node = findNodeAtLocation(root, path);
+      const entries: [Node, JSONPath][] =
+        node?.type === 'array'
+          ? (node.children ?? []).map((n, i) => [n, [...path, i]])
+          : node
+            ? [[node, path]]
+            : [];
+      return entries.flatMap(([n, at]): ConfigProblem[] => {
+        const message = azureAuthWarning(field, n.value);
+        return message ? [{ rule: 'guid-case', offset: n.offset, length: n.length, path: at, message }] : [];
+      });
+    }),
+  );
 }
 
 function ttlProblems(root: Node, value: unknown): ConfigProblem[] {
@@ -216,7 +218,7 @@ function ttlProblems(root: Node, value: unknown): ConfigProblem[] {
         rule: 'ttl',
         ...at(node, root),
         path,
-        message: `accessTokenTTL (${formatDuration(ttl)}) must not exceed accessTokenMaxTTL (${formatDuration(max)}) unless accessTokenMaxTTL is 0`,
+        message: ttlOverMaxMessage(ttl, max),
       },
     ];
   });
