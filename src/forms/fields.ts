@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
+import { azureAuthEditFields } from '../core/fields/azureAuth';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
 import {
   type AppConnection,
@@ -31,15 +32,7 @@ export const connectionFieldsSchema = z.object({
   rotation: rotationFields.optional(),
 }) satisfies z.ZodType<ConnectionEditFields>;
 
-export const azureAuthFieldsSchema = z.object({
-  tenantId: z.string(),
-  resource: z.string(),
-  allowedServicePrincipalIds: z.string(),
-  accessTokenTrustedIps: z.array(z.object({ ipAddress: z.string() })),
-  accessTokenTTL: z.number(),
-  accessTokenMaxTTL: z.number(),
-  accessTokenNumUsesLimit: z.number(),
-}) satisfies z.ZodType<AzureAuthEditFields>;
+export const azureAuthFieldsSchema = z.object(azureAuthEditFields) satisfies z.ZodType<AzureAuthEditFields>;
 
 /** A connection-shaped object whose toConnectionEdit is `fields` (what buildConnectionPatch reads). */
 export function connectionAsServer(fields: ConnectionEditFields, method: string): AppConnection {

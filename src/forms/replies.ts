@@ -1,4 +1,5 @@
 import { type FieldIssue, InfisicalError } from '../core/api/errors';
+import { azureAuthFieldOfMessage } from '../core/fields/azureAuth';
 import type { SaveOutcome } from '../save/saveEdit';
 import type { FormMeta, ReplyResult } from './protocol';
 
@@ -39,24 +40,21 @@ export function errorReply(
 }
 
 /** Infisical's 400 sentences (see the API contract) and the request field each is about. */
-const SERVER_MESSAGE_FIELDS: Record<FormMeta['resource'], [RegExp, string[]][]> = {
-  connection: [
-    [/\bname\b.*already exists/i, ['name']],
-    [/clientSecretKeyId|client secret key id/i, ['credentials', 'clientSecretKeyId']],
-    [/rotat/i, ['rotation']],
-    [/credential|access token|client secret|certificate|tenant/i, ['credentials']],
-  ],
-  'azure-auth': [
-    [/\bIP\b|CIDR|trusted|plan restriction/i, ['accessTokenTrustedIps']],
-    [/access token TTL|\baccessTokenTTL\b/i, ['accessTokenTTL']],
-    [/max(imum)?[\s_-]*TTL/i, ['accessTokenMaxTTL']],
-    [/service principal/i, ['allowedServicePrincipalIds']],
-    [/tenant/i, ['tenantId']],
-    [/resource|audience/i, ['resource']],
-    [/uses/i, ['accessTokenNumUsesLimit']],
-  ],
+const CONNECTION_MESSAGE_FIELDS: [RegExp, string[]][] = [
+  [/\bname\b.*already exists/i, ['name']],
+  [/clientSecretKeyId|client secret key id/i, ['credentials', 'clientSecretKeyId']],
+  [/rotat/i, ['rotation']],
+  [/credential|access token|client secret|certificate|tenant/i, ['credentials']],
+];
+
+const SERVER_MESSAGE_FIELD: Record<FormMeta['resource'], (message: string) => string[] | undefined> = {
+  connection: (message) => CONNECTION_MESSAGE_FIELDS.find(([pattern]) => pattern.test(message))?.[1],
+  'azure-auth': (message) => {
+    const field = azureAuthFieldOfMessage(message);
+    return field ? [field] : undefined;
+  },
 };
 
 export function fieldOfServerMessage(resource: FormMeta['resource'], message: string): string[] | undefined {
-  return SERVER_MESSAGE_FIELDS[resource].find(([pattern]) => pattern.test(message))?.[1];
+  return SERVER_MESSAGE_FIELD[resource](message);
 }

@@ -1,5 +1,12 @@
-import { principalCaseWarning, tenantIdCaseWarning } from '../core/edit/guidCase';
-import { DEFAULT_RESOURCE } from '../core/schemas/azureAuth';
+import {
+  AZURE_AUTH_FIELDS,
+  type AzureAuthField,
+  azureAuthFields,
+  azureAuthWarning,
+  DEFAULT_RESOURCE,
+  GUID_WARNING_FIELDS,
+} from '../core/fields/azureAuth';
+import type { AnyField } from '../core/fields/field';
 import type { FormMeta } from '../forms/protocol';
 import { button, h, icon, section, textField } from './dom';
 import type { FormDom } from './formDom';
@@ -13,21 +20,34 @@ import {
 } from './model/azureAuth';
 
 /** The Azure Auth form of a machine identity. */
+/** A text field whose label, helper, placeholder and input type come from the field table. */
+function tableField(
+  key: 'tenantId' | 'resource' | 'accessTokenTTL' | 'accessTokenMaxTTL' | 'accessTokenNumUsesLimit',
+) {
+  const f: AnyField<never> = AZURE_AUTH_FIELDS[key];
+  return textField({
+    key,
+    label: f.label,
+    helper: f.help,
+    ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+    ...(f.form.inputType ? { type: f.form.inputType } : {}),
+  });
+}
+
+/** A list editor whose label, helper and placeholder come from the field table. */
+function tableList(
+  key: 'allowedServicePrincipalIds' | 'accessTokenTrustedIps',
+  ui: { itemLabel: string; addLabel: string; emptyText: string },
+) {
+  const f: AnyField<never> = AZURE_AUTH_FIELDS[key];
+  return new ListEditor({ key, label: f.label, helper: f.help, placeholder: f.placeholder ?? '', ...ui });
+}
+
+/** The Azure Auth form of a machine identity. */
 export class AzureAuthForm implements FormDom<AzureAuthValues> {
   readonly element: HTMLElement;
-  private readonly tenant = textField({
-    key: 'tenantId',
-    label: 'Tenant ID',
-    helper: 'The Directory (tenant) ID of your Microsoft Entra ID tenant: a GUID.',
-    placeholder: '00000000-0000-0000-0000-000000000000',
-  });
-  private readonly resource = textField({
-    key: 'resource',
-    label: 'Resource / audience',
-    helper: 'The audience the Azure access token is issued for.',
-    placeholder: DEFAULT_RESOURCE,
-    type: 'url',
-  });
+  private readonly tenant = tableField('tenantId');
+  private readonly resource = tableField('resource');
   private readonly useDefault = button(
     { id: 'resource-default', label: `Use ${DEFAULT_RESOURCE}`, secondary: true },
     () => {
@@ -35,42 +55,32 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
       this.resource.control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     },
   );
-  private readonly principals = new ListEditor({
-    key: PRINCIPALS,
-    label: 'Allowed service principal IDs',
+  private readonly principals = tableList(PRINCIPALS, {
     itemLabel: 'Service principal ID',
     addLabel: 'Add Service Principal',
-    placeholder: '00000000-0000-0000-0000-000000000000',
-    helper:
-      'Object IDs of the service principals that may log in. With none, any principal of the tenant may.',
     emptyText: 'Any service principal of the tenant may log in.',
   });
-  private readonly ttl = textField({
-    key: 'accessTokenTTL',
-    label: 'Access token TTL',
-    helper: 'Seconds, or a duration such as 30d, 12h or 2h 30m.',
-  });
-  private readonly maxTtl = textField({
-    key: 'accessTokenMaxTTL',
-    label: 'Access token max TTL',
-    helper: 'Seconds or a duration; 0 means no maximum. Must not be below the TTL.',
-  });
-  private readonly numUses = textField({
-    key: 'accessTokenNumUsesLimit',
-    label: 'Access token max number of uses',
-    helper: 'Leave blank (or 0) for unlimited uses.',
-    type: 'number',
-    placeholder: 'Unlimited',
-  });
-  private readonly trustedIps = new ListEditor({
-    key: TRUSTED_IPS,
-    label: 'Access token trusted IPs',
+  private readonly ttl = tableField('accessTokenTTL');
+  private readonly maxTtl = tableField('accessTokenMaxTTL');
+  private readonly numUses = tableField('accessTokenNumUsesLimit');
+  private readonly trustedIps = tableList(TRUSTED_IPS, {
     itemLabel: 'Trusted IP',
     addLabel: 'Add IP or CIDR',
-    placeholder: '0.0.0.0/0',
-    helper: 'Addresses or CIDR blocks tokens may be used from. 0.0.0.0/0 and ::/0 allow any address.',
     emptyText: 'At least one entry is needed: add 0.0.0.0/0 and ::/0 to allow any address.',
   });
+  /** Each field's control, by the field table's key, for reading and writing values. */
+  private readonly controls: Record<
+    AzureAuthField,
+    { get(): string | string[]; set(v: string | string[]): void }
+  > = {
+    tenantId: textControl(this.tenant),
+    resource: textControl(this.resource),
+    allowedServicePrincipalIds: listControl(this.principals),
+    accessTokenTrustedIps: listControl(this.trustedIps),
+    accessTokenTTL: textControl(this.ttl),
+    accessTokenMaxTTL: textControl(this.maxTtl),
+    accessTokenNumUsesLimit: textControl(this.numUses),
+  };
   private readonly ttlHint = h('span', { id: 'ttl-human', class: 'hint' });
   private readonly maxTtlHint = h('span', { id: 'max-ttl-human', class: 'hint' });
   private readonly planWarning = h(
@@ -116,25 +126,14 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
   }
 
   read(): AzureAuthValues {
-    return {
-      tenantId: this.tenant.control.value,
-      resource: this.resource.control.value,
-      principals: this.principals.get(),
-      ttl: this.ttl.control.value,
-      maxTtl: this.maxTtl.control.value,
-      numUses: this.numUses.control.value,
-      trustedIps: this.trustedIps.get(),
-    };
+    return Object.fromEntries(
+      azureAuthFields.map(([key, f]) => [f.form.value, this.controls[key].get()]),
+    ) as AzureAuthValues;
   }
 
   write(values: AzureAuthValues): void {
-    this.tenant.control.value = values.tenantId;
-    this.resource.control.value = values.resource;
-    this.principals.set(values.principals);
-    this.ttl.control.value = values.ttl;
-    this.maxTtl.control.value = values.maxTtl;
-    this.numUses.control.value = values.numUses;
-    this.trustedIps.set(values.trustedIps);
+    const typed = values as unknown as Record<string, string | string[]>;
+    for (const [key, f] of azureAuthFields) this.controls[key].set(typed[f.form.value] ?? '');
     this.showHints(values);
   }
 
@@ -145,11 +144,23 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
     this.maxTtlHint.textContent = durationHint(values.maxTtl, 'max');
     this.useDefault.hidden = values.resource.trim() === DEFAULT_RESOURCE;
     this.planWarning.hidden = !trustedIpsNeedPaidPlan(values.trustedIps);
-    const cases = [
-      tenantIdCaseWarning(values.tenantId),
-      principalCaseWarning(values.principals.join(',')),
-    ].filter((m): m is string => m !== undefined);
+    const cases = GUID_WARNING_FIELDS.map((key) => {
+      const typed = this.controls[key].get();
+      return azureAuthWarning(key, Array.isArray(typed) ? typed.join(',') : typed);
+    }).filter((m): m is string => m !== undefined);
     this.caseWarning.hidden = cases.length === 0;
     this.caseWarning.replaceChildren(...(cases.length ? [icon('warning'), `${cases.join('. ')}.`] : []));
   }
 }
+
+const textControl = (field: { control: { value: string } }) => ({
+  get: () => field.control.value,
+  set: (v: string | string[]) => {
+    field.control.value = String(v);
+  },
+});
+
+const listControl = (list: ListEditor) => ({
+  get: () => list.get(),
+  set: (v: string | string[]) => list.set(Array.isArray(v) ? v : [v]),
+});

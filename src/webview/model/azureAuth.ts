@@ -2,43 +2,39 @@ import * as z from 'zod';
 import { buildAzureAuthPatch } from '../../core/edit/azureAuthPatch';
 import { formatDuration, parseDuration } from '../../core/edit/duration';
 import { needsPaidPlan } from '../../core/edit/ip';
+import {
+  AZURE_AUTH_FIELDS,
+  type AzureAuthValues,
+  azureAuthFields,
+  TTL_PAIR,
+} from '../../core/fields/azureAuth';
+import type { AnyField } from '../../core/fields/field';
 import { azureAuthPatchSchema } from '../../core/schemas/azureAuth';
 import { type AzureAuthEditFields, azureAuthAsServer, azureAuthFieldsSchema } from '../../forms/fields';
-import { type FormModel, fieldOf, mergeIssues, numberOrText, type ShownIssue } from './shared';
+import { type FormModel, fieldOf, mergeIssues, type ShownIssue } from './shared';
 
-export const azureAuthValuesSchema = z.object({
-  tenantId: z.string(),
-  resource: z.string(),
-  /** One service principal object id per row. */
-  principals: z.array(z.string()),
-  /** Seconds or a duration ("30d", "2h 30m"), as typed. */
-  ttl: z.string(),
-  maxTtl: z.string(),
-  /** Blank = 0 = unlimited. */
-  numUses: z.string(),
-  /** One IP or CIDR per row. */
-  trustedIps: z.array(z.string()),
-});
-export type AzureAuthValues = z.infer<typeof azureAuthValuesSchema>;
+/** The form's values: text per field, one row per list entry, keyed as the field table says. */
+export const azureAuthValuesSchema = z.object(
+  Object.fromEntries(
+    azureAuthFields.map(([, f]) => [f.form.value, f.form.kind === 'list' ? z.array(z.string()) : z.string()]),
+  ) as {
+    [K in keyof AzureAuthValues]: AzureAuthValues[K] extends string[] ? z.ZodArray<z.ZodString> : z.ZodString;
+  },
+);
+export type { AzureAuthValues };
 
 /** The list fields and their row keys (`accessTokenTrustedIps.2`). */
 export const PRINCIPALS = 'allowedServicePrincipalIds';
 export const TRUSTED_IPS = 'accessTokenTrustedIps';
-const SCALAR_FIELDS = [
-  'tenantId',
-  'resource',
-  'accessTokenTTL',
-  'accessTokenMaxTTL',
-  'accessTokenNumUsesLimit',
-];
 
 export function isAzureAuthField(key: string, values: AzureAuthValues): boolean {
-  if (SCALAR_FIELDS.includes(key) || key === PRINCIPALS || key === TRUSTED_IPS) return true;
-  const row = (list: string, rows: string[]) => {
-    const m = new RegExp(`^${list}\\.(\\d+)$`).exec(key);
-    return m !== null && Number(m[1]) < rows.length;
-  };
-  return row(PRINCIPALS, values.principals) || row(TRUSTED_IPS, values.trustedIps);
+  if (Object.hasOwn(AZURE_AUTH_FIELDS, key)) return true;
+  const [list = '', index, ...rest] = key.split('.');
+  if (rest.length > 0 || !Object.hasOwn(AZURE_AUTH_FIELDS, list)) return false;
+  const rows = (values as Record<string, unknown>)[
+    (AZURE_AUTH_FIELDS as Record<string, AnyField<never>>)[list]?.form.value ?? ''
+  ];
+  return Array.isArray(rows) && /^\d+$/.test(index ?? '') && Number(index) < rows.length;
 }
 
 export const azureAuthModel: FormModel<AzureAuthValues> = {
@@ -46,18 +42,9 @@ export const azureAuthModel: FormModel<AzureAuthValues> = {
 
   fromServer(server) {
     const fields = azureAuthFieldsSchema.parse(server);
-    return {
-      tenantId: fields.tenantId,
-      resource: fields.resource,
-      principals: fields.allowedServicePrincipalIds
-        .split(',')
-        .map((p) => p.trim())
-        .filter((p) => p !== ''),
-      ttl: String(fields.accessTokenTTL),
-      maxTtl: String(fields.accessTokenMaxTTL),
-      numUses: fields.accessTokenNumUsesLimit === 0 ? '' : String(fields.accessTokenNumUsesLimit),
-      trustedIps: fields.accessTokenTrustedIps.map((ip) => ip.ipAddress),
-    };
+    return Object.fromEntries(
+      azureAuthFields.map(([key, f]) => [f.form.value, f.form.fromEdit(fields[key])]),
+    ) as AzureAuthValues;
   },
 
   restore(draft, fallback) {
@@ -100,32 +87,21 @@ export function toAzureAuthEdit(
   server: Pick<AzureAuthEditFields, 'accessTokenTTL' | 'accessTokenMaxTTL'>,
 ): { edited: Record<string, unknown>; local: ShownIssue[] } {
   const local: ShownIssue[] = [];
-  const edited: Record<string, unknown> = {
-    tenantId: values.tenantId,
-    resource: values.resource,
-    allowedServicePrincipalIds: values.principals.map((p) => p.trim()).join(', '),
-    accessTokenTrustedIps: values.trustedIps.map((ipAddress) => ({ ipAddress })),
-    accessTokenNumUsesLimit: numberOrText(values.numUses) ?? 0,
-  };
-  for (const [field, text] of [
-    ['accessTokenTTL', values.ttl],
-    ['accessTokenMaxTTL', values.maxTtl],
-  ] as const) {
-    const seconds = readSeconds(text);
-    if (typeof seconds === 'string') local.push({ field, message: seconds, fromServer: false });
-    else if (seconds !== server[field]) edited[field] = seconds;
+  const edited: Record<string, unknown> = {};
+  const typed = values as unknown as Record<string, string | string[]>;
+  for (const [field, f] of azureAuthFields) {
+    const read = f.form.toEdit(typed[f.form.value] ?? '');
+    if ('message' in read) local.push({ field, message: read.message, fromServer: false });
+    else if (!(TTL_PAIR.includes(field) && read.value === server[field as keyof typeof server]))
+      edited[field] = read.value;
   }
   return { edited, local };
 }
 
 /** Seconds from "3600", "30d", "2h 30m"; other numbers go to the schema; else a message. */
 export function readSeconds(text: string): number | string {
-  const t = text.trim();
-  if (t === '') return 'Enter seconds or a duration such as 30d, 12h or 2h 30m.';
-  const seconds = parseDuration(t) ?? numberOrText(t);
-  return typeof seconds === 'number'
-    ? seconds
-    : `"${t}" is not a duration: enter seconds or e.g. 30d, 12h, 2h 30m.`;
+  const read = AZURE_AUTH_FIELDS.accessTokenTTL.form.toEdit(text);
+  return 'message' in read ? read.message : (read.value as number);
 }
 
 /** Newer Infisical servers cap issued tokens at 90 days, whatever the TTL says. */
