@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ApplyRequest, PlanRequest } from '../config/workspace';
 import { InfisicalError } from '../core/api/errors';
 import type { PullSelection } from '../core/config';
-import { ConnectionNode } from '../tree/connections';
+import { ConnectionNode } from '../tree/connectionNodes';
 import { AuthMethodNode, IdentityNode } from '../tree/identities';
 import { UserError } from '../ui/errors';
 import type { CommandDeps } from './deps';

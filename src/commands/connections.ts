@@ -5,7 +5,7 @@ import { openConnectionInWebApp, reauthorizeConnection } from '../flows/webApp';
 import { forgetCredentials, replaceCredentials as replaceHeld } from '../jsonEditor/credentials';
 import { documentUri } from '../jsonEditor/uris';
 import { openReadonly, readonlyUri } from '../readonly/provider';
-import type { ConnectionNode, ShowMoreNode } from '../tree/connections';
+import type { ConnectionNode, ShowMoreNode } from '../tree/connectionNodes';
 import { copyToClipboard } from '../ui/clipboard';
 import type { CommandDeps } from './deps';
 

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { LazyWorkspaceFiles } from '../config/lazy';
 import type { Ext } from '../context';
 import type { LazyFileSystem } from '../jsonEditor/lazy';
-import type { ConnectionNode, ConnectionTreeNode } from '../tree/connections';
+import type { ConnectionNode, ConnectionTreeNode } from '../tree/connectionNodes';
 import type { IdentityTreeNode } from '../tree/identities';
 import type { Trees } from '../tree/index';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import { ConnectionNode } from '../tree/connections';
+import { ConnectionNode } from '../tree/connectionNodes';
 import { AuthMethodNode, IdentityNode } from '../tree/identities';
 import type { Trees } from '../tree/index';
 import { describeError, UserError } from '../ui/errors';

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
-import { azureAuthEditFields } from '../core/fields/azureAuth';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
+import { azureAuthEditFields } from '../core/fields/azureAuth';
 import {
   type AppConnection,
   AZURE_CLIENT_SECRETS_APP,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AppGroupNode } from '../../src/tree/connections';
+import type { AppGroupNode } from '../../src/tree/connectionNodes';
 import type { IdentityNode } from '../../src/tree/identities';
 import {
   type AnyNode,

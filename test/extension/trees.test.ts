@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AppGroupNode, ConnectionNode, ProjectNode, ProjectsNode } from '../../src/tree/connections';
+import type { AppGroupNode, ConnectionNode, ProjectNode, ProjectsNode } from '../../src/tree/connectionNodes';
 import type { AuthMethodNode, IdentityNode } from '../../src/tree/identities';
 import {
   type AnyNode,

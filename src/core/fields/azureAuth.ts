@@ -306,4 +306,3 @@ export function azureAuthWarning(key: string, value: unknown): string | undefine
 export type AzureAuthValues = FormValues<typeof AZURE_AUTH_FIELDS>;
 
 export const GUID_WARNING_FIELDS = azureAuthFields.filter(([, f]) => f.warning).map(([k]) => k);
-

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { demoSignIn } from '../accounts/demo';
+import type { CommandDeps } from './deps';
+import type { CommandHandler } from './table';
+
+/**
+ * Registers every command package.json contributes, by id; the table of handlers (src/commands
+ * and all it imports) loads on the first command. Returns the ids the table has a handler for.
+ */
+export function registerCommands(deps: CommandDeps): () => Promise<string[]> {
+  const { ext } = deps;
+  let table: Promise<Map<string, CommandHandler>> | undefined;
+  const handlers = () => {
+    table ??= import('./table.js').then((m) => m.commandTable(deps));
+    return table;
+  };
+  const handler = async (id: string) => {
+    const found = (await handlers()).get(id);
+    if (!found) throw new Error(`command ${id} has no handler`);
+    return found;
+  };
+  const contributed: { command: string }[] = ext.context.extension.packageJSON.contributes?.commands ?? [];
+  ext.context.subscriptions.push(
+    ...contributed.map(({ command: id }) =>
+      vscode.commands.registerCommand(id, async (...args: never[]) => {
+        // The demo's profile also comes from "Sign In" (the button of a "sign in first" error).
+        if (id === 'infisical.signIn' && args.length === 0 && (await demoSignIn(ext))) return undefined;
+        return (await handler(id))(...args);
+      }),
+    ),
+  );
+  return async () => [...(await handlers()).keys()];
+}
