@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { normalizePrincipalIds, principalList, sameIpSet, samePrincipals } from '../edit/equivalence';
 import { principalCaseWarning, tenantIdCaseWarning } from '../edit/guidCase';
-import { formatTrustedIp, parseTrustedIp } from '../edit/ip';
+import { formatTrustedIp } from '../edit/ip';
 import type { IdentityAzureAuth } from '../schemas/azureAuth';
-import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, refuseInvisible, str } from '../schemas/common';
+import { GUID_PATTERN, guid, intRange, nonEmpty, refuseInvisible, str } from '../schemas/common';
 import { type AnyField, type FormValues, field, partOf } from './field';
 import {
   DEFAULT_RESOURCE,
@@ -11,9 +11,11 @@ import {
   DEFAULT_TTL_SECONDS,
   durationText,
   fileDuration,
+  fileIpEntry,
   GUID_EXAMPLE,
   MAX_TTL_SECONDS,
   rows,
+  storedIpEntry,
   text,
   typedNumber,
   typedSeconds,
@@ -173,25 +175,7 @@ export const AZURE_AUTH_FIELDS = {
     placeholder: '0.0.0.0/0',
     section: 'tokens',
     request: z
-      .array(
-        z.strictObject(
-          {
-            ipAddress: str('ipAddress')
-              .trim()
-              .superRefine(refuseInvisible('ipAddress'))
-              .superRefine((value, ctx) => {
-                const parsed = parseTrustedIp(value);
-                if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ipAddress ${parsed.reason}` });
-              })
-              .meta({
-                description: 'An IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32.',
-                examples: ['0.0.0.0/0', '::/0', '10.0.0.0/8'],
-              }),
-          },
-          objectError('each accessTokenTrustedIps entry', '{ "ipAddress": "…" }'),
-        ),
-        { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' },
-      )
+      .array(storedIpEntry, { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' })
       .min(1, {
         error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
       })
@@ -202,17 +186,7 @@ export const AZURE_AUTH_FIELDS = {
         examples: [[{ ipAddress: '0.0.0.0/0' }, { ipAddress: '::/0' }]],
       }),
     decl: z
-      .array(
-        str('accessTokenTrustedIps entry', 'a string such as "10.0.0.0/8"')
-          .superRefine(refuseInvisible('accessTokenTrustedIps entry'))
-          .superRefine((value, ctx) => {
-            const parsed = parseTrustedIp(value);
-            if (!parsed.ok)
-              ctx.addIssue({ code: 'custom', message: `accessTokenTrustedIps entry ${parsed.reason}` });
-          })
-          .transform((v) => v.trim()),
-        { error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"' },
-      )
+      .array(fileIpEntry, { error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"' })
       .min(1, {
         error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
       })

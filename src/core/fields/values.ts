@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { formatDuration, parseDuration } from '../edit/duration';
-import { intRange, str } from '../schemas/common';
+import { parseTrustedIp } from '../edit/ip';
+import { intRange, objectError, refuseInvisible, str } from '../schemas/common';
 import { describeType } from '../text';
 
 /** Values and rules of Azure Auth fields that more than one entry (or surface) shares. */
@@ -82,3 +83,30 @@ export const fileDuration = (what: string) =>
 export function durationText(seconds: number): string | number {
   return seconds === 0 ? 0 : formatDuration(seconds);
 }
+
+/** One trusted IP in a PATCH body: { "ipAddress": "10.0.0.0/8" }. */
+export const storedIpEntry = z.strictObject(
+  {
+    ipAddress: str('ipAddress')
+      .trim()
+      .superRefine(refuseInvisible('ipAddress'))
+      .superRefine((value, ctx) => {
+        const parsed = parseTrustedIp(value);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ipAddress ${parsed.reason}` });
+      })
+      .meta({
+        description: 'An IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32.',
+        examples: ['0.0.0.0/0', '::/0', '10.0.0.0/8'],
+      }),
+  },
+  objectError('each accessTokenTrustedIps entry', '{ "ipAddress": "…" }'),
+);
+
+/** One trusted IP in a workspace file: "10.0.0.0/8". */
+export const fileIpEntry = str('accessTokenTrustedIps entry', 'a string such as "10.0.0.0/8"')
+  .superRefine(refuseInvisible('accessTokenTrustedIps entry'))
+  .superRefine((value, ctx) => {
+    const parsed = parseTrustedIp(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `accessTokenTrustedIps entry ${parsed.reason}` });
+  })
+  .transform((v) => v.trim());
