@@ -183,7 +183,8 @@ export function cliOptions(minify, stamp = buildStamp()) {
     outfile: CLI_FILE,
     conditions: ['worker'],
     mainFields: ['module', 'main'],
-    banner: { js: '#!/usr/bin/env node' },
+    // The second line lets scripts/pack-cli.mjs rebuild a committed bundle with its own stamp.
+    banner: { js: `#!/usr/bin/env node\n// infisical-azure ${stamp.version} (commit ${stamp.commit})` },
     define: { CLI_BUILD: JSON.stringify(stamp) },
     minify,
     sourcemap: false,
@@ -236,7 +237,7 @@ async function copyCodicons() {
 const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Runs the zod → JSON Schema generator (bundled to a temp file) and writes schemas/. */
-async function generateSchemas() {
+export async function generateSchemas() {
   const tmp = 'dist/.gen-schemas.cjs';
   await esbuild.build({
     entryPoints: ['src/core/schemas/jsonSchemas.ts'],
