@@ -152,8 +152,9 @@ function cjsChunks(minify) {
  */
 export function buildStamp() {
   const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+  const cwd = fileURLToPath(new URL('.', import.meta.url));
   const git = (/** @type {string[]} */ ...args) =>
-    execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const commit = git('rev-parse', '--short=12', 'HEAD');
     return {
