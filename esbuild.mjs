@@ -1,5 +1,7 @@
 // Bundles the extension and the form webview, and writes the JSON Schemas that
 // contributes.jsonValidation points at. `--production` minifies and drops source maps.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
@@ -143,13 +145,36 @@ function cjsChunks(minify) {
 }
 
 /**
+ * What `infisical-azure --version` says: the package's version and the commit the bundle was built
+ * from, "-dirty" when tracked files differ from it, "unknown" outside a git checkout (a source
+ * tarball), so a bundle never claims a commit it was not built from.
+ * @returns {{ version: string, commit: string }}
+ */
+export function buildStamp() {
+  const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+  const cwd = fileURLToPath(new URL('.', import.meta.url));
+  const git = (/** @type {string[]} */ ...args) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const commit = git('rev-parse', '--short=12', 'HEAD');
+    return {
+      version,
+      commit: git('status', '--porcelain', '--untracked-files=no') ? `${commit}-dirty` : commit,
+    };
+  } catch {
+    return { version, commit: 'unknown' };
+  }
+}
+
+/**
  * The command-line tool `infisical-azure`: one CommonJS file with everything bundled (zod,
  * ofetch, jsonc-parser), so it runs with Node ≥ 20 alone. Same resolution as the extension:
  * ofetch's "worker" build uses Node's global fetch instead of bundling a polyfill.
  * @param {boolean} minify
+ * @param {{ version: string, commit: string }} [stamp]  see buildStamp
  * @returns {esbuild.BuildOptions}
  */
-export function cliOptions(minify) {
+export function cliOptions(minify, stamp = buildStamp()) {
   return {
     entryPoints: ['src/cli/main.ts'],
     bundle: true,
@@ -159,7 +184,9 @@ export function cliOptions(minify) {
     outfile: CLI_FILE,
     conditions: ['worker'],
     mainFields: ['module', 'main'],
-    banner: { js: '#!/usr/bin/env node' },
+    // The second line lets scripts/pack-cli.mjs rebuild a committed bundle with its own stamp.
+    banner: { js: `#!/usr/bin/env node\n// infisical-azure ${stamp.version} (commit ${stamp.commit})` },
+    define: { CLI_BUILD: JSON.stringify(stamp) },
     minify,
     sourcemap: false,
     legalComments: minify ? 'none' : 'inline',
@@ -173,9 +200,10 @@ export const CLI_FILE = 'dist-cli/infisical-azure.js';
 /**
  * Builds the CLI and makes it executable.
  * @param {boolean} minify
+ * @param {{ version: string, commit: string }} [stamp]
  */
-export async function buildCli(minify) {
-  const result = await esbuild.build(cliOptions(minify));
+export async function buildCli(minify, stamp) {
+  const result = await esbuild.build(cliOptions(minify, stamp));
   await chmod(CLI_FILE, 0o755);
   return result;
 }
@@ -210,7 +238,7 @@ async function copyCodicons() {
 const kib = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Runs the zod → JSON Schema generator (bundled to a temp file) and writes schemas/. */
-async function generateSchemas() {
+export async function generateSchemas() {
   const tmp = 'dist/.gen-schemas.cjs';
   await esbuild.build({
     entryPoints: ['src/core/schemas/jsonSchemas.ts'],

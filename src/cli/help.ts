@@ -2,6 +2,9 @@ import { ENV } from './session';
 
 /** What `--help` prints, per command. */
 
+/** The npm package scripts/pack-cli.mjs builds; the install test checks the schema is there. */
+const SCHEMA_IN_PACKAGE = 'node_modules/@secretsops/infisical-azure/schemas/infisical-azure.schema.json';
+
 const CREDENTIALS = `Credentials (environment only, the names Infisical's own CLI reads):
   ${ENV.token}                          an access token, or
   ${ENV.clientId} + ${ENV.clientSecret}
@@ -15,23 +18,36 @@ export const HELP: Record<string, string> = {
 Usage: infisical-azure <command> [flags]
 
 Commands:
-  validate <files…>        check files offline: file:line:col: message per problem
+  validate <files…>        check files offline: file:line:col: message per problem (no file: exit 0)
   plan <files…>            show what applying the files would change (exit 0 none, 2 changes, 1 error)
   apply <plan.json>        apply a saved plan (or: apply <files…> --auto-approve)
   pull                     write a file from the server's current state
 
-Run "infisical-azure <command> --help" for its flags.
+Run "infisical-azure <command> --help" for its flags, "infisical-azure --version" for the build.
+
+A minimal workspace file, e.g. infra/prod.infisical-azure.json (fields not written are left
+as the server has them):
+  {
+    "site": "https://eu.infisical.com",
+    "organization": { "id": "<your organization's id>" },
+    "identities": [{ "name": "aks-prod-workload", "azureAuth": { "accessTokenTTL": "1h" } }]
+  }
+
+Its JSON Schema is schemas/infisical-azure.schema.json in this package; installed, that is
+  ${SCHEMA_IN_PACKAGE}
+(point "$schema" at it from editors other than VS Code with the extension).
 
 ${CREDENTIALS}
 `,
-  validate: `Usage: infisical-azure validate <files…> [--format text|github]
+  validate: `Usage: infisical-azure validate [files…] [--format text|github]
 
 Checks each workspace file without the network: JSON syntax, the schema and every client-side
 rule (GUIDs, CIDR blocks, TTL ≤ Max TTL, rotation), secrets written into the file, resources
 or keys declared twice. Prints "file:line:col: message" per problem on stdout and exits 1, or an
-"ok" line per file on stderr and exits 0. Usable as a pre-commit hook. Warnings (accepted by
-Infisical, but likely wrong: a tenant ID in upper case refuses every login) print as
-"file:line:col: warning: message" and leave the exit code as it is.
+"ok" line per file on stderr and exits 0. No file at all says so and exits 0, so a pre-commit
+hook of \`validate $(git ls-files '*.infisical-azure.json')\` passes in a repository without
+any. Warnings (accepted by Infisical, but likely wrong: a tenant ID in upper case refuses every
+login) print as "file:line:col: warning: message" and leave the exit code as it is.
 
 Flags:
   --format github   print each problem as a GitHub Actions annotation (::error or ::warning

@@ -22,8 +22,20 @@ const COMMANDS: Record<string, (argv: string[], ctx: Context) => Promise<number>
   pull: pullCommand,
 };
 
+/** Written into the bundle by esbuild.mjs (`define`); absent when these modules run unbundled. */
+declare const CLI_BUILD: { version: string; commit: string } | undefined;
+
+export function versionLine(): string {
+  const build = typeof CLI_BUILD === 'object' ? CLI_BUILD : { version: 'unknown', commit: 'unknown' };
+  return `infisical-azure ${build.version} (commit ${build.commit})\n`;
+}
+
 export async function run(argv: string[], ctx: Context): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V' || command === 'version') {
+    ctx.out.out(versionLine());
+    return 0;
+  }
   if (command === undefined) {
     ctx.out.err(HELP.main as string);
     return 1;

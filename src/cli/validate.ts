@@ -10,7 +10,12 @@ export async function validateCommand(argv: string[], out: Output): Promise<numb
   const format = parsed.flags.format ?? 'text';
   if (format !== 'text' && format !== 'github')
     throw new UsageError(`--format must be "text" or "github" (got "${format}")`);
-  if (parsed.positionals.length === 0) throw new UsageError('validate needs at least one file');
+  // A hook or workflow runs `validate $(git ls-files '*.infisical-azure.json')`: in a repository
+  // without workspace files yet (or after the last one is deleted) that is no file, not a mistake.
+  if (parsed.positionals.length === 0) {
+    out.err('infisical-azure: no workspace files given: nothing to validate');
+    return 0;
+  }
   let failed = false;
   for (const path of parsed.positionals) {
     let text: string;
