@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ApplyRequest, PlanRequest } from '../config/workspace';
 import { InfisicalError } from '../core/api/errors';
 import type { PullSelection } from '../core/config';
+import type { ResourceType } from '../core/resourceTypes';
 import { ConnectionNode } from '../tree/connectionNodes';
 import { AuthMethodNode, IdentityNode } from '../tree/identities';
 import { UserError } from '../ui/errors';
@@ -136,13 +137,13 @@ export async function exportFile(deps: CommandDeps, node?: TreeArg, nodes?: Tree
 }
 
 /** From a file's CodeLens: the resource in its view. */
-export async function revealInView(
-  deps: CommandDeps,
-  type: 'azure-auth' | 'connection',
-  id: string,
-  name: string,
-) {
-  if (type === 'connection') {
+export async function revealInView(deps: CommandDeps, type: ResourceType, id: string, name: string) {
+  await REVEAL[type](deps, id, name);
+}
+
+/** How each kind's node is found and revealed in its view. */
+const REVEAL: Record<ResourceType, (deps: CommandDeps, id: string, name: string) => Promise<void>> = {
+  connection: async (deps, id, name) => {
     // Project connections load with their project: "Go to Connection…" loads them all the same way.
     let node = (await deps.trees.connections.connections()).find((n) => n.connection.id === id);
     if (!node) {
@@ -152,7 +153,8 @@ export async function revealInView(
     if (!node)
       throw new UserError(`Connection "${name}" is not in the App Connections view of the active profile.`);
     await deps.revealConnection(node);
-  } else {
+  },
+  'azure-auth': async (deps, id, name) => {
     // The view pages identities: filtered to the name, the identity is on the first page.
     const tree = deps.trees.identities;
     if (tree.filter !== name) tree.setFilter(name);
@@ -160,14 +162,14 @@ export async function revealInView(
     if (!node)
       throw new UserError(`Identity "${name}" is not in the Machine Identities view of the active profile.`);
     await deps.views.identities.reveal(node, { select: true, focus: true, expand: true });
-  }
-}
+  },
+};
 
 /** From a view (or the plan view): the resource's declaration in a workspace file. */
 export async function revealInFile(
   deps: CommandDeps,
   arg?: TreeArg | vscode.Uri,
-  type?: 'azure-auth' | 'connection',
+  type?: ResourceType,
   index?: number,
 ) {
   const files = await deps.workspaceFiles.get();

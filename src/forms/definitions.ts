@@ -1,11 +1,15 @@
+import type { ProfileSession } from '../auth/session';
+import type { Ext } from '../context';
 import {
   azureAuthAdapter,
   connectionAdapter,
   type ResourceAdapter,
   type ResourceRef,
 } from '../core/edit/adapters';
+import type { ResourceType } from '../core/resourceTypes';
 import type { AppConnection } from '../core/schemas/appConnection';
 import type { IdentityAzureAuth } from '../core/schemas/azureAuth';
+import { connectionActions } from './connectionActions';
 import { azureAuthEditText, connectionEditText } from './diff';
 import {
   azureAuthFields,
@@ -16,10 +20,28 @@ import {
   connectionTitle,
   SECRET_FIELDS,
 } from './fields';
-import type { FormMeta } from './protocol';
+import type { FormMeta, ReplyResult } from './protocol';
+
+/** What an action of a form (beyond save) gets from its panel. */
+export interface FormActionContext<S> {
+  ext: Ext;
+  target: ResourceRef;
+  base: S;
+  /** Reads the resource again, in a session the action opened. */
+  fetch(session: ProfileSession, signal: AbortSignal): Promise<S>;
+  /** Shows the form again, on `fresh` when given. */
+  rebase(fresh: S | undefined): void;
+}
+
+/** Actions only some kinds have; the page offers them where its meta says so. */
+export interface FormActions<S> {
+  rotateNow?(ctx: FormActionContext<S>): Promise<ReplyResult>;
+  reauthorize?(ctx: FormActionContext<S>): Promise<ReplyResult>;
+}
 
 /** What a form panel needs to know about the resource it edits, beyond its ResourceAdapter. */
 export interface FormDefinition<S> {
+  actions?: FormActions<S>;
   adapter: ResourceAdapter<S, unknown>;
   /** What the page gets as `server`: the editable fields. */
   fields(server: S): Record<string, unknown>;
@@ -33,6 +55,7 @@ export interface FormDefinition<S> {
 }
 
 export const connectionForm: FormDefinition<AppConnection> = {
+  actions: connectionActions,
   adapter: connectionAdapter as ResourceAdapter<AppConnection, unknown>,
   fields: connectionFields,
   meta: (server, target) => connectionMeta(server, target.profile),
@@ -48,6 +71,13 @@ export const azureAuthForm: FormDefinition<IdentityAzureAuth> = {
   title: (_server, target) => azureAuthTitle(target.label),
   subject: (_server, target) => `Azure Auth of "${target.label}"`,
   editText: (current, edited, target) => azureAuthEditText(current, edited, target.label, target.profile),
+};
+
+/** The form of each resource kind (a kind without one does not compile). */
+// biome-ignore lint/suspicious/noExplicitAny: definitions of resources with different server types
+export const FORM_DEFINITIONS: Record<ResourceType, FormDefinition<any>> = {
+  'azure-auth': azureAuthForm,
+  connection: connectionForm,
 };
 
 /** The write-only values an edit carries, so the log can redact them. */

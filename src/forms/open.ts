@@ -3,7 +3,7 @@ import type { Ext } from '../context';
 import type { ResourceRef } from '../core/edit/adapters';
 import { reportError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
-import { azureAuthForm, connectionForm, type FormDefinition } from './definitions';
+import { FORM_DEFINITIONS, type FormDefinition } from './definitions';
 import { type Draft, FormPanel, withoutSecretKeys } from './panel';
 import { formStateSchema } from './protocol';
 import { FormWebview } from './webview';
@@ -20,8 +20,7 @@ const keyOf = (t: ResourceRef) => JSON.stringify([t.resource, t.profile, t.id]);
  * while it loads cancels the request.
  */
 export async function openForm(ext: Ext, target: ResourceRef): Promise<void> {
-  if (target.resource === 'connection') await open(ext, target, connectionForm);
-  else await open(ext, target, azureAuthForm);
+  await open(ext, target, FORM_DEFINITIONS[target.resource]);
 }
 
 /**
@@ -39,8 +38,7 @@ export async function restoreForm(ext: Ext, panel: vscode.WebviewPanel, state: u
   }
   const { target, dirty, values } = parsed.data;
   const revived = { panel, draft: dirty ? { dirty, values: withoutSecretKeys(values) } : undefined };
-  if (target.resource === 'connection') await open(ext, target, connectionForm, revived);
-  else await open(ext, target, azureAuthForm, revived);
+  await open(ext, target, FORM_DEFINITIONS[target.resource], revived);
 }
 
 async function open<S>(

@@ -1,11 +1,8 @@
 import type { Ext } from '../context';
 import type { ResourceRef } from '../core/edit/adapters';
-import type { AppConnection } from '../core/schemas/appConnection';
-import { rotateConnection } from '../flows/rotate';
-import { reauthorizeConnection } from '../flows/webApp';
 import { describeError, isCancellation } from '../ui/errors';
-import type { FormDefinition } from './definitions';
-import { canRotateNow, SECRET_FIELDS } from './fields';
+import type { FormActions, FormDefinition } from './definitions';
+import { SECRET_FIELDS } from './fields';
 import type { ReplyResult, ToHost } from './protocol';
 import { errorReply } from './replies';
 import { saveForm } from './save';
@@ -64,9 +61,8 @@ export class FormPanel<S> {
       case 'save':
         return this.exclusive(message.id, () => this.save(message.edited));
       case 'rotateNow':
-        return this.exclusive(message.id, () => this.rotateNow());
       case 'reauthorize':
-        return this.exclusive(message.id, () => this.reauthorize());
+        return this.exclusive(message.id, () => this.action(message.type));
     }
   }
 
@@ -100,34 +96,24 @@ export class FormPanel<S> {
     return saved.reply;
   }
 
-  private async rotateNow(): Promise<ReplyResult> {
-    const connection = this.base as AppConnection;
-    if (this.target.resource !== 'connection' || !canRotateNow(connection)) {
-      return { status: 'error', message: 'Rotation is not configured for this connection.' };
-    }
-    let fresh: S | undefined;
-    const rotated = await rotateConnection(
-      this.ext,
-      { profile: this.target.profile, id: this.target.id, name: connection.name },
-      async (session, signal, report) => {
-        report('loading the new state…');
-        fresh = await this.form.adapter.fetch(session.api, this.target.id, signal);
+  /** An action only some kinds have (a connection's rotate now, re-authorize): its definition says. */
+  private async action(name: keyof FormActions<S>): Promise<ReplyResult> {
+    const act = this.form.actions?.[name];
+    if (!act)
+      return {
+        status: 'error',
+        message: `This form has no ${name === 'rotateNow' ? 'rotation' : 're-authorization'}.`,
+      };
+    return act({
+      ext: this.ext,
+      target: this.target,
+      base: this.base,
+      fetch: (session, signal) => this.form.adapter.fetch(session.api, this.target.id, signal),
+      rebase: (fresh) => {
+        if (fresh !== undefined) this.rebase(fresh);
+        this.postInit();
       },
-    );
-    if (!rotated) return { status: 'not-sent', reason: 'cancelled' };
-    if (fresh !== undefined) this.rebase(fresh);
-    this.postInit();
-    return { status: 'done' };
-  }
-
-  private async reauthorize(): Promise<ReplyResult> {
-    if (this.target.resource !== 'connection')
-      return { status: 'error', message: 'Only connections are re-authorized.' };
-    // Not awaited: it waits on a notification the user may leave open for long.
-    void reauthorizeConnection(this.ext, this.target.profile, this.base as AppConnection).catch((error) =>
-      this.ext.log.error(`re-authorize ${this.target.id}: ${this.ext.log.redact(describeError(error))}`),
-    );
-    return { status: 'done' };
+    });
   }
 
   private rebase(server: S): void {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { ResourceRef } from '../core/edit/adapters';
+import { RESOURCE_TYPES } from '../core/resourceTypes';
 
 /**
  * The typed message protocol between a form webview and the extension host. Both sides parse
@@ -16,7 +17,7 @@ export type WireIssue = z.infer<typeof fieldIssue>;
 
 /** What the form shows besides the editable fields (read-only context). */
 export const formMetaSchema = z.object({
-  resource: z.enum(['connection', 'azure-auth']),
+  resource: z.enum(RESOURCE_TYPES),
   title: z.string(),
   profile: z.string(),
   /** Connection method (read-only in the form). */
@@ -37,7 +38,7 @@ export type FormMeta = z.infer<typeof formMetaSchema>;
 
 /** Which resource a form edits: kept in the webview state, so a reload can bring the form back. */
 export const formTargetSchema = z.object({
-  resource: z.enum(['connection', 'azure-auth']),
+  resource: z.enum(RESOURCE_TYPES),
   profile: z.string(),
   id: z.string(),
   label: z.string(),

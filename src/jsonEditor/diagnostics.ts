@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FieldIssue } from '../core/api/errors';
 import { documentProblems, locateIssue, type Problem, parseDocument } from '../core/edit/document';
 import { type HeldValues, LOST_MARKER_MESSAGE, markers, withHeldValues } from '../core/edit/writeOnly';
-import { azureAuthWarning, GUID_WARNING_FIELDS } from '../core/fields/azureAuth';
+import { kindOf } from '../core/resources';
 import { rangeAt } from '../ui/ranges';
 import type { Loaded } from './documents';
 import { EDIT_SCHEME } from './uris';
@@ -123,16 +123,15 @@ function computeDiagnostics(
       out.push(toDiagnostic(doc, locateIssue(parsed.root, issue), issue.message, false));
     }
   }
-  if (loaded.adapter.resource === 'azure-auth') {
-    // Accepted by the server, refused at every login: said as a warning (see core/edit/guidCase).
-    for (const field of GUID_WARNING_FIELDS) {
-      const node = findNodeAtLocation(parsed.root, [field]);
-      const message = node && azureAuthWarning(field, node.value);
-      if (!node || !message) continue;
-      const d = toDiagnostic(doc, node, message, false);
-      d.severity = vscode.DiagnosticSeverity.Warning;
-      out.push(d);
-    }
+  // Accepted by the server, refused at every login (core/edit/guidCase): said as a warning.
+  const { warnings } = kindOf(loaded.adapter.resource);
+  for (const field of warnings.fields) {
+    const node = findNodeAtLocation(parsed.root, [field]);
+    const message = node && warnings.of(field, node.value);
+    if (!node || !message) continue;
+    const d = toDiagnostic(doc, node, message, false);
+    d.severity = vscode.DiagnosticSeverity.Warning;
+    out.push(d);
   }
   return out;
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import { type AnyResourceAdapter, adapterOf } from '../core/edit/adapters';
+import type { AnyResourceAdapter } from '../core/edit/adapters';
 import { documentProblems, parseDocument } from '../core/edit/document';
 import { withHeldValues } from '../core/edit/writeOnly';
+import { adapterOf } from '../core/resources';
 import { resourceKey, resourceQueue } from '../core/serial';
 import { type SaveOutcome, saveEdit } from '../save/saveEdit';
 import { describeError, describeIssues } from '../ui/errors';

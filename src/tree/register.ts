@@ -49,7 +49,13 @@ export function registerTrees(ext: Ext): TreeViews {
       trees.identities.reset();
     },
     refreshAfterChange: (resource) => {
-      if (resource === 'connection') trees.connections.reset();
+      // What each kind's change shows in the views: a connection's name and description are in
+      // its tree; the identities tree shows no Azure Auth setting.
+      const refresh: Record<ResourceType, () => void> = {
+        'azure-auth': () => {},
+        connection: () => trees.connections.reset(),
+      };
+      refresh[resource]();
     },
   };
 }

@@ -255,10 +255,7 @@ export class FormController<V extends object> implements RunningForm {
   private showMeta(): void {
     const m = this.meta;
     this.title.textContent = m.title;
-    const parts =
-      m.resource === 'connection'
-        ? ['Azure Client Secrets connection', m.method ? `method ${m.method}` : undefined]
-        : [`Azure Auth of machine identity “${m.identityName ?? ''}”`];
+    const parts = SUBTITLE[m.resource](m);
     parts.push(`profile “${m.profile}”`);
     const updated = m.updatedAt ? new Date(m.updatedAt) : undefined;
     if (updated && !Number.isNaN(updated.getTime())) parts.push(`updated ${updated.toLocaleString()}`);
@@ -279,3 +276,9 @@ export class FormController<V extends object> implements RunningForm {
 function related(about: string, edited: string): boolean {
   return about === edited || edited.startsWith(`${about}.`) || about.startsWith(`${edited}.`);
 }
+
+/** What the subtitle says each kind is. */
+const SUBTITLE: Record<FormMeta['resource'], (m: FormMeta) => (string | undefined)[]> = {
+  'azure-auth': (m) => [`Azure Auth of machine identity “${m.identityName ?? ''}”`],
+  connection: (m) => ['Azure Client Secrets connection', m.method ? `method ${m.method}` : undefined],
+};

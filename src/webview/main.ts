@@ -1,6 +1,7 @@
 import './jitless';
 import './elements';
 import './form.css';
+import type { ResourceType } from '../core/resourceTypes';
 import { formStateSchema, type ToWebview, toWebview } from '../forms/protocol';
 import { AzureAuthForm } from './azureAuthForm';
 import { ConnectionForm } from './connectionForm';
@@ -27,7 +28,16 @@ function start(init: Extract<ToWebview, { type: 'init' }>): RunningForm {
   const state = formStateSchema.safeParse(channel.getState()).data;
   const same = state?.target.id === init.target.id && state.target.resource === init.target.resource;
   const saved = same && state.dirty ? state.values : undefined;
-  if (init.meta.resource === 'connection') {
+  return FORMS[init.meta.resource](init, saved);
+}
+
+type Init = Extract<ToWebview, { type: 'init' }>;
+
+/** The page's form of each resource kind (a kind without one does not compile). */
+const FORMS: Record<ResourceType, (init: Init, saved: Record<string, unknown> | undefined) => RunningForm> = {
+  'azure-auth': (init, saved) =>
+    new FormController(app, channel, azureAuthModel, () => new AzureAuthForm(), init, saved),
+  connection: (init, saved) => {
     const offset = localOffsetMinutes();
     const method = methodOf(init.meta);
     return new FormController(
@@ -38,9 +48,8 @@ function start(init: Extract<ToWebview, { type: 'init' }>): RunningForm {
       init,
       saved,
     );
-  }
-  return new FormController(app, channel, azureAuthModel, () => new AzureAuthForm(), init, saved);
-}
+  },
+};
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = toWebview.safeParse(event.data);

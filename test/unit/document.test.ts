@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { adapterOf, azureAuthAdapter, connectionAdapter } from '../../src/core/edit/adapters';
+import { azureAuthAdapter, connectionAdapter } from '../../src/core/edit/adapters';
 import { buildAzureAuthPatch } from '../../src/core/edit/azureAuthPatch';
 import {
   documentProblems,
@@ -11,6 +11,7 @@ import {
   renderConnectionDocument,
   SAVE_NOTICE,
 } from '../../src/core/edit/document';
+import { adapterOf } from '../../src/core/resources';
 import type { AppConnection } from '../../src/core/schemas/appConnection';
 import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
 

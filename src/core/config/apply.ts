@@ -1,7 +1,7 @@
 import type { InfisicalApi } from '../api';
-import { adapterOf } from '../edit/adapters';
 import { serverChanged } from '../edit/conflict';
 import { checkWriteOnly, normalizeWriteOnly, writeOnlyLabel } from '../edit/writeOnly';
+import { adapterOf } from '../resources';
 import { type AzureMethod, isAzureMethod } from '../schemas/appConnection';
 import type { AzureAuthAttach } from '../schemas/azureAuth';
 import { DEFAULT_CONCURRENCY, isCancelled, messageOf, type Plan, type PlannedResource } from './plan';

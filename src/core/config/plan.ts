@@ -1,3 +1,4 @@
+import { RESOURCE_TYPES, type ResourceType } from '../resourceTypes';
 import {
   PLAN_FORMAT,
   type Plan,
@@ -16,16 +17,20 @@ export { connectionPlanner, diffConnection } from './planners/connection';
 export { projectNamed } from './planners/connectionScope';
 export { siteKey, targetMismatch } from './target';
 
-/** In the order a plan lists its resources: identities first, as the file's sections read. */
-const PLANNERS: readonly ResourcePlanner[] = [azureAuthPlanner, connectionPlanner];
+/** One planner per resource kind; a plan lists them in RESOURCE_TYPES' order (identities first, as the file reads). */
+const PLANNERS: Record<ResourceType, ResourcePlanner> = {
+  'azure-auth': azureAuthPlanner,
+  connection: connectionPlanner,
+};
 
 export async function planConfig(config: ConfigFile, opts: PlanOptions): Promise<Plan> {
-  const total = PLANNERS.reduce((n, p) => n + (config[p.section]?.length ?? 0), 0);
+  const planners = RESOURCE_TYPES.map((type) => PLANNERS[type]);
+  const total = planners.reduce((n, p) => n + (config[p.section]?.length ?? 0), 0);
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
   const resources: PlannedResource[] = [];
   // One section after another, as before: each already keeps `concurrency` requests in flight.
-  for (const planner of PLANNERS)
+  for (const planner of planners)
     if (config[planner.section]?.length) resources.push(...(await planner.plan(config, opts, tick)));
   return {
     format: PLAN_FORMAT,

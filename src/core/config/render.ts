@@ -1,3 +1,4 @@
+import { kindOf } from '../resources';
 import type { ApplyReport, ApplyResult } from './apply';
 import { type Plan, type PlannedResource, summarize } from './plan';
 
@@ -27,8 +28,7 @@ const STYLE: Record<PlannedResource['action'], keyof typeof SGR> = {
 };
 
 export function resourceTitle(r: Pick<PlannedResource, 'type' | 'name' | 'project'>): string {
-  const where = r.project ? ` (project ${r.project})` : '';
-  return r.type === 'azure-auth' ? `identity "${r.name}" Azure Auth` : `connection "${r.name}"${where}`;
+  return kindOf(r.type).title(r);
 }
 
 /** A one-line verdict per resource (CodeLens text, the tree's tooltip). */

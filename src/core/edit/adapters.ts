@@ -1,4 +1,5 @@
 import type { InfisicalApi } from '../api';
+import type { ResourceType } from '../resourceTypes';
 import type { AppConnection, ConnectionPatch } from '../schemas/appConnection';
 import type { AzureAuthPatch, IdentityAzureAuth } from '../schemas/azureAuth';
 import { buildAzureAuthPatch } from './azureAuthPatch';
@@ -6,8 +7,7 @@ import { buildConnectionPatch } from './connectionPatch';
 import { renderAzureAuthDocument, renderConnectionDocument } from './document';
 import type { PatchResult } from './issues';
 
-/** The two resources this extension edits. */
-export type ResourceType = 'connection' | 'azure-auth';
+export type { ResourceType };
 
 /** One editable resource, as every editor (JSON document or form) refers to it. */
 export interface ResourceRef {
@@ -49,10 +49,6 @@ export const azureAuthAdapter: ResourceAdapter<IdentityAzureAuth, AzureAuthPatch
   send: (api, id, body, signal) => api.azureAuth.update(id, body, { signal }),
   version: (s) => ({ updatedAt: s.updatedAt }),
 };
-
-export function adapterOf(resource: ResourceType): AnyResourceAdapter {
-  return resource === 'connection' ? connectionAdapter : azureAuthAdapter;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: adapters of resources with different type parameters
 export type AnyResourceAdapter = ResourceAdapter<any, any>;
