@@ -20,7 +20,6 @@ import {
   renderPlanText,
   resourceTitle,
   resourceVerdict,
-  type SecretRef,
   summarize,
   summaryLine,
   targetMismatch,
@@ -40,12 +39,12 @@ import {
   type MoveSecretOptions,
   moveSecretToStorage,
   nameSuggestionFixes,
-  referenceKey,
 } from './quickFixes';
 import {
   forgetStoredReference,
   referenceActions,
   referenceSource,
+  resolveSecret,
   type SetReferenceOptions,
   setStoredReference,
 } from './references';
@@ -457,7 +456,7 @@ export class WorkspaceFiles implements vscode.Disposable {
         api: session.api,
         allowAttach,
         signal,
-        resolveSecret: (ref, field, resource) => this.resolveSecret(ref, field, resource),
+        resolveSecret: (ref, field, resource) => resolveSecret(this.ext, ref, field, resource),
         onSend: async (resource) => {
           journal.sending.push(resourceTitle(resource));
           await state.update(JOURNAL_KEY, journal);
@@ -498,31 +497,6 @@ export class WorkspaceFiles implements vscode.Disposable {
     if (!journal || journal.file !== uri.toString()) return undefined;
     void this.ext.context.globalState.update(JOURNAL_KEY, undefined);
     return journal.sending.length ? journal.sending : undefined;
-  }
-
-  /**
-   * A write-only value a reference names: the extension host's environment, else VS Code's
-   * SecretStorage, else asked for in a password box (and then kept in SecretStorage).
-   */
-  private async resolveSecret(
-    ref: SecretRef,
-    field: string,
-    resource: PlannedResource,
-  ): Promise<string | undefined> {
-    const fromEnv = process.env[ref.env];
-    if (fromEnv) return fromEnv;
-    const key = referenceKey(ref.env);
-    const stored = await this.ext.context.secrets.get(key);
-    if (stored) return stored;
-    const value = await vscode.window.showInputBox({
-      title: `${ref.env}: the ${field} of ${resourceTitle(resource)}`,
-      prompt: `Not set in the environment. Enter it to send it now; it is kept in VS Code's SecretStorage as "${ref.env}", never in a file.`,
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (!value) return undefined;
-    await this.ext.context.secrets.store(key, value);
-    return value;
   }
 
   /** The quick fix of a secret written into the file: see quickFixes.ts. */
