@@ -16,8 +16,6 @@ import {
   planConfig,
   referenceAt,
   referenceHover,
-  renderApplyText,
-  renderPlanText,
   resourceTitle,
   resourceVerdict,
   summarize,
@@ -34,6 +32,8 @@ import { ServerValueCompletion } from './completion';
 import { exportFile } from './export';
 import { driftedFields, keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
+import { PlanStore, type StoredPlan } from './planStore';
+import { planText, planUri, showPlan } from './planView';
 import {
   configQuickFixes,
   type MoveSecretOptions,
@@ -54,19 +54,6 @@ import {
  * document version it was made from, the plan view (the CLI's renderer), per-resource CodeLens
  * after a plan, apply of exactly the plan shown, and export from the server.
  */
-
-interface StoredPlan {
-  uri: vscode.Uri;
-  plan: Plan;
-  /** The document version the plan was made from: apply refuses any other. */
-  version: number;
-  /** The document's text then (where each planned field was: see keepServer.ts). */
-  text: string;
-  profile: string;
-  applied?: ApplyReport;
-  /** Resources an earlier apply was sending when the window went away. */
-  interrupted?: string[];
-}
 
 export interface PlanRequest {
   replaceCredentials?: string[] | 'all';
@@ -106,7 +93,7 @@ interface Journal {
 
 export class WorkspaceFiles implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('infisical-azure');
-  private readonly plans = new Map<string, StoredPlan>();
+  private readonly plans = new PlanStore();
   private readonly lastValidation = new Map<string, { version: number; result: ValidatedConfig }>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly lensesChanged = new vscode.EventEmitter<void>();
@@ -141,7 +128,7 @@ export class WorkspaceFiles implements vscode.Disposable {
         { pattern: `**/*${CONFIG_SUFFIX}` },
         {
           provideCodeActions: async (doc, range) => {
-            const stored = this.plans.get(doc.uri.toString());
+            const stored = this.plans.get(doc.uri);
             const validated = this.validated(doc);
             return [
               ...configQuickFixes(doc, range, validated),
@@ -204,7 +191,7 @@ export class WorkspaceFiles implements vscode.Disposable {
     if (stored) diagnostics.push(...planDiagnostics(doc, result.root, stored.plan));
     // Fields stay marked after other edits, as long as their own text is as planned.
     // Until it is applied: then the server has the file's values.
-    const planned = this.plans.get(doc.uri.toString());
+    const planned = this.plans.get(doc.uri);
     if (planned && !planned.applied) diagnostics.push(...driftHints(doc, planned));
     this.diagnostics.set(doc.uri, diagnostics);
     return result;
@@ -220,7 +207,7 @@ export class WorkspaceFiles implements vscode.Disposable {
         this.validate(doc);
       }, 120),
     );
-    if (this.plans.has(key)) this.events.lensesChanged();
+    if (this.plans.has(doc.uri)) this.events.lensesChanged();
   }
 
   closed(doc: vscode.TextDocument): void {
@@ -238,12 +225,12 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   /** The plan of the document as it is now, or undefined when there is none or it is stale. */
   private fresh(doc: vscode.TextDocument): StoredPlan | undefined {
-    const stored = this.plans.get(doc.uri.toString());
+    const stored = this.plans.get(doc.uri);
     return stored && stored.version === doc.version ? stored : undefined;
   }
 
   stored(uri: vscode.Uri): StoredPlan | undefined {
-    return this.plans.get(uri.toString());
+    return this.plans.get(uri);
   }
 
   // ── Plan ──
@@ -360,7 +347,7 @@ export class WorkspaceFiles implements vscode.Disposable {
       onProgress,
     });
     const interrupted = this.takeJournal(doc.uri);
-    this.plans.set(doc.uri.toString(), {
+    this.plans.set({
       uri: doc.uri,
       plan,
       version,
@@ -393,30 +380,19 @@ export class WorkspaceFiles implements vscode.Disposable {
     return profile;
   }
 
-  async showPlan(uri: vscode.Uri): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(planUri(uri));
-    await vscode.window.showTextDocument(doc, {
-      preview: true,
-      viewColumn: vscode.ViewColumn.Beside,
-      preserveFocus: true,
-    });
+  showPlan(uri: vscode.Uri): Promise<void> {
+    return showPlan(uri);
   }
 
   planText(uri: vscode.Uri): string {
-    const stored = this.plans.get(uri.query);
-    if (!stored) return 'No plan of this file yet: run "Infisical: Plan Workspace File".\n';
-    const head = stored.interrupted?.length
-      ? `An earlier apply of this file was interrupted (the window closed or crashed) while sending: ${stored.interrupted.join(', ')}. Each write either landed or not; this plan shows what the server has now.\n\n`
-      : '';
-    const applied = stored.applied ? `\n${'─'.repeat(40)}\n${renderApplyText(stored.applied)}` : '';
-    return `${head}${renderPlanText(stored.plan)}${applied}`;
+    return planText(this.plans, uri);
   }
 
   // ── Apply ──
 
   async apply(given?: vscode.Uri, request: ApplyRequest = {}): Promise<ApplyReport | undefined> {
     const doc = await configDocument(given);
-    const stored = this.plans.get(doc.uri.toString());
+    const stored = this.plans.get(doc.uri);
     const name = vscode.workspace.asRelativePath(doc.uri);
     if (!stored) throw new UserError(`Plan ${name} first: apply sends exactly the plan you saw.`);
     if (stored.version !== doc.version)
@@ -541,7 +517,7 @@ export class WorkspaceFiles implements vscode.Disposable {
 
   fileLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
-    const stored = this.plans.get(doc.uri.toString());
+    const stored = this.plans.get(doc.uri);
     const fresh = stored && stored.version === doc.version;
     const lenses = [
       new vscode.CodeLens(top, {
@@ -735,11 +711,6 @@ export class WorkspaceFiles implements vscode.Disposable {
     for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-export function planUri(file: vscode.Uri): vscode.Uri {
-  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${base}.plan`, query: file.toString() });
 }
 
 async function configDocument(given?: vscode.Uri): Promise<vscode.TextDocument> {

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { renderApplyText, renderPlanText } from '../core/config';
+import { PLAN_SCHEME } from './lazy';
+import type { PlanStore } from './planStore';
+
+/**
+ * The plan view: a read-only document per workspace file, `infisical-plan:/<file name>.plan`
+ * with the file's URI as its query, showing the CLI's rendering of the file's plan.
+ */
+
+export function planUri(file: vscode.Uri): vscode.Uri {
+  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+  return vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${base}.plan`, query: file.toString() });
+}
+
+export async function showPlan(uri: vscode.Uri): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(planUri(uri));
+  await vscode.window.showTextDocument(doc, {
+    preview: true,
+    viewColumn: vscode.ViewColumn.Beside,
+    preserveFocus: true,
+  });
+}
+
+export function planText(store: PlanStore, uri: vscode.Uri): string {
+  const stored = store.get(uri.query);
+  if (!stored) return 'No plan of this file yet: run "Infisical: Plan Workspace File".\n';
+  const head = stored.interrupted?.length
+    ? `An earlier apply of this file was interrupted (the window closed or crashed) while sending: ${stored.interrupted.join(', ')}. Each write either landed or not; this plan shows what the server has now.\n\n`
+    : '';
+  const applied = stored.applied ? `\n${'─'.repeat(40)}\n${renderApplyText(stored.applied)}` : '';
+  return `${head}${renderPlanText(stored.plan)}${applied}`;
+}
