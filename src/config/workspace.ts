@@ -1,4 +1,4 @@
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Profile } from '../auth/profiles';
 import type { ProfileSession } from '../auth/session';
@@ -24,13 +24,13 @@ import {
   type ValidatedConfig,
   validateConfigText,
 } from '../core/config';
-import { locateIssue } from '../core/edit/document';
 import { describeError, isCancellation, UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { rangeAt } from '../ui/ranges';
 import { ServerValueCompletion } from './completion';
+import { ConfigDiagnostics } from './diagnostics';
 import { exportFile } from './export';
-import { driftedFields, keepServerActions } from './keepServer';
+import { keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import { PlanStore, type StoredPlan } from './planStore';
 import { planText, planUri, showPlan } from './planView';
@@ -92,10 +92,8 @@ interface Journal {
 }
 
 export class WorkspaceFiles implements vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('infisical-azure');
   private readonly plans = new PlanStore();
-  private readonly lastValidation = new Map<string, { version: number; result: ValidatedConfig }>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly diagnostics = new ConfigDiagnostics(this.plans);
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   private readonly planChanged = new vscode.EventEmitter<vscode.Uri>();
   private readonly events = {
@@ -114,7 +112,7 @@ export class WorkspaceFiles implements vscode.Disposable {
       this.planChanged,
       vscode.workspace.onDidOpenTextDocument((doc) => ifConfig(doc, (d) => this.validate(d))),
       vscode.workspace.onDidChangeTextDocument((e) => ifConfig(e.document, (d) => this.changed(d))),
-      vscode.workspace.onDidCloseTextDocument((doc) => ifConfig(doc, (d) => this.closed(d))),
+      vscode.workspace.onDidCloseTextDocument((doc) => ifConfig(doc, (d) => this.diagnostics.closed(d))),
       vscode.workspace.onDidSaveTextDocument((doc) => ifConfig(doc, (d) => this.saved(d))),
       vscode.languages.registerCodeLensProvider(
         { pattern: `**/*${CONFIG_SUFFIX}` },
@@ -164,56 +162,17 @@ export class WorkspaceFiles implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) ifConfig(doc, (d) => this.validate(d));
   }
 
-  // ── Live diagnostics ──
-
-  /** The document's validation, computed once per version (code actions ask at every cursor move). */
-  private validated(doc: vscode.TextDocument): ValidatedConfig {
-    const last = this.lastValidation.get(doc.uri.toString());
-    if (last?.version === doc.version) return last.result;
-    const result = validateConfigText(doc.getText());
-    this.lastValidation.set(doc.uri.toString(), { version: doc.version, result });
-    return result;
-  }
-
   validate(doc: vscode.TextDocument): ValidatedConfig {
-    const result = this.validated(doc);
-    const stored = this.fresh(doc);
-    const diagnostic = (p: (typeof result.problems)[number], severity: vscode.DiagnosticSeverity) => {
-      const d = new vscode.Diagnostic(rangeAt(doc, p), p.message, severity);
-      d.source = 'infisical-azure';
-      d.code = p.rule;
-      return d;
-    };
-    const diagnostics = [
-      ...result.problems.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Error)),
-      ...result.warnings.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Warning)),
-    ];
-    if (stored) diagnostics.push(...planDiagnostics(doc, result.root, stored.plan));
-    // Fields stay marked after other edits, as long as their own text is as planned.
-    // Until it is applied: then the server has the file's values.
-    const planned = this.plans.get(doc.uri);
-    if (planned && !planned.applied) diagnostics.push(...driftHints(doc, planned));
-    this.diagnostics.set(doc.uri, diagnostics);
-    return result;
+    return this.diagnostics.validate(doc);
   }
 
-  changed(doc: vscode.TextDocument): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        this.validate(doc);
-      }, 120),
-    );
+  private validated(doc: vscode.TextDocument): ValidatedConfig {
+    return this.diagnostics.validated(doc);
+  }
+
+  private changed(doc: vscode.TextDocument): void {
+    this.diagnostics.changed(doc);
     if (this.plans.has(doc.uri)) this.events.lensesChanged();
-  }
-
-  closed(doc: vscode.TextDocument): void {
-    this.diagnostics.delete(doc.uri);
-    // A document opened again starts at version 1 with whatever the file has then.
-    this.lastValidation.delete(doc.uri.toString());
   }
 
   saved(doc: vscode.TextDocument): void {
@@ -221,12 +180,6 @@ export class WorkspaceFiles implements vscode.Disposable {
     void this.plan(doc.uri, { show: false }).catch((error) =>
       this.ext.log.warn(`plan on save of ${doc.uri.fsPath}: ${(error as Error).message}`),
     );
-  }
-
-  /** The plan of the document as it is now, or undefined when there is none or it is stale. */
-  private fresh(doc: vscode.TextDocument): StoredPlan | undefined {
-    const stored = this.plans.get(doc.uri);
-    return stored && stored.version === doc.version ? stored : undefined;
   }
 
   stored(uri: vscode.Uri): StoredPlan | undefined {
@@ -708,7 +661,6 @@ export class WorkspaceFiles implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
 }
@@ -721,43 +673,4 @@ async function configDocument(given?: vscode.Uri): Promise<vscode.TextDocument> 
       `Open a workspace file whose name ends in ${CONFIG_SUFFIX} (or export one from the Infisical views) first.`,
     );
   return vscode.workspace.openTextDocument(uri);
-}
-
-/** Each field the plan would change, marked where it is written (a hint: the quick fix is there). */
-function driftHints(doc: vscode.TextDocument, stored: StoredPlan): vscode.Diagnostic[] {
-  return driftedFields(doc.getText(), stored.plan, stored.text).map((d) => {
-    const before = d.resource.changes.find((c) => c.field === d.field)?.before ?? '';
-    const hint = new vscode.Diagnostic(
-      rangeAt(doc, d.node),
-      `The server has ${before}: apply sends this value instead, or Ctrl+. keeps the server's in the file.`,
-      vscode.DiagnosticSeverity.Hint,
-    );
-    hint.source = 'infisical plan';
-    hint.code = 'drift';
-    return hint;
-  });
-}
-
-function planDiagnostics(doc: vscode.TextDocument, root: Node | undefined, plan: Plan): vscode.Diagnostic[] {
-  const out: vscode.Diagnostic[] = [];
-  const add = (
-    path: (string | number)[] | undefined,
-    r: PlannedResource,
-    message: string,
-    severity: vscode.DiagnosticSeverity,
-  ) => {
-    const where = path ?? [r.type === 'azure-auth' ? 'identities' : 'connections', r.index];
-    const d = new vscode.Diagnostic(
-      rangeAt(doc, locateIssue(root, { path: where, message })),
-      message,
-      severity,
-    );
-    d.source = 'infisical plan';
-    out.push(d);
-  };
-  for (const r of plan.resources) {
-    for (const p of r.problems) add(p.path, r, p.message, vscode.DiagnosticSeverity.Warning);
-    for (const n of r.notes) add(n.path, r, n.message, vscode.DiagnosticSeverity.Information);
-  }
-  return out;
 }
