@@ -6,6 +6,9 @@ import { rangeAt } from '../ui/ranges';
 import { driftedFields } from './keepServer';
 import type { PlanStore, StoredPlan } from './planStore';
 
+/** A document's validation, computed once per version. */
+export type Validated = (doc: vscode.TextDocument) => ValidatedConfig;
+
 /**
  * Problems of workspace files: the offline rules as the file is typed (no network), and what the
  * file's plan says about it (its problems and notes, and each field the server has otherwise).

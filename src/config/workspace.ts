@@ -1,4 +1,3 @@
-import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Profile } from '../auth/profiles';
 import type { ProfileSession } from '../auth/session';
@@ -17,21 +16,21 @@ import {
   referenceAt,
   referenceHover,
   resourceTitle,
-  resourceVerdict,
   summarize,
   summaryLine,
   targetMismatch,
   type ValidatedConfig,
-  validateConfigText,
 } from '../core/config';
 import { describeError, isCancellation, UserError } from '../ui/errors';
 import { withProgress } from '../ui/progress';
 import { rangeAt } from '../ui/ranges';
 import { ServerValueCompletion } from './completion';
-import { ConfigDiagnostics } from './diagnostics';
+import { ConfigDiagnostics, type Validated } from './diagnostics';
 import { exportFile } from './export';
 import { keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
+import { fileLenses, planLenses } from './lenses';
+import { findDeclarations, goToDeclaration, showDiff } from './navigation';
 import { PlanStore, type StoredPlan } from './planStore';
 import { planText, planUri, showPlan } from './planView';
 import {
@@ -169,6 +168,8 @@ export class WorkspaceFiles implements vscode.Disposable {
   private validated(doc: vscode.TextDocument): ValidatedConfig {
     return this.diagnostics.validated(doc);
   }
+
+  private readonly validatedBy: Validated = (doc) => this.diagnostics.validated(doc);
 
   private changed(doc: vscode.TextDocument): void {
     this.diagnostics.changed(doc);
@@ -451,209 +452,30 @@ export class WorkspaceFiles implements vscode.Disposable {
     return forgetStoredReference(this.ext, name);
   }
 
-  // ── Show diff ──
-
-  async showDiff(fileUri: string, index: number): Promise<void> {
-    const stored = this.plans.get(fileUri);
-    const resource = stored?.plan.resources[index];
-    if (!stored || !resource) throw new UserError('This plan is gone: plan the file again.');
-    const json = (v: unknown) => `${JSON.stringify(v ?? null, null, 2)}\n`;
-    await this.ext.snapshots.diff(
-      json(resource.current),
-      json(resource.desired),
-      `${resourceTitle(resource)}: server ↔ file`,
-      `${resource.type}-${resource.name}.json`,
-    );
-  }
-
-  // ── CodeLens ──
-
   fileLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const top = new vscode.Range(0, 0, 0, 0);
-    const stored = this.plans.get(doc.uri);
-    const fresh = stored && stored.version === doc.version;
-    const lenses = [
-      new vscode.CodeLens(top, {
-        title: '$(play) Plan',
-        command: 'infisical.config.plan',
-        arguments: [doc.uri],
-      }),
-    ];
-    if (stored && !fresh) {
-      lenses[0] = new vscode.CodeLens(top, {
-        title: '$(play) Plan (changed since the last plan)',
-        command: 'infisical.config.plan',
-        arguments: [doc.uri],
-      });
-      return lenses;
-    }
-    if (!stored) return [...lenses, ...this.resourceLenses(doc, undefined)];
-    const s = summarize(stored.plan);
-    if (stored.applied) {
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: `Applied: ${applySummaryLine(stored.applied)}`,
-          command: 'infisical.config.showPlan',
-          arguments: [doc.uri],
-        }),
-      );
-    } else if (s.update + s.attach > 0) {
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: `$(check) Apply ${s.update + s.attach} change${s.update + s.attach === 1 ? '' : 's'}`,
-          command: 'infisical.config.apply',
-          arguments: [doc.uri],
-        }),
-      );
-    }
-    lenses.push(
-      new vscode.CodeLens(top, {
-        title: summaryLine(stored.plan),
-        command: 'infisical.config.showPlan',
-        arguments: [doc.uri],
-      }),
-    );
-    return [...lenses, ...this.resourceLenses(doc, stored)];
-  }
-
-  private resourceLenses(doc: vscode.TextDocument, stored: StoredPlan | undefined): vscode.CodeLens[] {
-    const root = this.validated(doc).root;
-    if (!root) return [];
-    const lenses: vscode.CodeLens[] = [];
-    const sections = [
-      ['identities', 'azure-auth'],
-      ['connections', 'connection'],
-    ] as const;
-    for (const [section, type] of sections) {
-      const list = findNodeAtLocation(root, [section]);
-      (list?.children ?? []).forEach((entry, index) => {
-        const range = new vscode.Range(doc.positionAt(entry.offset), doc.positionAt(entry.offset));
-        const planIndex = stored?.plan.resources.findIndex((r) => r.type === type && r.index === index) ?? -1;
-        const resource = stored?.plan.resources[planIndex];
-        const credentials = findNodeAtLocation(entry, ['credentials']);
-        if (type === 'connection' && credentials?.children?.some((p) => p.children?.[1]?.type === 'object'))
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: '$(key) Plan, Replacing Credentials…',
-              command: 'infisical.config.planReplacingCredentials',
-              arguments: [doc.uri],
-            }),
-          );
-        if (!stored || !resource) {
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: 'Plan',
-              command: 'infisical.config.plan',
-              arguments: [doc.uri],
-            }),
-          );
-          return;
-        }
-        const icon =
-          resource.action === 'none' ? '$(pass)' : resource.action === 'blocked' ? '$(error)' : '$(diff)';
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: `${icon} ${resourceVerdict(resource)}`,
-            command: 'infisical.config.showPlan',
-            arguments: [doc.uri],
-          }),
-        );
-        if (resource.current !== undefined)
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: 'Show Diff',
-              command: 'infisical.config.showDiff',
-              arguments: [doc.uri.toString(), planIndex],
-            }),
-          );
-        if (resource.id)
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: 'Reveal in View',
-              command: 'infisical.config.revealInView',
-              arguments: [resource.type, resource.id, resource.name],
-            }),
-          );
-      });
-    }
-    return lenses;
+    return fileLenses(this.plans, this.validatedBy, doc);
   }
 
   planLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const stored = this.plans.get(doc.uri.query);
-    if (!stored) return [];
-    const file = stored.uri;
-    const lenses: vscode.CodeLens[] = [];
-    const top = new vscode.Range(0, 0, 0, 0);
-    const s = summarize(stored.plan);
-    if (!stored.applied && s.update + s.attach > 0)
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: `$(check) Apply ${s.update + s.attach} change${s.update + s.attach === 1 ? '' : 's'}`,
-          command: 'infisical.config.apply',
-          arguments: [file],
-        }),
-      );
-    lenses.push(
-      new vscode.CodeLens(top, {
-        title: '$(refresh) Plan Again',
-        command: 'infisical.config.plan',
-        arguments: [file],
-      }),
-    );
-    const text = doc.getText();
-    stored.plan.resources.forEach((r, index) => {
-      const at = text.indexOf(` ${resourceTitle(r)}`);
-      if (at < 0) return;
-      const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
-      if (r.current !== undefined)
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: 'Show Diff',
-            command: 'infisical.config.showDiff',
-            arguments: [file.toString(), index],
-          }),
-        );
-      lenses.push(
-        new vscode.CodeLens(range, {
-          title: 'Go to File',
-          command: 'infisical.config.revealInFile',
-          arguments: [file, r.type, r.index],
-        }),
-      );
-    });
-    return lenses;
+    return planLenses(this.plans, doc);
+  }
+
+  showDiff(fileUri: string, index: number): Promise<void> {
+    return showDiff(this.ext, this.plans, fileUri, index);
   }
 
   /** Opens the file at a resource's declaration. */
-  async goToDeclaration(uri: vscode.Uri, type: PlannedResource['type'], index: number): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const root = this.validated(doc).root;
-    const node =
-      root && findNodeAtLocation(root, [type === 'azure-auth' ? 'identities' : 'connections', index]);
-    const at = node ? doc.positionAt(node.offset) : new vscode.Position(0, 0);
-    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
+  goToDeclaration(uri: vscode.Uri, type: PlannedResource['type'], index: number): Promise<void> {
+    return goToDeclaration(this.validatedBy, uri, type, index);
   }
 
   /** The files of the workspace that declare a resource (by pinned id, else by name). */
-  async findDeclarations(
+  findDeclarations(
     type: PlannedResource['type'],
     id: string,
     name: string,
   ): Promise<{ uri: vscode.Uri; index: number }[]> {
-    const files = await vscode.workspace.findFiles(`**/*${CONFIG_SUFFIX}`, '**/node_modules/**', 200);
-    const found: { uri: vscode.Uri; index: number }[] = [];
-    for (const uri of files) {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const config = validateConfigText(text).config;
-      const list: { id?: string; name: string }[] =
-        (type === 'azure-auth' ? config?.identities : config?.connections) ?? [];
-      list.forEach((decl, index) => {
-        if (decl.id ? decl.id.toLowerCase() === id.toLowerCase() : decl.name === name)
-          found.push({ uri, index });
-      });
-    }
-    return found;
+    return findDeclarations(type, id, name);
   }
 
   exportFile(selection: PullSelection, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
