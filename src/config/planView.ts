@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { renderApplyText, renderPlanText } from '../core/config';
-import { PLAN_SCHEME } from './lazy';
+import { UserError } from '../ui/errors';
+import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import type { PlanStore } from './planStore';
 
 /**
@@ -30,4 +31,15 @@ export function planText(store: PlanStore, uri: vscode.Uri): string {
     : '';
   const applied = stored.applied ? `\n${'─'.repeat(40)}\n${renderApplyText(stored.applied)}` : '';
   return `${head}${renderPlanText(stored.plan)}${applied}`;
+}
+
+/** The workspace file a command means: the one given, else the active editor's (a plan view means its file). */
+export async function configDocument(given?: vscode.Uri): Promise<vscode.TextDocument> {
+  const uri = given ?? vscode.window.activeTextEditor?.document.uri;
+  if (uri?.scheme === PLAN_SCHEME) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri.query));
+  if (!uri || !isConfigFile(uri))
+    throw new UserError(
+      `Open a workspace file whose name ends in ${CONFIG_SUFFIX} (or export one from the Infisical views) first.`,
+    );
+  return vscode.workspace.openTextDocument(uri);
 }

@@ -1,0 +1,13 @@
+import type * as vscode from 'vscode';
+import type { Ext } from '../context';
+import type { ConfigDiagnostics } from './diagnostics';
+import type { PlanStore } from './planStore';
+
+/** What the workspace-file modules share: the extension, the plans and the diagnostics. */
+export interface FilesContext {
+  ext: Ext;
+  plans: PlanStore;
+  diagnostics: ConfigDiagnostics;
+  /** Every surface of the document's plan drawn again (diagnostics, CodeLens, the plan view). */
+  refresh(doc: vscode.TextDocument): void;
+}
