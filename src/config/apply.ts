@@ -43,9 +43,9 @@ export async function applyFile(
   const stored = files.plans.get(doc.uri);
   const name = vscode.workspace.asRelativePath(doc.uri);
   if (!stored) throw new UserError(`Plan ${name} first: apply sends exactly the plan you saw.`);
-  if (stored.version !== doc.version)
+  if (stored.state === 'stale' || stored.version !== doc.version)
     throw new UserError(`${name} changed since its plan: plan again, then apply. Nothing was sent.`);
-  if (stored.applied)
+  if (stored.state === 'applied')
     throw new UserError(`This plan of ${name} was already applied: plan again to see what is left.`);
   if (!hasChanges(stored.plan)) {
     void vscode.window.showInformationMessage(`Nothing to apply: ${summaryLine(stored.plan)}`);
@@ -95,8 +95,7 @@ export async function applyFile(
     }),
   );
   await state.update(JOURNAL_KEY, undefined);
-  stored.applied = report;
-  files.refresh(doc); // the plan's drift hints end with the apply
+  files.plans.applied(doc.uri, report);
   files.ext.refreshAfterChange('connection');
   for (const r of report.results)
     files.ext.log.info(`apply ${name}: ${r.outcome} ${resourceTitle(r)}${r.message ? `: ${r.message}` : ''}`);

@@ -1,4 +1,3 @@
-import type * as vscode from 'vscode';
 import type { Ext } from '../context';
 import type { ConfigDiagnostics } from './diagnostics';
 import type { PlanStore } from './planStore';
@@ -8,6 +7,4 @@ export interface FilesContext {
   ext: Ext;
   plans: PlanStore;
   diagnostics: ConfigDiagnostics;
-  /** Every surface of the document's plan drawn again (diagnostics, CodeLens, the plan view). */
-  refresh(doc: vscode.TextDocument): void;
 }

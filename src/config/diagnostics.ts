@@ -4,7 +4,7 @@ import { type Plan, type PlannedResource, type ValidatedConfig, validateConfigTe
 import { locateIssue } from '../core/edit/document';
 import { rangeAt } from '../ui/ranges';
 import { driftedFields } from './keepServer';
-import type { PlanStore, StoredPlan } from './planStore';
+import { driftPlan, freshPlan, type PlanStore, type StoredPlan } from './planStore';
 
 /** A document's validation, computed once per version. */
 export type Validated = (doc: vscode.TextDocument) => ValidatedConfig;
@@ -31,7 +31,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   validate(doc: vscode.TextDocument): ValidatedConfig {
     const result = this.validated(doc);
-    const stored = this.fresh(doc);
+    const stored = this.plans.get(doc.uri);
+    const fresh = freshPlan(stored, doc);
+    const drift = driftPlan(stored);
     const diagnostic = (p: (typeof result.problems)[number], severity: vscode.DiagnosticSeverity) => {
       const d = new vscode.Diagnostic(rangeAt(doc, p), p.message, severity);
       d.source = 'infisical-azure';
@@ -42,11 +44,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
       ...result.problems.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Error)),
       ...result.warnings.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Warning)),
     ];
-    if (stored) diagnostics.push(...planDiagnostics(doc, result.root, stored.plan));
-    // Fields stay marked after other edits, as long as their own text is as planned.
-    // Until it is applied: then the server has the file's values.
-    const planned = this.plans.get(doc.uri);
-    if (planned && !planned.applied) diagnostics.push(...driftHints(doc, planned));
+    // What each state of the plan shows: see planStore.ts.
+    if (fresh) diagnostics.push(...planDiagnostics(doc, result.root, fresh.plan));
+    if (drift) diagnostics.push(...driftHints(doc, drift));
     this.collection.set(doc.uri, diagnostics);
     return result;
   }
@@ -68,12 +68,6 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.collection.delete(doc.uri);
     // A document opened again starts at version 1 with whatever the file has then.
     this.lastValidation.delete(doc.uri.toString());
-  }
-
-  /** The plan of the document as it is now, or undefined when there is none or it is stale. */
-  private fresh(doc: vscode.TextDocument): StoredPlan | undefined {
-    const stored = this.plans.get(doc.uri);
-    return stored && stored.version === doc.version ? stored : undefined;
   }
 
   dispose(): void {

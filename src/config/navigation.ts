@@ -49,6 +49,13 @@ export async function showDiff(ext: Ext, plans: PlanStore, fileUri: string, inde
   const stored = plans.get(fileUri);
   const resource = stored?.plan.resources[index];
   if (!stored || !resource) throw new UserError('This plan is gone: plan the file again.');
+  // The diff is the plan's: once the file changed or the plan was applied, it is not what is there.
+  if (stored.state !== 'planned')
+    throw new UserError(
+      stored.state === 'stale'
+        ? 'The file changed since this plan: plan it again to compare it with the server.'
+        : 'This plan was applied: plan the file again to compare it with the server.',
+    );
   const json = (v: unknown) => `${JSON.stringify(v ?? null, null, 2)}\n`;
   await ext.snapshots.diff(
     json(resource.current),

@@ -26,11 +26,19 @@ export async function showPlan(uri: vscode.Uri): Promise<void> {
 export function planText(store: PlanStore, uri: vscode.Uri): string {
   const stored = store.get(uri.query);
   if (!stored) return 'No plan of this file yet: run "Infisical: Plan Workspace File".\n';
-  const head = stored.interrupted?.length
+  const file = vscode.workspace.asRelativePath(stored.uri);
+  // What each state shows: see planStore.ts.
+  const state =
+    stored.state === 'stale'
+      ? `${file} changed since this plan: nothing can be applied from it. "Plan Again" plans the file as it is now.\n\n`
+      : stored.state === 'applied'
+        ? `This plan was applied and is used up. "Plan Again" shows what the server has now.\n\n`
+        : '';
+  const interrupted = stored.interrupted?.length
     ? `An earlier apply of this file was interrupted (the window closed or crashed) while sending: ${stored.interrupted.join(', ')}. Each write either landed or not; this plan shows what the server has now.\n\n`
     : '';
   const applied = stored.applied ? `\n${'─'.repeat(40)}\n${renderApplyText(stored.applied)}` : '';
-  return `${head}${renderPlanText(stored.plan)}${applied}`;
+  return `${state}${interrupted}${renderPlanText(stored.plan)}${applied}`;
 }
 
 /** The workspace file a command means: the one given, else the active editor's (a plan view means its file). */

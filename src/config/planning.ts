@@ -159,15 +159,7 @@ export class Planner {
       onProgress,
     });
     const interrupted = takeJournal(this.files.ext, doc.uri);
-    this.files.plans.set({
-      uri: doc.uri,
-      plan,
-      version,
-      text,
-      profile: profile.name,
-      interrupted,
-    });
-    this.files.refresh(doc);
+    this.files.plans.planned(doc, { plan, version, text, profile: profile.name, interrupted });
     this.files.ext.log.info(`plan of ${file}: ${summaryLine(plan)}`);
     return plan;
   }

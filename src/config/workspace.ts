@@ -20,7 +20,7 @@ import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import { fileLenses, planLenses } from './lenses';
 import { findDeclarations, goToDeclaration, showDiff } from './navigation';
 import { type PlanAllResult, Planner, type PlanRequest } from './planning';
-import { PlanStore, type StoredPlan } from './planStore';
+import { driftPlan, freshPlan, PlanStore, type StoredPlan } from './planStore';
 import { planText, planUri, showPlan } from './planView';
 import {
   configQuickFixes,
@@ -56,25 +56,24 @@ export class WorkspaceFiles implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly ext: Ext) {
-    this.context = {
-      ext,
-      plans: this.plans,
-      diagnostics: this.diagnostics,
-      refresh: (doc) => {
-        this.diagnostics.validate(doc);
-        this.lensesChanged.fire();
-        this.planChanged.fire(planUri(doc.uri));
-      },
-    };
+    this.context = { ext, plans: this.plans, diagnostics: this.diagnostics };
     this.planner = new Planner(this.context);
     const ifConfig = (doc: vscode.TextDocument, then: (doc: vscode.TextDocument) => void) => {
       if (isConfigFile(doc.uri)) then(doc);
     };
     this.disposables = [
+      this.plans,
+      // The one event every surface of a file's plan is drawn again from (see planStore.ts).
+      this.plans.onDidChange((uri) => {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (doc) this.diagnostics.validate(doc);
+        this.lensesChanged.fire();
+        this.planChanged.fire(planUri(uri));
+      }),
       this.diagnostics,
       this.lensesChanged,
       this.planChanged,
-      vscode.workspace.onDidOpenTextDocument((doc) => ifConfig(doc, (d) => this.validate(d))),
+      vscode.workspace.onDidOpenTextDocument((doc) => ifConfig(doc, (d) => this.opened(d))),
       vscode.workspace.onDidChangeTextDocument((e) => ifConfig(e.document, (d) => this.changed(d))),
       vscode.workspace.onDidCloseTextDocument((doc) => ifConfig(doc, (d) => this.diagnostics.closed(d))),
       vscode.workspace.onDidSaveTextDocument((doc) => ifConfig(doc, (d) => this.saved(d))),
@@ -91,11 +90,14 @@ export class WorkspaceFiles implements vscode.Disposable {
         {
           provideCodeActions: async (doc, range) => {
             const stored = this.plans.get(doc.uri);
+            const drift = driftPlan(stored);
+            const fresh = freshPlan(stored, doc);
             const validated = this.validated(doc);
+            // Offered where the diagnostics they fix are shown: see planStore.ts.
             return [
               ...configQuickFixes(doc, range, validated),
-              ...(stored && !stored.applied ? keepServerActions(doc, range, stored.plan, stored.text) : []),
-              ...(stored ? nameSuggestionFixes(doc, range, stored.plan, validated.root) : []),
+              ...(drift ? keepServerActions(doc, range, drift.plan, drift.text) : []),
+              ...(fresh ? nameSuggestionFixes(doc, range, fresh.plan, validated.root) : []),
               ...(await referenceActions(this.ext, doc, range, validated.root)),
             ];
           },
@@ -130,9 +132,14 @@ export class WorkspaceFiles implements vscode.Disposable {
     return this.diagnostics.validate(doc);
   }
 
+  private opened(doc: vscode.TextDocument): void {
+    this.plans.opened(doc);
+    this.validate(doc);
+  }
+
   private changed(doc: vscode.TextDocument): void {
+    this.plans.edited(doc);
     this.diagnostics.changed(doc);
-    if (this.plans.has(doc.uri)) this.lensesChanged.fire();
   }
 
   saved(doc: vscode.TextDocument): void {
