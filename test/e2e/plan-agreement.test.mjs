@@ -5,12 +5,12 @@
 // thing. Before, the file said "Applied" while a resource's lens still offered "1 change", and the
 // plan view offered "Apply 1 change" for a file edited since its plan.
 import * as assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useWorkbench } from './harness.mjs';
 
-const FILE = 'infra/agree.infisical-azure.json';
-const NAME = FILE.split('/').at(-1) ?? FILE;
+/** The workspace file: the name the export suggests, accepted with Enter. */
+let FILE = '';
 
 describe('Plan agreement', () => {
   const wb = useWorkbench('plan-agreement', { demoProfile: true });
@@ -28,7 +28,7 @@ describe('Plan agreement', () => {
 
   const editorOf = (/** @type {string} */ selector) => page().locator(`.monaco-editor${selector}`).first();
   const fileEditor = () => editorOf(`[data-uri$="${FILE}"]`);
-  const planEditor = () => editorOf(`[data-uri^="infisical-plan:/${NAME}.plan"]`);
+  const planEditor = () => editorOf(`[data-uri^="infisical-plan:/${FILE}.plan"]`);
 
   /** The text an editor shows, its rendered lines in order (Monaco reuses line elements). */
   async function shownText(/** @type {import('playwright-core').Locator} */ editor) {
@@ -72,7 +72,7 @@ describe('Plan agreement', () => {
   ) {
     const until = Date.now() + timeout;
     for (;;) {
-      const titles = (await lensTitles(editor).catch(() => [])).map((t) => t.trim());
+      const titles = (await lensTitles(editor).catch(() => [])).map((t) => t.trim()).filter(Boolean);
       if (titles.some((t) => wanted.test(t)) && !(gone && titles.some((t) => gone.test(t)))) return titles;
       if (Date.now() > until)
         assert.fail(
@@ -136,7 +136,7 @@ describe('Plan agreement', () => {
   /** Ctrl+S, and the tab no longer dirty. */
   async function save() {
     await page().keyboard.press('Control+S');
-    await page().locator('.tab.dirty', { hasText: NAME }).waitFor({ state: 'detached', timeout: 10_000 });
+    await page().locator('.tab.dirty', { hasText: FILE }).waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   /** Ctrl+. at the cursor, then a click on the action whose title holds `title`. */
@@ -152,6 +152,8 @@ describe('Plan agreement', () => {
 
   /** After an edit: every surface says the plan is stale, and nothing offers Apply. */
   async function everySurfaceStale() {
+    // The file's top in sight: VS Code draws the CodeLens of the lines shown only.
+    await topLens(fileEditor(), /Plan \(changed since the last plan\)/);
     const file = await lensesSay(fileEditor(), STALE, APPLY);
     assert.deepEqual(file, ['Plan (changed since the last plan)'], 'the file offers a new plan only');
     const text = await shows(planEditor(), /changed since this plan: nothing can be applied from it/);
@@ -176,19 +178,29 @@ describe('Plan agreement', () => {
     );
     for (const name of ['aks-prod-workload', 'functions-billing'])
       ids[name] = /** @type {string} */ (s.identities.find((i) => i.name === name)?.id);
-    await mkdir(join(workspace(), 'infra'), { recursive: true });
     await wb().waitForExtension();
     await wb().openContainer('Infisical');
+    // Signed in once the view lists the organization's identities.
+    await wb().view('Machine Identities').getByRole('treeitem').first().waitFor({ timeout: 30_000 });
     await wb().runCommand('Infisical: Export to Workspace File…');
     await wb().pick('Every identity with Azure Auth');
     const widget = page().locator('.quick-input-widget');
     await widget
       .locator('.quick-input-title', { hasText: 'Export to a workspace file' })
       .waitFor({ state: 'visible', timeout: 30_000 });
-    await page().keyboard.press('Control+A');
-    await type(join(workspace(), FILE));
+    // The dialog fills in its folder first, then the suggested name.
+    const box = widget.locator('.quick-input-box input');
+    let suggested = '';
+    for (const until = Date.now() + 15_000; !suggested.endsWith('.infisical-azure.json'); await pause(200)) {
+      assert.ok(Date.now() < until, `the dialog never suggested a name: ${suggested}`);
+      suggested = await box.inputValue();
+    }
+    await pause(300);
+    assert.ok(suggested.startsWith(`${workspace()}/`), `a file in the workspace folder: ${suggested}`);
+    FILE = suggested.slice(workspace().length + 1);
+    assert.match(FILE, /^[a-z0-9-]+\.infisical-azure\.json$/);
     await page().keyboard.press('Enter');
-    await page().locator('.tab', { hasText: NAME }).first().waitFor({ timeout: 30_000 });
+    await page().locator('.tab', { hasText: FILE }).first().waitFor({ timeout: 30_000 });
     await lensesSay(fileEditor(), /^Plan$/, undefined, 20_000);
   });
 
@@ -207,10 +219,14 @@ describe('Plan agreement', () => {
     await wb().screenshot('plan-agreement-planned');
 
     // Applied from the plan view's CodeLens.
-    await (await topLens(planEditor(), /^Apply 1 change$/)).click({ timeout: 15_000 });
+    await (await topLens(planEditor(), /Apply 1 change/)).click({ timeout: 15_000 });
     await wb().dialogButton('Apply').click({ timeout: 15_000 });
     await wb().notification('Apply: 1 applied.').first().waitFor({ timeout: 30_000 });
-    const file = await lensesSay(fileEditor(), /^applied: accessTokenTTL$/, /change/);
+    const file = await lensesSay(
+      fileEditor(),
+      /^applied: accessTokenTTL$/,
+      /^\d+ changes?:|Apply \d+ change/,
+    );
     assert.ok(file.includes('Apply: 1 applied.'), file.join(' | '));
     assert.ok(
       !file.some((t) => /to update|Show Diff/.test(t)),
@@ -236,7 +252,8 @@ describe('Plan agreement', () => {
     await page().keyboard.press('Backspace');
     await shows(fileEditor(), /"name": "aks-prod-workoad",/);
     await save();
-    await plan(/^Plan$/, /Did you mean "aks-prod-workload"\?/);
+    // Edited since the applied plan: the file offers a new plan.
+    await plan(/Plan \(changed since the last plan\)/, /Did you mean "aks-prod-workload"\?/);
     await lensesSay(fileEditor(), /^Apply 1 change$/);
     await lensesSay(planEditor(), /^Apply 1 change$/);
     await fileEditor().locator('.squiggly-warning').first().waitFor({ timeout: 15_000 });
@@ -254,17 +271,22 @@ describe('Plan agreement', () => {
 
   it('drift adopted with Ctrl+.: the plan view stops offering Apply; the next plan has nothing left', async () => {
     await save();
-    await plan(/^Plan \(changed since the last plan\)$/, /Plan: 1 to update/);
+    await plan(/Plan \(changed since the last plan\)/, /Plan: 1 to update/);
     await lensesSay(planEditor(), /^Apply 1 change$/);
     await lensesSay(fileEditor(), /^Apply 1 change$/);
-    await endOfLine(await lineOf('"accessTokenNumUsesLimit"', 1));
+    // functions-billing's field: the first of its name after the identity's name.
+    const lines = (await readFile(join(workspace(), FILE), 'utf8')).split('\n');
+    const entry = await lineOf('"name": "functions-billing"');
+    const uses = lines.findIndex((l, i) => i >= entry && l.includes('"accessTokenNumUsesLimit"')) + 1;
+    assert.ok(uses > entry, 'functions-billing has accessTokenNumUsesLimit');
+    await endOfLine(uses);
     await quickFix("Keep the server's accessTokenNumUsesLimit: 6");
     await shows(fileEditor(), /"accessTokenNumUsesLimit": 6/);
     await everySurfaceStale();
     await wb().screenshot('plan-agreement-kept');
     await save();
     await plan(
-      /^Plan \(changed since the last plan\)$/,
+      /Plan \(changed since the last plan\)/,
       /No changes\. \d+ resources are in sync with the server\./,
     );
     await lensesSay(fileEditor(), /^No changes\./, APPLY);
