@@ -1,7 +1,13 @@
 import type { Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
-import { type ReferenceSource, referenceAt } from '../core/config';
+import {
+  type PlannedResource,
+  type ReferenceSource,
+  referenceAt,
+  resourceTitle,
+  type SecretRef,
+} from '../core/config';
 import { UserError } from '../ui/errors';
 import { rangeAt } from '../ui/ranges';
 import { referenceKey } from './quickFixes';
@@ -98,4 +104,30 @@ export async function forgetStoredReference(ext: Ext, name: string): Promise<voi
   void vscode.window.showInformationMessage(
     `VS Code no longer keeps a value for ${name}: a plan replacing these credentials asks for it again.`,
   );
+}
+
+/**
+ * The value a reference names, for apply: the extension host's environment, else VS Code's
+ * SecretStorage, else asked for in a password box (and then kept in SecretStorage).
+ */
+export async function resolveSecret(
+  ext: Ext,
+  ref: SecretRef,
+  field: string,
+  resource: PlannedResource,
+): Promise<string | undefined> {
+  const fromEnv = process.env[ref.env];
+  if (fromEnv) return fromEnv;
+  const key = referenceKey(ref.env);
+  const stored = await ext.context.secrets.get(key);
+  if (stored) return stored;
+  const value = await vscode.window.showInputBox({
+    title: `${ref.env}: the ${field} of ${resourceTitle(resource)}`,
+    prompt: `Not set in the environment. Enter it to send it now; it is kept in VS Code's SecretStorage as "${ref.env}", never in a file.`,
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (!value) return undefined;
+  await ext.context.secrets.store(key, value);
+  return value;
 }

@@ -1,47 +1,32 @@
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import type { Profile } from '../auth/profiles';
-import type { ProfileSession } from '../auth/session';
 import type { Ext } from '../context';
-import { InfisicalError } from '../core/api/errors';
 import {
   type ApplyReport,
-  applyPlan,
-  applySummaryLine,
-  type ConfigFile,
-  hasChanges,
   type Plan,
   type PlannedResource,
   type PullSelection,
-  planConfig,
-  pullResources,
   referenceAt,
   referenceHover,
-  renderApplyText,
-  renderConfigFile,
-  renderPlanText,
-  resourceTitle,
-  resourceVerdict,
-  type SecretRef,
-  summarize,
-  summaryLine,
-  targetMismatch,
   type ValidatedConfig,
-  validateConfigText,
 } from '../core/config';
-import { locateIssue } from '../core/edit/document';
-import { describeError, isCancellation, UserError } from '../ui/errors';
-import { withProgress } from '../ui/progress';
 import { rangeAt } from '../ui/ranges';
+import { type ApplyRequest, applyFile } from './apply';
 import { ServerValueCompletion } from './completion';
-import { driftedFields, keepServerActions } from './keepServer';
+import type { FilesContext } from './context';
+import { ConfigDiagnostics, type Validated } from './diagnostics';
+import { exportFile } from './export';
+import { keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
+import { fileLenses, planLenses } from './lenses';
+import { findDeclarations, goToDeclaration, showDiff } from './navigation';
+import { type PlanAllResult, Planner, type PlanRequest } from './planning';
+import { driftPlan, freshPlan, PlanStore, type StoredPlan } from './planStore';
+import { planText, planUri, showPlan } from './planView';
 import {
   configQuickFixes,
   type MoveSecretOptions,
   moveSecretToStorage,
   nameSuggestionFixes,
-  referenceKey,
 } from './quickFixes';
 import {
   forgetStoredReference,
@@ -51,85 +36,46 @@ import {
   setStoredReference,
 } from './references';
 
+export type { ApplyRequest } from './apply';
+export type { PlanAllResult, PlanRequest } from './planning';
+
 /**
- * Workspace files in VS Code: live diagnostics (no network), a plan per file kept with the
- * document version it was made from, the plan view (the CLI's renderer), per-resource CodeLens
- * after a plan, apply of exactly the plan shown, and export from the server.
+ * Workspace files in VS Code, composed: live diagnostics (diagnostics.ts), a plan per file
+ * (planning.ts, planStore.ts), the plan view (planView.ts), CodeLens (lenses.ts), apply and its
+ * journal (apply.ts), navigation (navigation.ts) and export (export.ts). This class registers
+ * the providers and is what the commands and the tests call.
  */
-
-interface StoredPlan {
-  uri: vscode.Uri;
-  plan: Plan;
-  /** The document version the plan was made from: apply refuses any other. */
-  version: number;
-  /** The document's text then (where each planned field was: see keepServer.ts). */
-  text: string;
-  profile: string;
-  applied?: ApplyReport;
-  /** Resources an earlier apply was sending when the window went away. */
-  interrupted?: string[];
-}
-
-export interface PlanRequest {
-  replaceCredentials?: string[] | 'all';
-  /** Open the plan view (default true). */
-  show?: boolean;
-}
-
-export interface ApplyRequest {
-  /** Ask before sending (default true). */
-  confirm?: boolean;
-  /** Attach Azure Auth where the plan says so, without asking. */
-  allowAttach?: boolean;
-}
-
-/** One file of "Plan All Workspace Files": its plan, or why it could not be planned. */
-export interface PlanAllResult {
-  uri: vscode.Uri;
-  file: string;
-  plan?: Plan;
-  summary?: string;
-  error?: string;
-}
-
-interface PlanTarget {
-  config: ConfigFile;
-  profile: Profile;
-  session: ProfileSession;
-  file: string;
-}
-
-const JOURNAL_KEY = 'infisical.config.applyJournal';
-interface Journal {
-  file: string;
-  startedAt: string;
-  sending: string[];
-}
-
 export class WorkspaceFiles implements vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('infisical-azure');
-  private readonly plans = new Map<string, StoredPlan>();
-  private readonly lastValidation = new Map<string, { version: number; result: ValidatedConfig }>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly plans = new PlanStore();
+  private readonly diagnostics = new ConfigDiagnostics(this.plans);
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   private readonly planChanged = new vscode.EventEmitter<vscode.Uri>();
-  private readonly events = {
-    lensesChanged: () => this.lensesChanged.fire(),
-    planChanged: (uri: vscode.Uri) => this.planChanged.fire(uri),
-  };
+  private readonly context: FilesContext;
+  private readonly planner: Planner;
+  private readonly validated: Validated = (doc) => this.diagnostics.validated(doc);
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly ext: Ext) {
+    this.context = { ext, plans: this.plans, diagnostics: this.diagnostics };
+    this.planner = new Planner(this.context);
     const ifConfig = (doc: vscode.TextDocument, then: (doc: vscode.TextDocument) => void) => {
       if (isConfigFile(doc.uri)) then(doc);
     };
     this.disposables = [
+      this.plans,
+      // The one event every surface of a file's plan is drawn again from (see planStore.ts).
+      this.plans.onDidChange((uri) => {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (doc) this.diagnostics.validate(doc);
+        this.lensesChanged.fire();
+        this.planChanged.fire(planUri(uri));
+      }),
       this.diagnostics,
       this.lensesChanged,
       this.planChanged,
-      vscode.workspace.onDidOpenTextDocument((doc) => ifConfig(doc, (d) => this.validate(d))),
+      vscode.workspace.onDidOpenTextDocument((doc) => ifConfig(doc, (d) => this.opened(d))),
       vscode.workspace.onDidChangeTextDocument((e) => ifConfig(e.document, (d) => this.changed(d))),
-      vscode.workspace.onDidCloseTextDocument((doc) => ifConfig(doc, (d) => this.closed(d))),
+      vscode.workspace.onDidCloseTextDocument((doc) => ifConfig(doc, (d) => this.diagnostics.closed(d))),
       vscode.workspace.onDidSaveTextDocument((doc) => ifConfig(doc, (d) => this.saved(d))),
       vscode.languages.registerCodeLensProvider(
         { pattern: `**/*${CONFIG_SUFFIX}` },
@@ -143,12 +89,15 @@ export class WorkspaceFiles implements vscode.Disposable {
         { pattern: `**/*${CONFIG_SUFFIX}` },
         {
           provideCodeActions: async (doc, range) => {
-            const stored = this.plans.get(doc.uri.toString());
+            const stored = this.plans.get(doc.uri);
+            const drift = driftPlan(stored);
+            const fresh = freshPlan(stored, doc);
             const validated = this.validated(doc);
+            // Offered where the diagnostics they fix are shown: see planStore.ts.
             return [
               ...configQuickFixes(doc, range, validated),
-              ...(stored && !stored.applied ? keepServerActions(doc, range, stored.plan, stored.text) : []),
-              ...(stored ? nameSuggestionFixes(doc, range, stored.plan, validated.root) : []),
+              ...(drift ? keepServerActions(doc, range, drift.plan, drift.text) : []),
+              ...(fresh ? nameSuggestionFixes(doc, range, fresh.plan, validated.root) : []),
               ...(await referenceActions(this.ext, doc, range, validated.root)),
             ];
           },
@@ -179,56 +128,18 @@ export class WorkspaceFiles implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) ifConfig(doc, (d) => this.validate(d));
   }
 
-  // ── Live diagnostics ──
-
-  /** The document's validation, computed once per version (code actions ask at every cursor move). */
-  private validated(doc: vscode.TextDocument): ValidatedConfig {
-    const last = this.lastValidation.get(doc.uri.toString());
-    if (last?.version === doc.version) return last.result;
-    const result = validateConfigText(doc.getText());
-    this.lastValidation.set(doc.uri.toString(), { version: doc.version, result });
-    return result;
-  }
-
   validate(doc: vscode.TextDocument): ValidatedConfig {
-    const result = this.validated(doc);
-    const stored = this.fresh(doc);
-    const diagnostic = (p: (typeof result.problems)[number], severity: vscode.DiagnosticSeverity) => {
-      const d = new vscode.Diagnostic(rangeAt(doc, p), p.message, severity);
-      d.source = 'infisical-azure';
-      d.code = p.rule;
-      return d;
-    };
-    const diagnostics = [
-      ...result.problems.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Error)),
-      ...result.warnings.map((p) => diagnostic(p, vscode.DiagnosticSeverity.Warning)),
-    ];
-    if (stored) diagnostics.push(...planDiagnostics(doc, result.root, stored.plan));
-    // Fields stay marked after other edits, as long as their own text is as planned.
-    // Until it is applied: then the server has the file's values.
-    const planned = this.plans.get(doc.uri.toString());
-    if (planned && !planned.applied) diagnostics.push(...driftHints(doc, planned));
-    this.diagnostics.set(doc.uri, diagnostics);
-    return result;
+    return this.diagnostics.validate(doc);
   }
 
-  changed(doc: vscode.TextDocument): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        this.validate(doc);
-      }, 120),
-    );
-    if (this.plans.has(key)) this.events.lensesChanged();
+  private opened(doc: vscode.TextDocument): void {
+    this.plans.opened(doc);
+    this.validate(doc);
   }
 
-  closed(doc: vscode.TextDocument): void {
-    this.diagnostics.delete(doc.uri);
-    // A document opened again starts at version 1 with whatever the file has then.
-    this.lastValidation.delete(doc.uri.toString());
+  private changed(doc: vscode.TextDocument): void {
+    this.plans.edited(doc);
+    this.diagnostics.changed(doc);
   }
 
   saved(doc: vscode.TextDocument): void {
@@ -238,292 +149,28 @@ export class WorkspaceFiles implements vscode.Disposable {
     );
   }
 
-  /** The plan of the document as it is now, or undefined when there is none or it is stale. */
-  private fresh(doc: vscode.TextDocument): StoredPlan | undefined {
-    const stored = this.plans.get(doc.uri.toString());
-    return stored && stored.version === doc.version ? stored : undefined;
-  }
-
   stored(uri: vscode.Uri): StoredPlan | undefined {
-    return this.plans.get(uri.toString());
+    return this.plans.get(uri);
   }
 
-  // ── Plan ──
-
-  async plan(given?: vscode.Uri, request: PlanRequest = {}): Promise<Plan | undefined> {
-    const doc = await configDocument(given);
-    const target = await this.planTarget(doc);
-    const plan = await withProgress(
-      `Planning ${target.file} against ${target.profile.name}`,
-      (signal, report) =>
-        this.planned(doc, target, request, signal, (done, total) =>
-          report(`${done} of ${total} resources read`),
-        ),
-    );
-    if (request.show !== false) await this.showPlan(doc.uri);
-    return plan;
+  plan(given?: vscode.Uri, request: PlanRequest = {}): Promise<Plan | undefined> {
+    return this.planner.plan(given, request);
   }
 
-  /**
-   * Plans every workspace file of the workspace under one progress, one file after the other; a
-   * file that cannot be planned (problems, another organization, a server error) is reported
-   * with its reason and the others go on. Shows the outcome per file in a picker (Enter opens
-   * that file's plan) unless `show` is false.
-   */
-  async planAll(request: { show?: boolean } = {}): Promise<PlanAllResult[]> {
-    const uris = (await vscode.workspace.findFiles(`**/*${CONFIG_SUFFIX}`, '**/node_modules/**')).sort(
-      (a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b)),
-    );
-    if (!uris.length) {
-      const exportOne = 'Export to Workspace File…';
-      void vscode.window
-        .showInformationMessage(
-          `No workspace file (*${CONFIG_SUFFIX}) in this workspace yet: "${exportOne}" writes one from the server.`,
-          exportOne,
-        )
-        .then((choice) => {
-          if (choice === exportOne) void vscode.commands.executeCommand('infisical.config.export');
-        });
-      return [];
-    }
-    const files = (n: number) => `${n} workspace file${n === 1 ? '' : 's'}`;
-    const results = await withProgress(`Planning ${files(uris.length)}`, async (signal, report) => {
-      const out: PlanAllResult[] = [];
-      for (const [i, uri] of uris.entries()) {
-        const file = vscode.workspace.asRelativePath(uri);
-        report(`${i + 1} of ${uris.length}: ${file}`);
-        try {
-          const doc = await vscode.workspace.openTextDocument(uri);
-          const plan = await this.planned(doc, await this.planTarget(doc), {}, signal);
-          out.push({ uri, file, plan, summary: summaryLine(plan) });
-        } catch (error) {
-          if (isCancellation(error)) throw error;
-          out.push({ uri, file, error: describeError(error) });
-        }
-      }
-      return out;
-    });
-    const changed = results.filter((r) => r.plan && hasChanges(r.plan)).length;
-    const failed = results.filter((r) => r.error).length;
-    const summary = `${files(results.length)}: ${changed} with changes, ${failed} not planned`;
-    this.ext.log.info(`plan of ${summary}`);
-    if (request.show !== false) void this.pickPlanned(results, `Plans of ${summary}`);
-    return results;
+  planAll(request: { show?: boolean } = {}): Promise<PlanAllResult[]> {
+    return this.planner.planAll(request);
   }
 
-  private async pickPlanned(results: PlanAllResult[], title: string): Promise<void> {
-    const items = results.map((r) => ({
-      label: `${r.error ? '$(error)' : r.plan && hasChanges(r.plan) ? '$(diff)' : '$(check)'} ${r.file}`,
-      detail: r.error ?? r.summary,
-      result: r,
-    }));
-    const picked = await vscode.window.showQuickPick(items, {
-      title,
-      placeHolder: 'Enter opens the plan of a file (or the file, when it could not be planned)',
-      matchOnDetail: true,
-    });
-    if (!picked) return;
-    if (picked.result.plan) await this.showPlan(picked.result.uri);
-    else await vscode.window.showTextDocument(picked.result.uri);
-  }
-
-  /** What a plan of the document needs, checked before any request: the file valid, the profile its own. */
-  private async planTarget(doc: vscode.TextDocument): Promise<PlanTarget> {
-    const checked = this.validate(doc);
-    if (!checked.config) {
-      const n = checked.problems.length;
-      throw new UserError(
-        `${vscode.workspace.asRelativePath(doc.uri)} has ${n} problem${n === 1 ? '' : 's'} (see Problems): fix ${n === 1 ? 'it' : 'them'} first. Nothing was sent.`,
-      );
-    }
-    const config = checked.config;
-    const profile = this.profileFor(config);
-    const session = await this.ext.session(profile);
-    return { config, profile, session, file: vscode.workspace.asRelativePath(doc.uri) };
-  }
-
-  /** Plans the document as it is now and keeps the plan with its version and text. */
-  private async planned(
-    doc: vscode.TextDocument,
-    target: PlanTarget,
-    request: PlanRequest,
-    signal: AbortSignal,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<Plan> {
-    const { config, profile, session, file } = target;
-    const version = doc.version;
-    const text = doc.getText();
-    const plan = await planConfig(config, {
-      api: session.api,
-      file,
-      orgId: config.organization.id,
-      replaceCredentials: request.replaceCredentials,
-      signal,
-      onProgress,
-    });
-    const interrupted = this.takeJournal(doc.uri);
-    this.plans.set(doc.uri.toString(), {
-      uri: doc.uri,
-      plan,
-      version,
-      text,
-      profile: profile.name,
-      interrupted,
-    });
-    this.validate(doc);
-    this.events.lensesChanged();
-    this.events.planChanged(planUri(doc.uri));
-    this.ext.log.info(`plan of ${file}: ${summaryLine(plan)}`);
-    return plan;
-  }
-
-  /** The active profile, checked against the file's site and organization before any request. */
-  private profileFor(config: ConfigFile): Profile {
-    const profile = this.ext.profiles.active();
-    if (!profile)
-      throw new InfisicalError({
-        kind: 'not-signed-in',
-        message: 'Sign in to Infisical first: the plan reads the server. Nothing was sent.',
-      });
-    const org = this.ext.profiles.org(profile.name);
-    const mismatch = targetMismatch(config, {
-      site: profile.siteUrl,
-      orgId: profile.orgId ?? org?.id,
-      orgName: org?.name,
-    });
-    if (mismatch) throw new UserError(`Profile "${profile.name}": ${mismatch}`);
-    return profile;
-  }
-
-  async showPlan(uri: vscode.Uri): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(planUri(uri));
-    await vscode.window.showTextDocument(doc, {
-      preview: true,
-      viewColumn: vscode.ViewColumn.Beside,
-      preserveFocus: true,
-    });
+  showPlan(uri: vscode.Uri): Promise<void> {
+    return showPlan(uri);
   }
 
   planText(uri: vscode.Uri): string {
-    const stored = this.plans.get(uri.query);
-    if (!stored) return 'No plan of this file yet: run "Infisical: Plan Workspace File".\n';
-    const head = stored.interrupted?.length
-      ? `An earlier apply of this file was interrupted (the window closed or crashed) while sending: ${stored.interrupted.join(', ')}. Each write either landed or not; this plan shows what the server has now.\n\n`
-      : '';
-    const applied = stored.applied ? `\n${'─'.repeat(40)}\n${renderApplyText(stored.applied)}` : '';
-    return `${head}${renderPlanText(stored.plan)}${applied}`;
+    return planText(this.plans, uri);
   }
 
-  // ── Apply ──
-
-  async apply(given?: vscode.Uri, request: ApplyRequest = {}): Promise<ApplyReport | undefined> {
-    const doc = await configDocument(given);
-    const stored = this.plans.get(doc.uri.toString());
-    const name = vscode.workspace.asRelativePath(doc.uri);
-    if (!stored) throw new UserError(`Plan ${name} first: apply sends exactly the plan you saw.`);
-    if (stored.version !== doc.version)
-      throw new UserError(`${name} changed since its plan: plan again, then apply. Nothing was sent.`);
-    if (stored.applied)
-      throw new UserError(`This plan of ${name} was already applied: plan again to see what is left.`);
-    if (!hasChanges(stored.plan)) {
-      void vscode.window.showInformationMessage(`Nothing to apply: ${summaryLine(stored.plan)}`);
-      return undefined;
-    }
-    const s = summarize(stored.plan);
-    let allowAttach = request.allowAttach ?? false;
-    if (request.confirm !== false) {
-      const todo = stored.plan.resources.filter((r) => r.action === 'update' || r.action === 'attach');
-      const detail = todo
-        .slice(0, 12)
-        .map(
-          (r) =>
-            `${r.action === 'attach' ? '+' : '~'} ${resourceTitle(r)}: ${r.changes.map((c) => c.field).join(', ')}`,
-        )
-        .join('\n');
-      const more = todo.length > 12 ? `\n… and ${todo.length - 12} more (see the plan)` : '';
-      const buttons = s.attach ? ['Apply Updates', 'Apply and Attach Azure Auth'] : ['Apply'];
-      const choice = await vscode.window.showWarningMessage(
-        `Apply ${s.update} update${s.update === 1 ? '' : 's'}${s.attach ? ` and ${s.attach} Azure Auth attach${s.attach === 1 ? '' : 'es'} (POST)` : ''} to ${stored.plan.organization.name ?? stored.plan.organization.id} as profile "${stored.profile}"?`,
-        { modal: true, detail: `${detail}${more}` },
-        ...buttons,
-      );
-      if (!choice) return undefined;
-      allowAttach = choice === 'Apply and Attach Azure Auth';
-    }
-    const session = await this.ext.session(stored.profile);
-    const journal: Journal = { file: doc.uri.toString(), startedAt: new Date().toISOString(), sending: [] };
-    const state = this.ext.context.globalState;
-    const report = await withProgress(`Applying the plan of ${name}`, (signal, progress) =>
-      applyPlan(stored.plan, {
-        api: session.api,
-        allowAttach,
-        signal,
-        resolveSecret: (ref, field, resource) => this.resolveSecret(ref, field, resource),
-        onSend: async (resource) => {
-          journal.sending.push(resourceTitle(resource));
-          await state.update(JOURNAL_KEY, journal);
-        },
-        onResult: (result, done, total) => {
-          const planned = stored.plan.resources.find(
-            (r) => r.type === result.type && r.index === result.index,
-          );
-          const title = resourceTitle(planned ?? result);
-          journal.sending = journal.sending.filter((t) => t !== title);
-          void state.update(JOURNAL_KEY, journal.sending.length ? journal : undefined);
-          progress(`${done} of ${total}: ${result.name} ${result.outcome}`);
-        },
-      }),
-    );
-    await state.update(JOURNAL_KEY, undefined);
-    stored.applied = report;
-    this.validate(doc); // the plan's drift hints end with the apply
-    this.events.planChanged(planUri(doc.uri));
-    this.events.lensesChanged();
-    this.ext.refreshAfterChange('connection');
-    for (const r of report.results)
-      this.ext.log.info(
-        `apply ${name}: ${r.outcome} ${resourceTitle(r)}${r.message ? `: ${r.message}` : ''}`,
-      );
-    const line = applySummaryLine(report);
-    const ok = report.counts.failed + report.counts.refused + report.counts.skipped === 0;
-    const show = ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(line, 'Show Plan', 'Plan Again').then((choice) => {
-      if (choice === 'Show Plan') void this.showPlan(doc.uri);
-      if (choice === 'Plan Again') void vscode.commands.executeCommand('infisical.config.plan', doc.uri);
-    });
-    return report;
-  }
-
-  private takeJournal(uri: vscode.Uri): string[] | undefined {
-    const journal = this.ext.context.globalState.get<Journal>(JOURNAL_KEY);
-    if (!journal || journal.file !== uri.toString()) return undefined;
-    void this.ext.context.globalState.update(JOURNAL_KEY, undefined);
-    return journal.sending.length ? journal.sending : undefined;
-  }
-
-  /**
-   * A write-only value a reference names: the extension host's environment, else VS Code's
-   * SecretStorage, else asked for in a password box (and then kept in SecretStorage).
-   */
-  private async resolveSecret(
-    ref: SecretRef,
-    field: string,
-    resource: PlannedResource,
-  ): Promise<string | undefined> {
-    const fromEnv = process.env[ref.env];
-    if (fromEnv) return fromEnv;
-    const key = referenceKey(ref.env);
-    const stored = await this.ext.context.secrets.get(key);
-    if (stored) return stored;
-    const value = await vscode.window.showInputBox({
-      title: `${ref.env}: the ${field} of ${resourceTitle(resource)}`,
-      prompt: `Not set in the environment. Enter it to send it now; it is kept in VS Code's SecretStorage as "${ref.env}", never in a file.`,
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (!value) return undefined;
-    await this.ext.context.secrets.store(key, value);
-    return value;
+  apply(given?: vscode.Uri, request: ApplyRequest = {}): Promise<ApplyReport | undefined> {
+    return applyFile(this.context, given, request);
   }
 
   /** The quick fix of a secret written into the file: see quickFixes.ts. */
@@ -549,314 +196,37 @@ export class WorkspaceFiles implements vscode.Disposable {
     return forgetStoredReference(this.ext, name);
   }
 
-  // ── Show diff ──
-
-  async showDiff(fileUri: string, index: number): Promise<void> {
-    const stored = this.plans.get(fileUri);
-    const resource = stored?.plan.resources[index];
-    if (!stored || !resource) throw new UserError('This plan is gone: plan the file again.');
-    const json = (v: unknown) => `${JSON.stringify(v ?? null, null, 2)}\n`;
-    await this.ext.snapshots.diff(
-      json(resource.current),
-      json(resource.desired),
-      `${resourceTitle(resource)}: server ↔ file`,
-      `${resource.type}-${resource.name}.json`,
-    );
-  }
-
-  // ── CodeLens ──
-
   fileLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const top = new vscode.Range(0, 0, 0, 0);
-    const stored = this.plans.get(doc.uri.toString());
-    const fresh = stored && stored.version === doc.version;
-    const lenses = [
-      new vscode.CodeLens(top, {
-        title: '$(play) Plan',
-        command: 'infisical.config.plan',
-        arguments: [doc.uri],
-      }),
-    ];
-    if (stored && !fresh) {
-      lenses[0] = new vscode.CodeLens(top, {
-        title: '$(play) Plan (changed since the last plan)',
-        command: 'infisical.config.plan',
-        arguments: [doc.uri],
-      });
-      return lenses;
-    }
-    if (!stored) return [...lenses, ...this.resourceLenses(doc, undefined)];
-    const s = summarize(stored.plan);
-    if (stored.applied) {
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: `Applied: ${applySummaryLine(stored.applied)}`,
-          command: 'infisical.config.showPlan',
-          arguments: [doc.uri],
-        }),
-      );
-    } else if (s.update + s.attach > 0) {
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: `$(check) Apply ${s.update + s.attach} change${s.update + s.attach === 1 ? '' : 's'}`,
-          command: 'infisical.config.apply',
-          arguments: [doc.uri],
-        }),
-      );
-    }
-    lenses.push(
-      new vscode.CodeLens(top, {
-        title: summaryLine(stored.plan),
-        command: 'infisical.config.showPlan',
-        arguments: [doc.uri],
-      }),
-    );
-    return [...lenses, ...this.resourceLenses(doc, stored)];
-  }
-
-  private resourceLenses(doc: vscode.TextDocument, stored: StoredPlan | undefined): vscode.CodeLens[] {
-    const root = this.validated(doc).root;
-    if (!root) return [];
-    const lenses: vscode.CodeLens[] = [];
-    const sections = [
-      ['identities', 'azure-auth'],
-      ['connections', 'connection'],
-    ] as const;
-    for (const [section, type] of sections) {
-      const list = findNodeAtLocation(root, [section]);
-      (list?.children ?? []).forEach((entry, index) => {
-        const range = new vscode.Range(doc.positionAt(entry.offset), doc.positionAt(entry.offset));
-        const planIndex = stored?.plan.resources.findIndex((r) => r.type === type && r.index === index) ?? -1;
-        const resource = stored?.plan.resources[planIndex];
-        const credentials = findNodeAtLocation(entry, ['credentials']);
-        if (type === 'connection' && credentials?.children?.some((p) => p.children?.[1]?.type === 'object'))
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: '$(key) Plan, Replacing Credentials…',
-              command: 'infisical.config.planReplacingCredentials',
-              arguments: [doc.uri],
-            }),
-          );
-        if (!stored || !resource) {
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: 'Plan',
-              command: 'infisical.config.plan',
-              arguments: [doc.uri],
-            }),
-          );
-          return;
-        }
-        const icon =
-          resource.action === 'none' ? '$(pass)' : resource.action === 'blocked' ? '$(error)' : '$(diff)';
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: `${icon} ${resourceVerdict(resource)}`,
-            command: 'infisical.config.showPlan',
-            arguments: [doc.uri],
-          }),
-        );
-        if (resource.current !== undefined)
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: 'Show Diff',
-              command: 'infisical.config.showDiff',
-              arguments: [doc.uri.toString(), planIndex],
-            }),
-          );
-        if (resource.id)
-          lenses.push(
-            new vscode.CodeLens(range, {
-              title: 'Reveal in View',
-              command: 'infisical.config.revealInView',
-              arguments: [resource.type, resource.id, resource.name],
-            }),
-          );
-      });
-    }
-    return lenses;
+    return fileLenses(this.plans, this.validated, doc);
   }
 
   planLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const stored = this.plans.get(doc.uri.query);
-    if (!stored) return [];
-    const file = stored.uri;
-    const lenses: vscode.CodeLens[] = [];
-    const top = new vscode.Range(0, 0, 0, 0);
-    const s = summarize(stored.plan);
-    if (!stored.applied && s.update + s.attach > 0)
-      lenses.push(
-        new vscode.CodeLens(top, {
-          title: `$(check) Apply ${s.update + s.attach} change${s.update + s.attach === 1 ? '' : 's'}`,
-          command: 'infisical.config.apply',
-          arguments: [file],
-        }),
-      );
-    lenses.push(
-      new vscode.CodeLens(top, {
-        title: '$(refresh) Plan Again',
-        command: 'infisical.config.plan',
-        arguments: [file],
-      }),
-    );
-    const text = doc.getText();
-    stored.plan.resources.forEach((r, index) => {
-      const at = text.indexOf(` ${resourceTitle(r)}`);
-      if (at < 0) return;
-      const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at));
-      if (r.current !== undefined)
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: 'Show Diff',
-            command: 'infisical.config.showDiff',
-            arguments: [file.toString(), index],
-          }),
-        );
-      lenses.push(
-        new vscode.CodeLens(range, {
-          title: 'Go to File',
-          command: 'infisical.config.revealInFile',
-          arguments: [file, r.type, r.index],
-        }),
-      );
-    });
-    return lenses;
+    return planLenses(this.plans, doc);
+  }
+
+  showDiff(fileUri: string, index: number): Promise<void> {
+    return showDiff(this.ext, this.plans, fileUri, index);
   }
 
   /** Opens the file at a resource's declaration. */
-  async goToDeclaration(uri: vscode.Uri, type: PlannedResource['type'], index: number): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const root = this.validated(doc).root;
-    const node =
-      root && findNodeAtLocation(root, [type === 'azure-auth' ? 'identities' : 'connections', index]);
-    const at = node ? doc.positionAt(node.offset) : new vscode.Position(0, 0);
-    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
+  goToDeclaration(uri: vscode.Uri, type: PlannedResource['type'], index: number): Promise<void> {
+    return goToDeclaration(this.validated, uri, type, index);
   }
 
   /** The files of the workspace that declare a resource (by pinned id, else by name). */
-  async findDeclarations(
+  findDeclarations(
     type: PlannedResource['type'],
     id: string,
     name: string,
   ): Promise<{ uri: vscode.Uri; index: number }[]> {
-    const files = await vscode.workspace.findFiles(`**/*${CONFIG_SUFFIX}`, '**/node_modules/**', 200);
-    const found: { uri: vscode.Uri; index: number }[] = [];
-    for (const uri of files) {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const config = validateConfigText(text).config;
-      const list: { id?: string; name: string }[] =
-        (type === 'azure-auth' ? config?.identities : config?.connections) ?? [];
-      list.forEach((decl, index) => {
-        if (decl.id ? decl.id.toLowerCase() === id.toLowerCase() : decl.name === name)
-          found.push({ uri, index });
-      });
-    }
-    return found;
+    return findDeclarations(type, id, name);
   }
 
-  // ── Export ──
-
-  async exportFile(selection: PullSelection, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const profile = this.ext.profiles.active();
-    if (!profile) throw new InfisicalError({ kind: 'not-signed-in', message: 'Sign in to Infisical first.' });
-    const org = this.ext.profiles.org(profile.name);
-    const orgId = profile.orgId ?? org?.id;
-    if (!orgId)
-      throw new UserError(`The organization of profile "${profile.name}" is not known: sign in again.`);
-    const session = await this.ext.session(profile);
-    const pulled = await withProgress(`Reading ${profile.name} for the workspace file`, (signal) =>
-      pullResources(selection, { api: session.api, orgId, signal }),
-    );
-    if (pulled.identities.length + pulled.connections.length === 0)
-      throw new UserError(
-        pulled.skipped.length
-          ? `Nothing could be read: ${pulled.skipped.join('; ')}`
-          : 'Nothing to export: the selection has no identity with Azure Auth and no Azure Client Secrets connection.',
-      );
-    const text = renderConfigFile(
-      { site: profile.siteUrl, organization: { id: orgId, name: org?.name } },
-      pulled,
-    );
-    let uri = target;
-    if (!uri) {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const base = `${(org?.slug ?? org?.name ?? profile.name).toLowerCase().replace(/[^a-z0-9-]+/g, '-')}${CONFIG_SUFFIX}`;
-      uri = await vscode.window.showSaveDialog({
-        title: 'Export to a workspace file (no secret is ever written)',
-        defaultUri: folder ? vscode.Uri.joinPath(folder, base) : undefined,
-        filters: { 'Infisical Azure access': ['json'] },
-        saveLabel: 'Export',
-      });
-      if (!uri) return undefined;
-    }
-    if (!isConfigFile(uri)) uri = uri.with({ path: `${uri.path.replace(/\.json$/i, '')}${CONFIG_SUFFIX}` });
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const counts = `${pulled.identities.length} identit${pulled.identities.length === 1 ? 'y' : 'ies'} and ${pulled.connections.length} connection${pulled.connections.length === 1 ? '' : 's'}`;
-    const skipped = pulled.skipped.length ? ` Not exported: ${pulled.skipped.join('; ')}.` : '';
-    void (skipped ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
-      `Exported ${counts} to ${vscode.workspace.asRelativePath(uri)}. Secrets are never written: write-only credentials are absent (left unchanged).${skipped}`,
-    );
-    return uri;
+  exportFile(selection: PullSelection, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    return exportFile(this.ext, selection, target);
   }
 
   dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-export function planUri(file: vscode.Uri): vscode.Uri {
-  const base = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${base}.plan`, query: file.toString() });
-}
-
-async function configDocument(given?: vscode.Uri): Promise<vscode.TextDocument> {
-  const uri = given ?? vscode.window.activeTextEditor?.document.uri;
-  if (uri?.scheme === PLAN_SCHEME) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri.query));
-  if (!uri || !isConfigFile(uri))
-    throw new UserError(
-      `Open a workspace file whose name ends in ${CONFIG_SUFFIX} (or export one from the Infisical views) first.`,
-    );
-  return vscode.workspace.openTextDocument(uri);
-}
-
-/** Each field the plan would change, marked where it is written (a hint: the quick fix is there). */
-function driftHints(doc: vscode.TextDocument, stored: StoredPlan): vscode.Diagnostic[] {
-  return driftedFields(doc.getText(), stored.plan, stored.text).map((d) => {
-    const before = d.resource.changes.find((c) => c.field === d.field)?.before ?? '';
-    const hint = new vscode.Diagnostic(
-      rangeAt(doc, d.node),
-      `The server has ${before}: apply sends this value instead, or Ctrl+. keeps the server's in the file.`,
-      vscode.DiagnosticSeverity.Hint,
-    );
-    hint.source = 'infisical plan';
-    hint.code = 'drift';
-    return hint;
-  });
-}
-
-function planDiagnostics(doc: vscode.TextDocument, root: Node | undefined, plan: Plan): vscode.Diagnostic[] {
-  const out: vscode.Diagnostic[] = [];
-  const add = (
-    path: (string | number)[] | undefined,
-    r: PlannedResource,
-    message: string,
-    severity: vscode.DiagnosticSeverity,
-  ) => {
-    const where = path ?? [r.type === 'azure-auth' ? 'identities' : 'connections', r.index];
-    const d = new vscode.Diagnostic(
-      rangeAt(doc, locateIssue(root, { path: where, message })),
-      message,
-      severity,
-    );
-    d.source = 'infisical plan';
-    out.push(d);
-  };
-  for (const r of plan.resources) {
-    for (const p of r.problems) add(p.path, r, p.message, vscode.DiagnosticSeverity.Warning);
-    for (const n of r.notes) add(n.path, r, n.message, vscode.DiagnosticSeverity.Information);
-  }
-  return out;
 }

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { planUri } from '../../src/config/planView';
 import { applySummaryLine, renderPlanText } from '../../src/core/config/render';
 import type { SandboxState } from '../sandbox/types';
 import {
@@ -105,6 +106,37 @@ const codeActions = (uri: vscode.Uri, range: vscode.Range, kind = vscode.CodeAct
   );
 
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
+
+/** The CodeLens titles VS Code shows on a document (a workspace file or a plan view). */
+const lensTitles = async (uri: vscode.Uri) =>
+  (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)).map(
+    (l) => l.command?.title ?? '',
+  );
+
+/**
+ * Every surface of a file's plan at one moment: the file's CodeLens, the plan view's CodeLens and
+ * text, and what the plan put in Problems.
+ */
+async function surfaces(files: { planText(uri: vscode.Uri): string }, uri: vscode.Uri) {
+  const view = planUri(uri);
+  return {
+    file: await lensTitles(uri),
+    view: await lensTitles(view),
+    viewText: files.planText(view),
+    fromPlan: vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'infisical plan'),
+  };
+}
+
+/** What a plan view open in an editor shows, once VS Code has read it again. */
+async function planViewShows(files: { planText(uri: vscode.Uri): string }, uri: vscode.Uri): Promise<string> {
+  const doc = await vscode.workspace.openTextDocument(planUri(uri));
+  return waitFor('the plan view drawn again', () => {
+    const text = doc.getText();
+    return text === files.planText(planUri(uri)) ? text : undefined;
+  });
+}
+
+const APPLY = /Apply \d+ change/;
 
 /** The fault-matrix rows of plan and apply: what happened and what the user was told. */
 interface ScenarioRow {
@@ -798,6 +830,182 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
         resource: aks.resource,
       });
       await control('PATCH', `connections/${ids.prod}`, { description: prod.description });
+    }
+  });
+
+  it('one plan state on every surface: after apply the plan is used up in the CodeLens, the plan view and Problems', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor, ids } = await exported();
+    await control('PATCH', `azure-auth/${ids.functions}`, { accessTokenNumUsesLimit: 3 });
+    await edit(editor, /"accessTokenTTL": "1h"/, '"accessTokenTTL": "2h"');
+    await files.plan(uri, { show: true });
+    const before = await surfaces(files, uri);
+    assert.ok(before.file.includes('$(check) Apply 2 changes'), before.file.join(' | '));
+    assert.ok(before.view.includes('$(check) Apply 2 changes'), before.view.join(' | '));
+    assert.ok(before.file.some((t) => t.endsWith('1 change: accessTokenTTL')));
+    assert.ok(before.file.includes('Show Diff') && before.view.includes('Show Diff'));
+    assert.deepEqual(
+      before.fromPlan.map((d) => d.code),
+      ['drift', 'drift'],
+      'each field the apply would send is marked',
+    );
+
+    const report = await files.apply(uri, { confirm: false });
+    assert.deepEqual(report?.counts, { applied: 2, failed: 0, refused: 0, skipped: 0 });
+    const after = await surfaces(files, uri);
+    assert.ok(!after.file.some((t) => APPLY.test(t)), after.file.join(' | '));
+    assert.ok(!after.view.some((t) => APPLY.test(t)), after.view.join(' | '));
+    assert.ok(after.file.includes('$(play) Plan') && after.view.includes('$(refresh) Plan Again'));
+    assert.ok(after.file.includes('$(pass) Apply: 2 applied.'), after.file.join(' | '));
+    assert.ok(
+      !after.file.some((t) => /\d+ change|to update/.test(t)),
+      `no lens still offers the plan's changes: ${after.file.join(' | ')}`,
+    );
+    assert.ok(after.file.includes('$(pass) applied: accessTokenTTL'), after.file.join(' | '));
+    assert.ok(after.file.includes('$(pass) applied: accessTokenNumUsesLimit'), after.file.join(' | '));
+    assert.ok(after.file.includes('$(pass) in sync: no changes'), 'a resource not sent keeps its verdict');
+    assert.ok(!after.file.includes('Show Diff') && !after.view.includes('Show Diff'));
+    assert.match(after.viewText, /^This plan was applied and is used up\./);
+    assert.match(after.viewText, /Apply: 2 applied\.\n$/);
+    assert.equal(await planViewShows(files, uri), after.viewText);
+    assert.deepEqual(after.fromPlan, [], "no drift hint once the server has the file's values");
+    assert.equal(files.stored(uri)?.state, 'applied');
+    assert.match(await failure(files.apply(uri, { confirm: false })), /already applied: plan again/);
+    assert.match(
+      await failure(files.showDiff(uri.toString(), 0)),
+      /This plan was applied: plan the file again/,
+    );
+
+    // Edited after the apply: the file says so, and still nothing offers Apply.
+    await edit(editor, /"accessTokenTTL": "2h"/, '"accessTokenTTL": "3h"');
+    const edited = await waitFor('the stale state', async () => {
+      const now = await surfaces(files, uri);
+      return now.file[0] === '$(play) Plan (changed since the last plan)' ? now : undefined;
+    });
+    assert.deepEqual(edited.file, ['$(play) Plan (changed since the last plan)']);
+    assert.ok(!edited.view.some((t) => APPLY.test(t)));
+    assert.match(edited.viewText, /changed since this plan: nothing can be applied from it/);
+  });
+
+  it('one plan state on every surface: a name fixed by its quick fix makes the plan stale everywhere at once', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor } = await exported();
+    await edit(editor, /"name": "aks-prod-workload",\s*"id": "[0-9a-f-]+",/, '"name": "aks-prod-workoad",');
+    await edit(editor, /"description": "Rotates[^"]*"/, '"description": "planned, then fixed"');
+    await files.plan(uri, { show: true });
+    const before = await surfaces(files, uri);
+    const warning = before.fromPlan.find((d) => d.message.includes('"aks-prod-workoad"'));
+    assert.equal(warning?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.ok(before.file.includes('$(check) Apply 1 change'), before.file.join(' | '));
+    assert.ok(before.view.includes('$(check) Apply 1 change'), before.view.join(' | '));
+    assert.ok(before.file.some((t) => t.startsWith('$(error) cannot plan: No machine identity named')));
+
+    const fix = (await codeActions(uri, warning.range)).find(
+      (x) => x.title === 'Change the name to "aks-prod-workload"',
+    );
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    // One moment, every surface: the file's lens is stale, and so is everything else.
+    const after = await waitFor('the stale state', async () => {
+      const now = await surfaces(files, uri);
+      return now.file[0] === '$(play) Plan (changed since the last plan)' ? now : undefined;
+    });
+    assert.deepEqual(after.file, ['$(play) Plan (changed since the last plan)']);
+    // The plan's warning and note leave with the edit; a hint on a field still as planned stays.
+    assert.deepEqual(
+      after.fromPlan.filter((d) => d.code !== 'drift').map((d) => d.message),
+      [],
+      "the plan's warning left Problems with the edit",
+    );
+    assert.deepEqual(
+      after.fromPlan.map((d) => editor.document.getText(d.range)),
+      ['"planned, then fixed"'],
+    );
+    assert.deepEqual(
+      after.view.filter((t) => t !== 'Go to File'),
+      ['$(refresh) Plan Again'],
+    );
+    assert.match(
+      after.viewText,
+      /^t\d+-\d+\.infisical-azure\.json changed since this plan: nothing can be applied from it\./,
+    );
+    assert.equal(await planViewShows(files, uri), after.viewText);
+    assert.equal(files.stored(uri)?.state, 'stale');
+    assert.match(await failure(files.apply(uri, { confirm: false })), /changed since its plan: plan again/);
+    assert.deepEqual(
+      (await codeActions(uri, warning.range)).filter((x) => x.title.startsWith('Change the name to')),
+      [],
+      'the fix goes with its warning',
+    );
+
+    // Planned again: one fresh state everywhere.
+    await files.plan(uri, { show: false });
+    const again = await surfaces(files, uri);
+    assert.ok(
+      again.file.includes('$(check) Apply 1 change') && again.view.includes('$(check) Apply 1 change'),
+    );
+    assert.ok(!again.viewText.includes('changed since this plan'));
+    assert.deepEqual(
+      again.fromPlan.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+      [],
+    );
+  });
+
+  it('one plan state on every surface: after "Keep the server\'s …" the plan view no longer offers Apply; the other field\'s hint stays', async () => {
+    const files = await a.workspaceFiles.get();
+    const { uri, editor, ids } = await exported();
+    const before = (await state()).azureAuths.find((z) => z.identityId === ids.aks);
+    assert.ok(before);
+    await control('PATCH', `azure-auth/${ids.aks}`, {
+      accessTokenNumUsesLimit: 8,
+      resource: 'https://graph.microsoft.com/',
+    });
+    try {
+      await files.plan(uri, { show: true });
+      const planned = await surfaces(files, uri);
+      assert.ok(
+        planned.file.includes('$(check) Apply 1 change') && planned.view.includes('$(check) Apply 1 change'),
+      );
+      const uses = planned.fromPlan.find((d) => d.message.startsWith('The server has 8:'));
+      assert.ok(uses, planned.fromPlan.map((d) => d.message).join(' | '));
+      assert.equal(planned.fromPlan.filter((d) => d.code === 'drift').length, 2);
+
+      const keep = (await codeActions(uri, uses.range)).find(
+        (x) => x.title === "Keep the server's accessTokenNumUsesLimit: 8",
+      );
+      assert.ok(keep?.edit);
+      await control('DELETE', 'requests');
+      assert.ok(await vscode.workspace.applyEdit(keep.edit));
+      const after = await waitFor('the stale state', async () => {
+        const now = await surfaces(files, uri);
+        return now.file[0] === '$(play) Plan (changed since the last plan)' ? now : undefined;
+      });
+      assert.ok(
+        !after.view.some((t) => APPLY.test(t)),
+        `the plan view offers no Apply: ${after.view.join(' | ')}`,
+      );
+      assert.match(after.viewText, /changed since this plan: nothing can be applied from it/);
+      assert.equal(await planViewShows(files, uri), after.viewText);
+      assert.deepEqual(
+        after.fromPlan.map((d) => d.message),
+        [
+          'The server has "https://graph.microsoft.com/": apply sends this value instead, or Ctrl+. keeps the server\'s in the file.',
+        ],
+        'the adopted field is no longer marked; the other one still is, with its quick fix',
+      );
+      const other = after.fromPlan[0];
+      assert.ok(other);
+      assert.ok(
+        (await codeActions(uri, other.range)).some((x) => x.title.startsWith("Keep the server's resource")),
+      );
+      assert.match(await failure(files.apply(uri, { confirm: false })), /changed since its plan: plan again/);
+      assert.deepEqual(await writes(), [], 'adopting drift sends nothing');
+      assert.match(editor.document.getText(), /"accessTokenNumUsesLimit": 8/);
+    } finally {
+      await control('PATCH', `azure-auth/${ids.aks}`, {
+        accessTokenNumUsesLimit: before.accessTokenNumUsesLimit,
+        resource: before.resource,
+      });
     }
   });
 
