@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { type Plan, type PlannedResource, type ValidatedConfig, validateConfigText } from '../core/config';
 import { locateIssue } from '../core/edit/document';
+import { kindOf } from '../core/resources';
 import { rangeAt } from '../ui/ranges';
 import { driftedFields } from './keepServer';
 import { driftPlan, freshPlan, type PlanStore, type StoredPlan } from './planStore';
@@ -99,7 +100,7 @@ function planDiagnostics(doc: vscode.TextDocument, root: Node | undefined, plan:
     message: string,
     severity: vscode.DiagnosticSeverity,
   ) => {
-    const where = path ?? [r.type === 'azure-auth' ? 'identities' : 'connections', r.index];
+    const where = path ?? [kindOf(r.type).section, r.index];
     const d = new vscode.Diagnostic(
       rangeAt(doc, locateIssue(root, { path: where, message })),
       message,

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type JSONPath, modify, type Node, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Plan, PlannedResource } from '../core/config/plan';
+import { kindOf } from '../core/resources';
 import { rangeAt } from '../ui/ranges';
 
 /**
@@ -21,7 +22,7 @@ interface Drift {
   server: unknown;
 }
 
-const sectionOf = (r: PlannedResource) => (r.type === 'azure-auth' ? 'identities' : 'connections');
+const sectionOf = (r: PlannedResource) => kindOf(r.type).section;
 
 /**
  * The fields of the plan's updates, found in the file's text. A field whose text is not what was
@@ -52,8 +53,7 @@ function findDrifts(text: string, root: Node, plan: Plan, plannedText: string): 
   const raw = (t: string, n: Node) => t.slice(n.offset, n.offset + n.length);
   return plan.resources.flatMap((r) => {
     if (r.action !== 'update' || !isRecord(r.current)) return [];
-    const base: JSONPath =
-      r.type === 'azure-auth' ? ['identities', r.index, 'azureAuth'] : ['connections', r.index];
+    const base: JSONPath = kindOf(r.type).settingsPath(r.index);
     const current = r.current;
     return r.changes.flatMap((c): Drift[] => {
       if (c.field === 'credentials' || !(c.field in current)) return [];
@@ -98,7 +98,7 @@ export function keepServerActions(
   for (const [r, list] of byResource) {
     const name = findNodeAtLocation(root, [sectionOf(r), r.index, 'name']);
     if (!name || !lineOf(name).intersection(range)) continue;
-    const what = r.type === 'azure-auth' ? 'Azure Auth' : 'connection';
+    const what = kindOf(r.type).label;
     out.push(
       action(
         list.length === 1

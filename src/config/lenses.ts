@@ -10,6 +10,7 @@ import {
   summarize,
   summaryLine,
 } from '../core/config';
+import { kindOf, RESOURCE_TYPES } from '../core/resources';
 import type { Validated } from './diagnostics';
 import type { PlanStore, StoredPlan } from './planStore';
 
@@ -85,18 +86,15 @@ function resourceLenses(
   const root = validated(doc).root;
   if (!root) return [];
   const lenses: vscode.CodeLens[] = [];
-  const sections = [
-    ['identities', 'azure-auth'],
-    ['connections', 'connection'],
-  ] as const;
-  for (const [section, type] of sections) {
-    const list = findNodeAtLocation(root, [section]);
+  for (const type of RESOURCE_TYPES) {
+    const kind = kindOf(type);
+    const list = findNodeAtLocation(root, [kind.section]);
     (list?.children ?? []).forEach((entry, index) => {
       const range = new vscode.Range(doc.positionAt(entry.offset), doc.positionAt(entry.offset));
       const planIndex = stored?.plan.resources.findIndex((r) => r.type === type && r.index === index) ?? -1;
       const resource = stored?.plan.resources[planIndex];
       const credentials = findNodeAtLocation(entry, ['credentials']);
-      if (type === 'connection' && credentials?.children?.some((p) => p.children?.[1]?.type === 'object'))
+      if (kind.writeOnlyCredentials && credentials?.children?.some((p) => p.children?.[1]?.type === 'object'))
         lenses.push(
           lens(range, '$(key) Plan, Replacing Credentials…', 'infisical.config.planReplacingCredentials', [
             doc.uri,

@@ -2,6 +2,7 @@ import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import { type PlannedResource, resourceTitle, validateConfigText } from '../core/config';
+import { kindOf } from '../core/resources';
 import { UserError } from '../ui/errors';
 import type { Validated } from './diagnostics';
 import { CONFIG_SUFFIX } from './lazy';
@@ -18,8 +19,7 @@ export async function goToDeclaration(
 ): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const root = validated(doc).root;
-  const node =
-    root && findNodeAtLocation(root, [type === 'azure-auth' ? 'identities' : 'connections', index]);
+  const node = root && findNodeAtLocation(root, [kindOf(type).section, index]);
   const at = node ? doc.positionAt(node.offset) : new vscode.Position(0, 0);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
 }
@@ -35,8 +35,7 @@ export async function findDeclarations(
   for (const uri of files) {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const config = validateConfigText(text).config;
-    const list: { id?: string; name: string }[] =
-      (type === 'azure-auth' ? config?.identities : config?.connections) ?? [];
+    const list: { id?: string; name: string }[] = config?.[kindOf(type).section] ?? [];
     list.forEach((decl, index) => {
       if (decl.id ? decl.id.toLowerCase() === id.toLowerCase() : decl.name === name)
         found.push({ uri, index });

@@ -21,6 +21,8 @@ export interface ResourceKind {
   adapter: AnyResourceAdapter;
   /** How a plan and a message name one resource. */
   title(r: { name: string; project?: string | undefined }): string;
+  /** Whether its declarations may hold write-only credentials (references, replaced on request). */
+  writeOnlyCredentials: boolean;
   /** Fields whose values the server accepts but that are likely wrong, and what to say about one. */
   warnings: { fields: readonly string[]; of(field: string, value: unknown): string | undefined };
 }
@@ -32,6 +34,7 @@ export const RESOURCE_KINDS: Record<ResourceType, ResourceKind> = {
     settingsPath: (index) => ['identities', index, 'azureAuth'],
     adapter: azureAuthAdapter,
     title: (r) => `identity "${r.name}" Azure Auth`,
+    writeOnlyCredentials: false,
     warnings: { fields: GUID_WARNING_FIELDS, of: azureAuthWarning },
   },
   connection: {
@@ -40,6 +43,7 @@ export const RESOURCE_KINDS: Record<ResourceType, ResourceKind> = {
     settingsPath: (index) => ['connections', index],
     adapter: connectionAdapter,
     title: (r) => `connection "${r.name}"${r.project ? ` (project ${r.project})` : ''}`,
+    writeOnlyCredentials: true,
     warnings: { fields: [], of: () => undefined },
   },
 };
