@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { azureAuthEdited } from '../../src/core/config/normalize';
+import { buildAzureAuthPatch } from '../../src/core/edit/azureAuthPatch';
+import { parseTrustedIp } from '../../src/core/edit/ip';
+import { AZURE_AUTH_FIELDS, azureAuthFields, MAX_TTL_SECONDS } from '../../src/core/fields/azureAuth';
+import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
+
+/**
+ * The field table derives five schemas per field (response → edit, PATCH request, workspace file,
+ * form values, form transport) and the codecs between them. For every field and any stored value,
+ * each way through the codecs lands on a value the next schema accepts, and comes back equal:
+ * a value valid for the file is valid for the PATCH after its codec, a server value written to the
+ * file plans nothing, and a form shows and sends back what it was given.
+ */
+
+const SEED = 29;
+const RUNS = 200;
+
+const guid = fc.uuid().map((u) => u.toLowerCase());
+const storedIp = fc.oneof(
+  fc.tuple(fc.ipV4(), fc.option(fc.integer({ min: 0, max: 32 }), { nil: undefined })).map(([a, p]) => ({
+    ipAddress: a,
+    type: 'ipv4',
+    ...(p === undefined ? {} : { prefix: p }),
+  })),
+  fc.tuple(fc.ipV6(), fc.option(fc.integer({ min: 0, max: 128 }), { nil: undefined })).map(([a, p]) => {
+    const parsed = parseTrustedIp(p === undefined ? a : `${a}/${p}`);
+    assert.ok(parsed.ok, `fast-check's IPv6 ${a} parses`);
+    return { ...parsed.value };
+  }),
+);
+
+/** An Azure Auth as a server stores it (TTL within Max TTL, or Max TTL 0). */
+const stored: fc.Arbitrary<IdentityAzureAuth> = fc
+  .record({
+    identityId: guid,
+    tenantId: guid,
+    resource: fc.webUrl(),
+    principals: fc.uniqueArray(guid, { maxLength: 4 }),
+    ips: fc.array(storedIp, { minLength: 1, maxLength: 4 }),
+    max: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: MAX_TTL_SECONDS })),
+    ttlShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    uses: fc.integer({ min: 0, max: 1_000_000 }),
+  })
+  .map((r) => ({
+    identityId: r.identityId,
+    tenantId: r.tenantId,
+    resource: r.resource,
+    allowedServicePrincipalIds: r.principals.join(', '),
+    accessTokenTrustedIps: r.ips,
+    accessTokenMaxTTL: r.max,
+    accessTokenTTL: Math.floor((r.max || MAX_TTL_SECONDS) * r.ttlShare),
+    accessTokenNumUsesLimit: r.uses,
+  }));
+
+const check = (prop: fc.IPropertyWithHooks<[IdentityAzureAuth]>) =>
+  fc.assert(prop, { seed: SEED, numRuns: RUNS });
+
+describe('the Azure Auth field table: derived schemas agree for every field', () => {
+  for (const [key, f] of azureAuthFields) {
+    describe(key, () => {
+      it('server → edit is valid for the form transport and for the PATCH', () =>
+        check(
+          fc.property(stored, (server) => {
+            const edit = f.toEdit(server);
+            assert.ok(f.edit.safeParse(edit).success, `edit schema refuses ${JSON.stringify(edit)}`);
+            const request = f.request.safeParse(edit);
+            assert.ok(request.success, `request schema refuses ${JSON.stringify(edit)}`);
+          }),
+        ));
+
+      it('server → file text is valid for the file, and after its codec for the PATCH', () =>
+        check(
+          fc.property(stored, (server) => {
+            const decl = f.decl.safeParse(f.toDecl(server));
+            assert.ok(decl.success, `file schema refuses ${JSON.stringify(f.toDecl(server))}`);
+            const request = f.request.safeParse(f.fromDecl(decl.data));
+            assert.ok(request.success, `request schema refuses ${JSON.stringify(f.fromDecl(decl.data))}`);
+          }),
+        ));
+
+      it('a file written from the server plans nothing for the field', () =>
+        check(
+          fc.property(stored, (server) => {
+            const decl = f.decl.parse(f.toDecl(server));
+            const result = buildAzureAuthPatch(server, azureAuthEdited(server, { [key]: decl }));
+            assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+            assert.deepEqual(result.changes, [], `changes for ${JSON.stringify(decl)}`);
+          }),
+        ));
+
+      it('the form shows the edit value and sends back an equal one', () =>
+        check(
+          fc.property(stored, (server) => {
+            const edit = f.toEdit(server);
+            const back = f.form.toEdit(f.form.fromEdit(edit));
+            assert.ok('value' in back, `the form refuses its own text: ${'message' in back && back.message}`);
+            const request = f.request.parse(back.value);
+            const same = f.editEquals ? f.editEquals(edit, request) : edit === request;
+            assert.ok(same, `${JSON.stringify(edit)} came back as ${JSON.stringify(request)}`);
+          }),
+        ));
+    });
+  }
+
+  it('the table names every field of the PATCH body once, with a label and help for the form', () => {
+    const keys = azureAuthFields.map(([k]) => k);
+    assert.deepEqual(keys, [
+      'tenantId',
+      'resource',
+      'allowedServicePrincipalIds',
+      'accessTokenTrustedIps',
+      'accessTokenTTL',
+      'accessTokenMaxTTL',
+      'accessTokenNumUsesLimit',
+    ]);
+    const values = azureAuthFields.map(([, f]) => f.form.value);
+    assert.equal(new Set(values).size, values.length, 'each form value key is used once');
+    for (const [k, f] of Object.entries(AZURE_AUTH_FIELDS))
+      assert.ok(f.label && f.help, `${k} has a label and help`);
+  });
+});
