@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInfisicalApi, type InfisicalApi } from '../../src/core/api';
-import { InfisicalClient, parseRetryAfter } from '../../src/core/api/client';
+import { InfisicalClient } from '../../src/core/api/client';
 import { InfisicalError, redact } from '../../src/core/api/errors';
+import { parseRetryAfter } from '../../src/core/api/failures';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3_000 };
