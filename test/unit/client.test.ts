@@ -173,7 +173,12 @@ describe('InfisicalClient against the sandbox', function () {
       sandbox.faults.add({ path: '/api/v1/app-connections/options', kind });
       const err = await api.connections.options().catch((e: unknown) => e);
       assert.ok(InfisicalError.is(err, 'invalid-response'), `${kind}: ${String(err)}`);
-      assert.match(err.message, /Is http:\/\/127\.0\.0\.1:\d+ an Infisical server/, kind);
+      // An HTML page is a web app or a proxy at that URL, whatever its status: named as such.
+      const expected =
+        kind === 'html'
+          ? /this is not an Infisical API — check the URL \(http:\/\/127\.0\.0\.1:\d+\)/
+          : /Is http:\/\/127\.0\.0\.1:\d+ an Infisical server/;
+      assert.match(err.message, expected, kind);
     }
   });
 

@@ -2,6 +2,7 @@ import { ofetch } from 'ofetch';
 import type { z } from 'zod';
 import { InfisicalError } from './errors';
 import { httpError, networkError } from './failures';
+import type { Audience } from './messages';
 import * as messages from './messages';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -38,6 +39,8 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Observes every attempt (for logs); carries no header or body. */
   onRequest?: (event: RequestEvent) => void;
+  /** Who reads the errors' messages: the CLI has no view to refresh. */
+  audience?: Audience;
   /** Told before each wait between attempts, so a UI can say why nothing seems to happen. */
   onRetry?: (event: { method: HttpMethod; endpoint: string; delayMs: number; status?: number }) => void;
 }
@@ -217,7 +220,16 @@ export class InfisicalClient {
     }
 
     if (status >= 200 && status < 300) return this.parseSuccess(req, text, status, base);
-    throw httpError({ status, text, retryAfterHeader: retryAfter, base, secrets, host: this.host });
+    throw httpError({
+      status,
+      text,
+      retryAfterHeader: retryAfter,
+      base,
+      secrets,
+      host: this.host,
+      baseUrl: this.baseUrl,
+      audience: this.options.audience,
+    });
   }
 
   private parseSuccess<S extends z.ZodType>(
@@ -234,6 +246,13 @@ export class InfisicalClient {
         message: messages.invalidResponse(this.host, this.baseUrl, req.method, req.path, why),
       });
     if (text.length > MAX_BODY_CHARS) throw invalid(messages.tooLarge(text.length));
+    if (messages.isHtml(text))
+      throw new InfisicalError({
+        ...base,
+        kind: 'invalid-response',
+        status,
+        message: messages.notInfisicalApi(this.host, this.baseUrl, req.method, req.path, status),
+      });
     let json: unknown;
     try {
       json = text === '' ? {} : JSON.parse(text);

@@ -21,6 +21,21 @@ export interface HttpFailure {
   base: { method: HttpMethod; endpoint: string };
   secrets: (string | undefined)[];
   host: string;
+  baseUrl: string;
+  audience?: messages.Audience;
+}
+
+const FASTIFY_NO_ROUTE = /^Route [A-Z]+:\S* not found$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A route the server does not have: Fastify's own 404, or the 500 `FindByOrgId` of an older
+ * server whose `/identities/:identityId` took a newer static path's last segment for an id.
+ */
+export function lacksRoute(status: number, path: string, serverMessage?: string, code?: string): boolean {
+  if (status === 404) return serverMessage !== undefined && FASTIFY_NO_ROUTE.test(serverMessage);
+  const last = path.split('/').pop() ?? '';
+  return status === 500 && code === 'FindByOrgId' && !UUID.test(last);
 }
 
 export function httpError({
@@ -30,6 +45,8 @@ export function httpError({
   base,
   secrets,
   host,
+  baseUrl,
+  audience,
 }: HttpFailure): InfisicalError {
   let body: ReturnType<typeof apiErrorBodySchema.safeParse>['data'];
   try {
@@ -51,6 +68,22 @@ export function httpError({
         ? issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
         : undefined;
   const retryAfterSeconds = status === 429 ? parseRetryAfter(retryAfterHeader, serverMessage) : undefined;
+  const { method, endpoint } = base;
+  const message =
+    body === undefined && messages.isHtml(text)
+      ? messages.notInfisicalApi(host, baseUrl, method, endpoint, status)
+      : lacksRoute(status, endpoint, serverMessage, body?.error)
+        ? messages.missingRoute(host, method, endpoint, status)
+        : messages.http(
+            status,
+            serverMessage,
+            retryAfterSeconds,
+            host,
+            body === undefined,
+            text,
+            method,
+            audience,
+          );
   return new InfisicalError({
     ...base,
     kind: 'http',
@@ -60,15 +93,7 @@ export function httpError({
     serverMessage,
     issues,
     retryAfterSeconds,
-    message: messages.http(
-      status,
-      serverMessage,
-      retryAfterSeconds,
-      host,
-      body === undefined,
-      text,
-      base.method,
-    ),
+    message,
   });
 }
 
