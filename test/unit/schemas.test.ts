@@ -46,7 +46,10 @@ describe('connection PATCH schema', () => {
   it('limits description to 255 characters, saying why, and accepts null', () => {
     assert.equal(errors(cs, { description: null }), '');
     assert.equal(errors(cs, { description: 'x'.repeat(255) }), '');
-    assert.match(errors(cs, { description: 'x'.repeat(256) }), /at most 255 characters \(the database column is varchar\(255\)\)/);
+    assert.match(
+      errors(cs, { description: 'x'.repeat(256) }),
+      /at most 255 characters \(the database column is varchar\(255\)\)/,
+    );
   });
 
   it('checks client-secret credentials: GUIDs, secret length, trimmed first', () => {
