@@ -99,6 +99,17 @@ describe('sandbox server profiles: current and 2025-06', function () {
     assert.equal((await call('current', 'GET', '/api/v1/workspace')).status, 404);
   });
 
+  it('has no rotate-credentials route', async () => {
+    const c = legacyConnection('azure-client-secrets');
+    const path = `/api/v1/app-connections/azure-client-secrets/${c.id}/rotate-credentials`;
+    const reply = await call('2025-06', 'POST', path, {});
+    assert.deepEqual(reply.body, {
+      message: `Route POST:${path} not found`,
+      error: 'Not Found',
+      statusCode: 404,
+    });
+  });
+
   it('carries no projectId, gatewayId or rotation keys, has only oauth, and ignores projectId', async () => {
     const all = await connections('2025-06', '/azure-client-secrets');
     assert.ok(all.length > 0);

@@ -21,7 +21,11 @@ const ACS_PATH = '/api/v1/app-connections/azure-client-secrets';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Routes that server does not have: Fastify answers 404 "Route … not found". */
-const ABSENT = new Set(['GET /api/v1/identities/details', 'GET /api/v1/projects']);
+const ABSENT = new Set([
+  'GET /api/v1/identities/details',
+  'GET /api/v1/projects',
+  `POST ${ACS_PATH}/:connectionId/rotate-credentials`,
+]);
 
 /** Keys its connections do not carry (absent, not null). */
 const ABSENT_CONNECTION_KEYS = ['projectId', 'project', 'gatewayId', 'isAutoRotationEnabled', 'rotation'];
