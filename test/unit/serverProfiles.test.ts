@@ -139,9 +139,34 @@ for (const server of SERVERS) {
           api.connections.updateAzureClientSecrets(vault.id, { description: 'nope' }),
         );
         assert.equal(e.status, 400);
-        assert.match(e.message, /is not for App "azure-client-secrets"/);
+        assert.match(
+          e.message,
+          /^Connection \S+ is not an Azure Client Secrets connection \(App Connection .* is not for App "azure-client-secrets"\): it was not changed \(nothing was sent\)\.$/,
+        );
         assert.deepEqual(writes(), []);
         assert.equal(vault.description, before);
+      });
+
+      it('a server that answers another app’s connection by that route: its app is compared, no PATCH', async () => {
+        const vault = sandbox.state.connections.find(
+          (c) => c.app === 'azure-key-vault' && c.orgId === sandbox.demo.orgId,
+        );
+        assert.ok(vault);
+        const path = `/api/v1/app-connections/azure-client-secrets/${vault.id}`;
+        sandbox.faults.add({
+          method: 'GET',
+          path,
+          status: 200,
+          body: { appConnection: { id: vault.id, name: vault.name, app: vault.app, method: vault.method } },
+        });
+        const e = await rejection(
+          api.connections.updateAzureClientSecrets(vault.id, { description: 'nope' }),
+        );
+        assert.equal(
+          e.message,
+          `Connection "${vault.name}" is an azure-key-vault connection, not an Azure Client Secrets one: it was not changed (nothing was sent).`,
+        );
+        assert.deepEqual(writes(), []);
       });
 
       it('a PATCH to a connection an earlier answer showed as Azure Client Secrets is sent without another read', async () => {

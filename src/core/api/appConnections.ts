@@ -110,7 +110,9 @@ export function appConnectionsApi(
     async updateAzureClientSecrets(connectionId: string, body: ConnectionPatch, opts: Call = {}) {
       const empty = Object.keys(body).length === 0;
       if (empty || !azureIds.has(connectionId)) {
-        const current = await getById(connectionId, opts);
+        const current = await getById(connectionId, opts).catch((error: unknown) => {
+          throw otherApp(error, connectionId) ?? error;
+        });
         if (current.app !== AZURE_CLIENT_SECRETS_APP) throw wrongApp(current, 'PATCH');
         if (empty) return current;
       }
@@ -144,6 +146,26 @@ export function appConnectionsApi(
     },
   };
 }
+/** Infisical's 400 "… is not for App …" to the read before a PATCH, as a refusal of the PATCH. */
+function otherApp(error: unknown, id: string): InfisicalError | undefined {
+  if (
+    !InfisicalError.is(error, 'http') ||
+    error.status !== 400 ||
+    !/is not for App/.test(error.serverMessage ?? '')
+  )
+    return undefined;
+  return new InfisicalError({
+    kind: 'http',
+    status: 400,
+    method: 'PATCH',
+    endpoint: `${AZURE}/${id}`,
+    code: error.code,
+    reqId: error.reqId,
+    serverMessage: error.serverMessage,
+    message: messages.notAzureConnection(id, error.serverMessage ?? ''),
+  });
+}
+
 function wrongApp(connection: AppConnection, method: 'GET' | 'PATCH'): InfisicalError {
   return new InfisicalError({
     kind: 'http',

@@ -136,7 +136,7 @@ export function http(
 const ROUTE_FEATURES: [RegExp, string][] = [
   [/^\/api\/v1\/identities\/details$/, 'the identity details route (GET /api/v1/identities/details)'],
   [/^\/api\/v1\/projects$/, 'the project list (GET /api/v1/projects)'],
-  [/\/rotate-credentials$/, 'rotating a connection’s credentials now'],
+  [/\/rotate-credentials$/, 'rotation of a connection’s credentials on demand'],
   [/^\/api\/v1\/app-connections\/azure-client-secrets/, 'Azure Client Secrets connections'],
   [/^\/api\/v1\/app-connections/, 'app connections'],
   [/^\/api\/v1\/auth\/azure-auth\//, 'Azure Auth for machine identities'],
@@ -167,6 +167,11 @@ export function notInfisicalApi(
 /** The azure-client-secrets route read another app's connection: refused before any change. */
 export function wrongApp(name: string, app: string, patch: boolean): string {
   return `Connection "${name}" is an ${app} connection, not an Azure Client Secrets one: ${patch ? 'it was not changed (nothing was sent)' : 'it cannot be read as one'}.`;
+}
+
+/** The server said so when asked before a PATCH: the PATCH is not sent. */
+export function notAzureConnection(id: string, serverMessage: string): string {
+  return `Connection ${id} is not an Azure Client Secrets connection (${serverMessage}): it was not changed (nothing was sent).`;
 }
 
 /** Neither `/identities/details` nor an identity in the token: not an identity's token. */
