@@ -106,7 +106,12 @@ describe('infisical-azure against the 2025-06 server profile', function () {
       const again = await run('plan', FILE);
       assert.equal(again.code, 0, again.stdout + again.stderr);
       assert.match(again.stdout, /No changes\./);
-      assert.doesNotMatch(pulled.stderr + plan.stderr + apply.stderr + again.stderr, /refresh the view/);
+      const outputs = [pulled, plan, apply, again].flatMap((r) => [r.stdout, r.stderr]);
+      assert.doesNotMatch(outputs.join('\n'), /refresh the view/);
+      // The secret canary: neither credential in any output or written file.
+      const written = ['plan.json', FILE].map((f) => readFileSync(join(dir, f), 'utf8'));
+      for (const secret of [sandbox.demo.staticToken, sandbox.demo.clientSecret])
+        assert.ok(![...outputs, ...written].some((text) => text.includes(secret)), 'a credential leaked');
     });
   }
 
