@@ -16,22 +16,18 @@ export const CAPABILITY_NAMES = {
 export type Capability = keyof typeof CAPABILITY_NAMES;
 
 /** `true` the server has it, `false` it lacks it, absent: not asked yet. */
-export type CapabilitySnapshot = Partial<Record<Capability, boolean>>;
+type Known = Partial<Record<Capability, boolean>>;
 
 export class ServerCapabilities {
-  private readonly known: CapabilitySnapshot = {};
+  private readonly known: Known = {};
 
   get(capability: Capability): boolean | undefined {
     return this.known[capability];
   }
 
-  /** The first answer wins: a later list of zero connections says nothing about rotation. */
+  /** The first answer wins: a server does not change what it can do while a profile uses it. */
   learn(capability: Capability, present: boolean): void {
     this.known[capability] ??= present;
-  }
-
-  snapshot(): CapabilitySnapshot {
-    return { ...this.known };
   }
 
   /** Names of what this server was found to lack. */

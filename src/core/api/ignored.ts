@@ -53,9 +53,3 @@ function reflects(sent: unknown, got: unknown): boolean {
   if (typeof sent === 'string' && typeof got === 'string') return sent.trim() === got.trim();
   return sent === got;
 }
-
-/** One line for the reports of apply, the editors and the form, or undefined when all was kept. */
-export function ignoredSummary(sent: object, answer: object): string | undefined {
-  const ignored = ignoredFields(sent, answer);
-  return ignored.length ? `${ignored.map((i) => i.message).join('; ')}.` : undefined;
-}
