@@ -50,7 +50,9 @@ export async function pullCommand(argv: string[], ctx: Context): Promise<number>
     );
 
   const pulled = await pullResources(selection, { api: session.api, orgId: org.id, concurrency });
-  const text = out.clean(renderConfigFile({ site, organization: { id: org.id, name: org.name } }, pulled));
+  // A server without /identities/details cannot name an identity's organization: id only.
+  const name = org.name === org.id ? undefined : org.name;
+  const text = out.clean(renderConfigFile({ site, organization: { id: org.id, name } }, pulled));
   if (file) writeText(file, text, { force });
   else out.out(text);
   for (const skipped of pulled.skipped) out.err(`not pulled: ${skipped}`);

@@ -34,6 +34,7 @@ export function checkSiteUrl(input: string, opts: { allowInsecureHttp?: boolean 
         'http:// would send your credentials unencrypted: use https://, or enable "infisical.allowInsecureHttp" if you really must',
     };
   }
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/, '');
+  // Infisical's own CLI and docs name the API (`…/api`), some people its version (`…/api/v1`).
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api(\/v\d+)?$/, '');
   return { ok: true, url: `${url.origin}${path}` };
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run sandbox` → node out/test/sandbox/cli.js [--port N] [--scale] [--state file.json] [--token-ttl S]
+ * `npm run sandbox` → node out/test/sandbox/cli.js [--port N] [--scale] [--state file.json] [--token-ttl S] [--server P]
  * Starts the sandbox, prints its URL and the demo credentials, logs requests; Ctrl+C stops it.
  */
+import { isServerProfile } from './legacy';
 import { startSandbox } from './server';
 import type { SandboxOptions } from './types';
 
@@ -10,6 +11,9 @@ const USAGE = `Usage: node out/test/sandbox/cli.js [options]
   --scale           add 10,000 identities and 2,000 connections to the demo organization
   --state FILE      persist state to FILE (loaded at start when present)
   --token-ttl S     universal-auth access-token TTL in seconds (default 7200; max TTL = 10×)
+  --server P        answer as this Infisical server: current (default) or 2025-06 (June 2025:
+                    no /identities/details nor /projects, no rotation, oauth only, its three 500s);
+                    default from INFISICAL_SANDBOX_SERVER
   --quiet           do not log requests
   --help            show this help`;
 
@@ -44,6 +48,14 @@ function parseArgs(argv: string[]): SandboxOptions & { quiet: boolean } {
         options.tokenTtlSeconds = integer(value(i, arg), arg);
         i++;
         break;
+      case '--server': {
+        const profile = value(i, arg);
+        if (!isServerProfile(profile))
+          throw new Error(`--server must be current or 2025-06, got "${profile}"`);
+        options.server = profile;
+        i++;
+        break;
+      }
       case '--quiet':
         options.quiet = true;
         break;
@@ -66,7 +78,7 @@ async function main(): Promise<void> {
     log: quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   const { demo } = sandbox;
-  console.log(`Infisical sandbox listening on ${sandbox.url}
+  console.log(`Infisical sandbox listening on ${sandbox.url} (server: ${sandbox.server})
 ${options.scale ? `Scale mode: +${options.scale.identities} identities, +${options.scale.connections} connections\n` : ''}${
   options.stateFile ? `State file: ${options.stateFile}\n` : ''
 }

@@ -353,7 +353,7 @@ function connections(): ConnectionRecord[] {
     {
       orgId: org,
       name: 'long-description',
-      description: `${'Long description for layout tests. '.repeat(8)}`.slice(0, 256),
+      description: `${'Long description for layout tests. '.repeat(8)}`.slice(0, 255), // the most Infisical's varchar(255) holds
       app: ACS,
       method: 'certificate',
       credentials: certificateCreds('long-description', TENANT_EU),

@@ -78,7 +78,12 @@ export const FAULTS: Fault[] = [
   { id: '500', label: '500', rule: { status: 500 }, says: /server error \(500\)/ },
   { id: '502', label: '502', rule: { status: 502 }, says: /server error \(502\)/ },
   { id: '503', label: '503', rule: { status: 503 }, says: /server error \(503\)/ },
-  { id: 'html', label: 'HTML', rule: { kind: 'html' }, says: /not JSON \(an HTML page\)/ },
+  {
+    id: 'html',
+    label: 'HTML',
+    rule: { kind: 'html' },
+    says: /with an HTML page \(200\): this is not an Infisical API — check the URL/,
+  },
   {
     id: 'wrong-shape',
     label: 'wrong shape',

@@ -4,7 +4,7 @@ import { parseOr422 } from './http';
 import { projectListQuery } from './validation';
 
 /** As Infisical's list answers: the project with its environments (the extension reads none of them). */
-function list(ctx: RouteContext): ApiResult {
+export function list(ctx: RouteContext): ApiResult {
   const actor = actorOf(ctx);
   const { type } = parseOr422(projectListQuery, ctx.query);
   const projects = ctx.env.state.projects

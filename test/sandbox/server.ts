@@ -27,6 +27,7 @@ import {
   sendJson,
 } from './http';
 import { identityRoutes } from './identities';
+import { isServerProfile, legacyRoutes, legacySeed, routeNotFoundBody, type ServerProfile } from './legacy';
 import { projectRoutes } from './projects';
 import { type Actor, authenticate } from './tokens';
 import type { RequestLogEntry, Sandbox, SandboxOptions, SandboxState } from './types';
@@ -42,11 +43,21 @@ const API_ROUTES: ApiRoute[] = [
   ...identityRoutes,
   ...azureAuthRoutes,
 ];
-const API_TABLE = API_ROUTES.map((route) => ({
-  method: route.method,
-  pattern: route.pattern,
-  handler: route,
-}));
+const routeTable = (routes: ApiRoute[]) =>
+  routes.map((route) => ({ method: route.method, pattern: route.pattern, handler: route }));
+const API_TABLES: Record<ServerProfile, ReturnType<typeof routeTable>> = {
+  current: routeTable(API_ROUTES),
+  '2025-06': routeTable(legacyRoutes(API_ROUTES)),
+};
+
+/** The profile named by the options, else by INFISICAL_SANDBOX_SERVER, else the current server. */
+export function serverProfile(options: Pick<SandboxOptions, 'server'> = {}): ServerProfile {
+  const named = options.server ?? (process.env.INFISICAL_SANDBOX_SERVER || undefined);
+  if (named === undefined) return 'current';
+  if (!isServerProfile(named))
+    throw new Error(`Unknown sandbox server profile "${named}": use current or 2025-06`);
+  return named;
+}
 
 const STATE_KEYS = [
   'orgs',
@@ -60,7 +71,11 @@ const STATE_KEYS = [
 ] as const satisfies readonly (keyof SandboxState)[];
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const state = seedState(options.scale);
+  const profile = serverProfile(options);
+  const API_TABLE = API_TABLES[profile];
+  const seed = () =>
+    profile === '2025-06' ? legacySeed(seedState(options.scale)) : seedState(options.scale);
+  const state = seed();
   if (options.stateFile) {
     const saved = loadStateFile(options.stateFile);
     if (saved) refillState(state, saved);
@@ -82,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     newId: () => randomUUID(),
   };
   const reset = (): void => {
-    refillState(state, seedState(options.scale));
+    refillState(state, seed());
     faults.clear();
     requests.length = 0;
     persist();
@@ -164,7 +179,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const result = runApi(entry, req, body, bodyError);
     entry.status = result.status;
     if (result.status >= 500) log(`${method} ${path} internal error: ${result.internal ?? 'unknown'}`);
-    sendJson(res, result.status, result.error ? errorBody(result.error, reqId) : result.body);
+    const answer =
+      result.unrouted && profile === '2025-06'
+        ? routeNotFoundBody(method, path)
+        : result.error
+          ? errorBody(result.error, reqId)
+          : result.body;
+    sendJson(res, result.status, answer);
     log(`${method} ${path} ${result.status} ${Date.now() - started}ms`);
   }
 
@@ -173,10 +194,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     req: IncomingMessage,
     body: unknown,
     bodyError: ApiError | undefined,
-  ): { status: number; body?: unknown; error?: ApiError; internal?: string } {
+  ): { status: number; body?: unknown; error?: ApiError; internal?: string; unrouted?: boolean } {
+    const match = matchRoute(API_TABLE, entry.method, entry.path);
+    if (!match) {
+      entry.tokenKind = 'none';
+      return {
+        status: 404,
+        error: notFound(`Route ${entry.method}:${entry.path} not found`),
+        unrouted: true,
+      };
+    }
     try {
-      const match = matchRoute(API_TABLE, entry.method, entry.path);
-      if (!match) throw notFound(`Route ${entry.method}:${entry.path} not found`);
       const route = match.handler;
       let actor: Actor | undefined;
       if (route.auth !== 'none') {
@@ -263,6 +291,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url,
     port,
+    server: profile,
     demo: demoCredentials(url),
     requests,
     faults,

@@ -15,6 +15,11 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Optional request log line sink; lines never contain bodies, secrets or tokens. */
   log?: (line: string) => void;
+  /**
+   * Which Infisical server to answer as: `current` (default), or `2025-06`, the June 2025
+   * release (legacy.ts). Unset: the INFISICAL_SANDBOX_SERVER environment variable, if set.
+   */
+  server?: 'current' | '2025-06';
 }
 
 export interface DemoCredentials {
@@ -73,6 +78,8 @@ export interface FaultRule {
 export interface Sandbox {
   url: string;
   port: number;
+  /** The Infisical server it answers as. */
+  server: 'current' | '2025-06';
   demo: DemoCredentials;
   /** Every API request in arrival order (control routes excluded). */
   requests: RequestLogEntry[];

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInfisicalApi, type InfisicalApi } from '../../src/core/api';
-import { InfisicalClient, parseRetryAfter } from '../../src/core/api/client';
+import { InfisicalClient } from '../../src/core/api/client';
 import { InfisicalError, redact } from '../../src/core/api/errors';
+import { parseRetryAfter } from '../../src/core/api/failures';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3_000 };
@@ -172,7 +173,12 @@ describe('InfisicalClient against the sandbox', function () {
       sandbox.faults.add({ path: '/api/v1/app-connections/options', kind });
       const err = await api.connections.options().catch((e: unknown) => e);
       assert.ok(InfisicalError.is(err, 'invalid-response'), `${kind}: ${String(err)}`);
-      assert.match(err.message, /Is http:\/\/127\.0\.0\.1:\d+ an Infisical server/, kind);
+      // An HTML page is a web app or a proxy at that URL, whatever its status: named as such.
+      const expected =
+        kind === 'html'
+          ? /this is not an Infisical API — check the URL \(http:\/\/127\.0\.0\.1:\d+\)/
+          : /Is http:\/\/127\.0\.0\.1:\d+ an Infisical server/;
+      assert.match(err.message, expected, kind);
     }
   });
 

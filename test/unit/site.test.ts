@@ -17,6 +17,21 @@ describe('site URL check', () => {
     });
   });
 
+  // Before, …/api/v1 was kept, and every request went to /api/v1/api/v1/… (a 404 blamed on the credentials).
+  it('normalizes a URL that names the API version, under a path prefix too', () => {
+    for (const [typed, site] of [
+      ['https://infisical.example.com/api/v1', 'https://infisical.example.com'],
+      ['https://infisical.example.com/api/v1/', 'https://infisical.example.com'],
+      ['https://example.com/infisical/api/v2', 'https://example.com/infisical'],
+      ['http://127.0.0.1:54000/api/v1', 'http://127.0.0.1:54000'],
+    ])
+      assert.deepEqual(checkSiteUrl(typed as string), { ok: true, url: site }, typed);
+    assert.deepEqual(checkSiteUrl('https://example.com/api/v1/identities'), {
+      ok: true,
+      url: 'https://example.com/api/v1/identities',
+    });
+  });
+
   it('allows http only for loopback unless the setting allows it', () => {
     assert.equal(checkSiteUrl('http://127.0.0.1:8080').ok, true);
     assert.equal(checkSiteUrl('http://localhost:4000').ok, true);

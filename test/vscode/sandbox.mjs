@@ -43,17 +43,21 @@ export async function startSandbox(options = {}) {
     );
   }
   const require = createRequire(import.meta.url);
-  /** @type {{ startSandbox?: (o: { port: number }) => Promise<Sandbox> }} */
+  /** @type {{ startSandbox?: (o: { port: number, server?: string }) => Promise<Sandbox & { server?: string }> }} */
   const mod = require(SERVER);
   if (typeof mod.startSandbox !== 'function') throw new Error(`${SERVER} does not export startSandbox()`);
-  const sandbox = await mod.startSandbox({ port: options.port ?? 0 });
+  // INFISICAL_SANDBOX_SERVER=2025-06 runs a suite against the June 2025 server's profile.
+  const server = process.env.INFISICAL_SANDBOX_SERVER || undefined;
+  const sandbox = await mod.startSandbox({ port: options.port ?? 0, server });
   const close = track({
     name: 'sandbox',
     release: () => sandbox.close(),
     // Same process: it dies with us.
     releaseSync: () => {},
   });
-  console.log(`sandbox: listening at ${sandbox.url} in ${seconds(started)} s`);
+  console.log(
+    `sandbox: listening at ${sandbox.url} (server ${sandbox.server ?? 'current'}) in ${seconds(started)} s`,
+  );
   return { url: sandbox.url, demo: sandbox.demo ?? {}, close };
 }
 

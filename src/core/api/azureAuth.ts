@@ -6,10 +6,11 @@ import {
 } from '../schemas/azureAuth';
 import type { Call } from './appConnections';
 import type { InfisicalClient } from './client';
+import { type IgnoredEvent, ignoredFields } from './ignored';
 
 const path = (identityId: string) => `/api/v1/auth/azure-auth/identities/${encodeURIComponent(identityId)}`;
 
-export function azureAuthApi(client: InfisicalClient) {
+export function azureAuthApi(client: InfisicalClient, onIgnored?: (event: IgnoredEvent) => void) {
   const call = async (
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     identityId: string,
@@ -30,8 +31,17 @@ export function azureAuthApi(client: InfisicalClient) {
     get: (identityId: string, opts: Call = {}) => call('GET', identityId, opts),
     attach: (identityId: string, body: AzureAuthAttach, opts: Call = {}) =>
       call('POST', identityId, opts, body),
-    update: (identityId: string, body: AzureAuthPatch, opts: Call = {}) =>
-      call('PATCH', identityId, opts, body),
+    /**
+     * An empty body sends no PATCH: the Azure Auth is read and returned as it is (Infisical
+     * answers a PATCH of `{}` with a 500, an SQL update of nothing).
+     */
+    async update(identityId: string, body: AzureAuthPatch, opts: Call = {}) {
+      if (Object.keys(body).length === 0) return call('GET', identityId, opts);
+      const answer = await call('PATCH', identityId, opts, body);
+      const ignored = ignoredFields(body, answer);
+      if (ignored.length) onIgnored?.({ resource: 'azure-auth', id: identityId, ignored });
+      return answer;
+    },
     /** Also revokes every access token issued through Azure Auth. */
     revoke: (identityId: string, opts: Call = {}) => call('DELETE', identityId, opts),
   };

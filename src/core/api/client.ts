@@ -1,7 +1,8 @@
 import { ofetch } from 'ofetch';
 import type { z } from 'zod';
-import { apiErrorBodySchema } from '../schemas/common';
-import { type ErrorKind, type FieldIssue, InfisicalError, redact } from './errors';
+import { InfisicalError } from './errors';
+import { httpError, networkError } from './failures';
+import type { Audience } from './messages';
 import * as messages from './messages';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -38,6 +39,8 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Observes every attempt (for logs); carries no header or body. */
   onRequest?: (event: RequestEvent) => void;
+  /** Who reads the errors' messages: the CLI has no view to refresh. */
+  audience?: Audience;
   /** Told before each wait between attempts, so a UI can say why nothing seems to happen. */
   onRetry?: (event: { method: HttpMethod; endpoint: string; delayMs: number; status?: number }) => void;
 }
@@ -68,15 +71,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
 export const MAX_BODY_CHARS = 16 * 1024 * 1024;
 
 const RETRYABLE_GET_STATUS = new Set([502, 503, 504]);
-
-/** Error codes of Node's network stack, grouped by what a person should do about them. */
-const NETWORK_CODES: Record<string, ErrorKind> = {
-  ECONNREFUSED: 'connection-refused',
-  ENOTFOUND: 'dns',
-  EAI_AGAIN: 'dns',
-  EAI_NONAME: 'dns',
-};
-const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|DEPTH_ZERO|HOSTNAME_MISMATCH|ALTNAME/;
 
 /** The HTTP client for one Infisical site. Stateless apart from its options. */
 export class InfisicalClient {
@@ -219,14 +213,23 @@ export class InfisicalClient {
           message: messages.timeout(this.host, timeoutMs, req.method, req.path),
         });
       }
-      throw this.networkError(caught, base, attempt);
+      throw networkError(caught, base, attempt, this.host);
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
     }
 
     if (status >= 200 && status < 300) return this.parseSuccess(req, text, status, base);
-    throw this.httpError(status, text, retryAfter, base, secrets);
+    throw httpError({
+      status,
+      text,
+      retryAfterHeader: retryAfter,
+      base,
+      secrets,
+      host: this.host,
+      baseUrl: this.baseUrl,
+      audience: this.options.audience,
+    });
   }
 
   private parseSuccess<S extends z.ZodType>(
@@ -243,6 +246,13 @@ export class InfisicalClient {
         message: messages.invalidResponse(this.host, this.baseUrl, req.method, req.path, why),
       });
     if (text.length > MAX_BODY_CHARS) throw invalid(messages.tooLarge(text.length));
+    if (messages.isHtml(text))
+      throw new InfisicalError({
+        ...base,
+        kind: 'invalid-response',
+        status,
+        message: messages.notInfisicalApi(this.host, this.baseUrl, req.method, req.path, status),
+      });
     let json: unknown;
     try {
       json = text === '' ? {} : JSON.parse(text);
@@ -257,95 +267,10 @@ export class InfisicalClient {
     }
     return parsed.data;
   }
-
-  private httpError(
-    status: number,
-    text: string,
-    retryAfterHeader: string | null,
-    base: { method: HttpMethod; endpoint: string },
-    secrets: (string | undefined)[],
-  ): InfisicalError {
-    let body: ReturnType<typeof apiErrorBodySchema.safeParse>['data'];
-    try {
-      body = apiErrorBodySchema.safeParse(JSON.parse(text)).data;
-    } catch {
-      body = undefined;
-    }
-    const issues: FieldIssue[] = Array.isArray(body?.message)
-      ? body.message.map((i) => ({
-          path: i.path ?? [],
-          message: redact(i.message ?? 'is invalid', secrets),
-          code: i.code,
-        }))
-      : [];
-    const serverMessage =
-      typeof body?.message === 'string'
-        ? redact(body.message, secrets)
-        : issues.length
-          ? issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
-          : undefined;
-    const retryAfterSeconds = status === 429 ? parseRetryAfter(retryAfterHeader, serverMessage) : undefined;
-    return new InfisicalError({
-      ...base,
-      kind: 'http',
-      status,
-      code: body?.error,
-      reqId: body?.reqId,
-      serverMessage,
-      issues,
-      retryAfterSeconds,
-      message: messages.http(
-        status,
-        serverMessage,
-        retryAfterSeconds,
-        this.host,
-        body === undefined,
-        text,
-        base.method,
-      ),
-    });
-  }
-
-  private networkError(caught: unknown, base: { method: HttpMethod; endpoint: string }, attempt: number) {
-    const code = findCode(caught);
-    const kind: ErrorKind =
-      code === undefined ? 'network' : TLS_CODE.test(code) ? 'tls' : (NETWORK_CODES[code] ?? 'network');
-    return new InfisicalError({
-      ...base,
-      kind,
-      message: messages.network(kind, this.host, code, attempt),
-      cause: code,
-    });
-  }
 }
 
 function cancelled(base: { method: HttpMethod; endpoint: string }) {
   return new InfisicalError({ ...base, kind: 'cancelled', message: messages.CANCELLED });
-}
-
-/** `retry-after` as seconds or an HTTP date; else Infisical's "try again in N seconds". */
-export function parseRetryAfter(
-  header: string | null,
-  message?: string,
-  now = Date.now(),
-): number | undefined {
-  if (header) {
-    const trimmed = header.trim();
-    if (/^\d+$/.test(trimmed)) return Number(trimmed);
-    const date = Date.parse(trimmed);
-    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
-  }
-  const match = message?.match(/try again in (\d+) seconds?/i);
-  return match ? Number(match[1]) : undefined;
-}
-
-function findCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,20 +1,33 @@
 import { appConnectionsApi } from './appConnections';
 import { authApi } from './auth';
 import { azureAuthApi } from './azureAuth';
+import { ServerCapabilities } from './capabilities';
 import { type ClientOptions, InfisicalClient } from './client';
 import { identitiesApi } from './identities';
+import type { IgnoredEvent } from './ignored';
 import { projectsApi } from './projects';
 
-/** Everything the extension calls on one Infisical site, over one client. */
-export function createInfisicalApi(options: ClientOptions) {
+export interface ApiOptions extends ClientOptions {
+  /** Told after every PATCH the server answered without keeping all it was sent. */
+  onIgnoredFields?: (event: IgnoredEvent) => void;
+}
+
+/**
+ * Everything the extension calls on one Infisical site, over one client. `capabilities` is what
+ * this server was found to have or lack, learnt from its answers as they come.
+ */
+export function createInfisicalApi(options: ApiOptions) {
   const client = new InfisicalClient(options);
+  const capabilities = new ServerCapabilities();
+  const identities = identitiesApi(client);
   return {
     client,
-    connections: appConnectionsApi(client),
-    projects: projectsApi(client),
-    identities: identitiesApi(client),
-    azureAuth: azureAuthApi(client),
-    auth: authApi(client),
+    capabilities,
+    connections: appConnectionsApi(client, capabilities, options.onIgnoredFields),
+    projects: projectsApi(client, capabilities),
+    identities,
+    azureAuth: azureAuthApi(client, options.onIgnoredFields),
+    auth: authApi(client, capabilities, identities, () => options.getToken?.()),
   };
 }
 export type InfisicalApi = ReturnType<typeof createInfisicalApi>;

@@ -96,6 +96,9 @@ function tlsMessage(host: string, code: string): string {
   return `TLS certificate problem with ${host}: ${reason(host)} (${code}). ${advice} Certificate checks are never switched off.`;
 }
 
+/** Who reads the message: the CLI has no view to refresh. */
+export type Audience = 'extension' | 'cli';
+
 /** An error status, with the server’s own reason when it gave one, and what to do. */
 export function http(
   status: number,
@@ -105,18 +108,20 @@ export function http(
   notJson: boolean,
   text: string,
   method: HttpMethod,
+  audience: Audience = 'extension',
 ): string {
   const said = serverMessage ? `: ${serverMessage}` : notJson ? ` (${describeText(text)})` : '';
   // A GET changes nothing: a refusal of one is about the request, not a change.
   const what = method === 'GET' ? 'the request' : 'the change';
+  const refresh = audience === 'cli' ? 'run the command again' : 'refresh the view';
   if (status === 400) return `Infisical refused ${what} (400)${said}`;
   if (status === 401) return `Infisical did not accept the access token (401)${said}. Sign in again.`;
   if (status === 403)
     return `Permission denied (403)${said}. The identity you signed in with lacks this permission.`;
   if (status === 404)
     return method === 'GET'
-      ? `Not found (404)${said}. It may have been deleted, or the server lacks this API: refresh the view.`
-      : `Not found (404)${said}. It may have been deleted: refresh the view.`;
+      ? `Not found (404)${said}. It may have been deleted, or the server lacks this API${audience === 'cli' ? '.' : `: ${refresh}.`}`
+      : `Not found (404)${said}. It may have been deleted: ${refresh}.`;
   if (status === 409) return `Conflict (409)${said}`;
   if (status === 422) return `Infisical rejected the request as invalid${said}`;
   if (status === 429) {
@@ -125,6 +130,57 @@ export function http(
   }
   if (status >= 500) return `${host} had a server error (${status})${said}. Try again later.`;
   return `${host} answered ${status}${said}`;
+}
+
+/** What a route gives, for a server that lacks it; the first pattern that matches names it. */
+const ROUTE_FEATURES: [RegExp, string][] = [
+  [/^\/api\/v1\/identities\/details$/, 'the identity details route (GET /api/v1/identities/details)'],
+  [/^\/api\/v1\/projects$/, 'the project list (GET /api/v1/projects)'],
+  [/\/rotate-credentials$/, 'rotation of a connection’s credentials on demand'],
+  [/^\/api\/v1\/app-connections\/azure-client-secrets/, 'Azure Client Secrets connections'],
+  [/^\/api\/v1\/app-connections/, 'app connections'],
+  [/^\/api\/v1\/auth\/azure-auth\//, 'Azure Auth for machine identities'],
+  [/^\/api\/v2\/organizations\/[^/]+\/identity-memberships$/, 'the organization’s machine identity list'],
+  [/^\/api\/v1\/auth\/universal-auth\//, 'Universal Auth'],
+];
+
+/**
+ * A route this server does not have (Fastify’s "Route … not found", or an older server’s 500 when
+ * a newer path falls into a parameterised one): which feature is missing, and why.
+ */
+export function missingRoute(host: string, method: string, path: string, status: number): string {
+  const feature = ROUTE_FEATURES.find(([pattern]) => pattern.test(path))?.[1] ?? `${method} ${path}`;
+  return `${host} does not have ${feature} (${status} on ${method} ${path}): the server is older than this feature. Everything that does not need it still works; upgrading the Infisical server adds it.`;
+}
+
+/** An HTML page where JSON was expected: a web app, a proxy or a login page, not the API. */
+export function notInfisicalApi(
+  host: string,
+  baseUrl: string,
+  method: string,
+  path: string,
+  status: number,
+): string {
+  return `${host} answered ${method} ${path} with an HTML page (${status}): this is not an Infisical API — check the URL (${baseUrl}).`;
+}
+
+/** The azure-client-secrets route read another app's connection: refused before any change. */
+export function wrongApp(name: string, app: string, patch: boolean): string {
+  return `Connection "${name}" is an ${app} connection, not an Azure Client Secrets one: ${patch ? 'it was not changed (nothing was sent)' : 'it cannot be read as one'}.`;
+}
+
+/** The server said so when asked before a PATCH: the PATCH is not sent. */
+export function notAzureConnection(id: string, serverMessage: string): string {
+  return `Connection ${id} is not an Azure Client Secrets connection (${serverMessage}): it was not changed (nothing was sent).`;
+}
+
+/** Neither `/identities/details` nor an identity in the token: not an identity's token. */
+export function noIdentityInToken(host: string): string {
+  return `${host} does not have the identity details route (GET /api/v1/identities/details), and the token names no machine identity.`;
+}
+
+export function isHtml(text: string): boolean {
+  return /^<(!doctype|html)/i.test(text.trim());
 }
 
 /** Codes of a connection the server (or something on the way) closed while answering. */
@@ -150,6 +206,6 @@ function plainIssue(message: string | undefined): string {
 function describeText(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return 'an empty body';
-  if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
+  if (isHtml(trimmed)) return 'an HTML page';
   return `${trimmed.length} characters starting “${trimmed.slice(0, 24).replace(/\s+/g, ' ')}…”`;
 }

@@ -2,7 +2,7 @@ import type { InfisicalApi } from '../api';
 import type { AppConnection } from '../schemas/appConnection';
 import type { IdentityAzureAuth } from '../schemas/azureAuth';
 import { azureAuthToDecl, connectionToDecl } from './normalize';
-import { DEFAULT_CONCURRENCY, listIdentities, messageOf } from './plan';
+import { DEFAULT_CONCURRENCY, isCancelled, listIdentities, messageOf } from './plan';
 import { runPool } from './pool';
 
 /**
@@ -71,14 +71,21 @@ export async function pullResources(selection: PullSelection, opts: PullOptions)
   if (selection.connections && (selection.connections === 'all' || selection.connections.length)) {
     let found: AppConnection[];
     if (selection.connections === 'all') {
-      const projects = await opts.api.projects.list(call);
+      // Projects cost only their own connections: the organization's are read without them.
+      let projectIds: string[] = [];
+      try {
+        projectIds = (await opts.api.projects.list(call)).map((p) => p.id);
+      } catch (error) {
+        if (isCancelled(error)) throw error;
+        skipped.push(`the connections of projects: ${messageOf(error)}`);
+      }
       const lists = await runPool(
-        [undefined, ...projects.map((p) => p.id)],
+        [undefined, ...projectIds],
         limit,
         (projectId) => opts.api.connections.listAzureClientSecrets({ ...call, projectId }),
         opts.signal,
       );
-      found = lists.flat();
+      found = [...new Map(lists.flat().map((c) => [c.id, c])).values()];
     } else {
       const read = await runPool(
         selection.connections,

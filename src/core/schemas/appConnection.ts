@@ -94,7 +94,7 @@ export const connectionNameSchema = str('name')
 
 export const connectionDescriptionSchema = str('description', 'a string or null')
   .trim()
-  .max(256, { error: 'description must be at most 256 characters' })
+  .max(255, { error: 'description must be at most 255 characters (the database column is varchar(255))' })
   .nullable()
   .meta({ description: 'An optional description for the Azure Client Secrets Connection (null clears it).' });
 
