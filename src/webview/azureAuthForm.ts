@@ -1,5 +1,4 @@
 import {
-  AZURE_AUTH_FIELDS,
   type AzureAuthField,
   azureAuthFields,
   azureAuthWarning,
@@ -11,76 +10,74 @@ import type { FormMeta } from '../forms/protocol';
 import { button, h, icon, section, textField } from './dom';
 import type { FormDom } from './formDom';
 import { ListEditor } from './listEditor';
-import {
-  type AzureAuthValues,
-  durationHint,
-  PRINCIPALS,
-  TRUSTED_IPS,
-  trustedIpsNeedPaidPlan,
-} from './model/azureAuth';
+import { type AzureAuthValues, durationHint, trustedIpsNeedPaidPlan } from './model/azureAuth';
 
-/** The Azure Auth form of a machine identity. */
-/** A text field whose label, helper, placeholder and input type come from the field table. */
-function tableField(
-  key: 'tenantId' | 'resource' | 'accessTokenTTL' | 'accessTokenMaxTTL' | 'accessTokenNumUsesLimit',
-) {
-  const f: AnyField<never> = AZURE_AUTH_FIELDS[key];
-  return textField({
+/** One field's control: its group in the page, where extras go, and its typed value. */
+interface Control {
+  group: HTMLElement;
+  helper: HTMLElement;
+  get(): string | string[];
+  set(value: string | string[]): void;
+  /** Sets it as typing would: the form hears an input event. */
+  type(value: string): void;
+}
+
+/** A field's control as the field table describes it: a list editor for lists, else a text field. */
+function controlOf(key: AzureAuthField, f: AnyField<never>): Control {
+  const { list } = f.form;
+  if (list) {
+    const editor = new ListEditor({
+      key,
+      label: f.label,
+      helper: f.help,
+      placeholder: f.placeholder ?? '',
+      ...list,
+    });
+    return {
+      group: editor.group,
+      helper: editor.helper,
+      get: () => editor.get(),
+      set: (v) => editor.set(Array.isArray(v) ? v : [v]),
+      type: (v) => editor.set([v]),
+    };
+  }
+  const field = textField({
     key,
     label: f.label,
     helper: f.help,
     ...(f.placeholder ? { placeholder: f.placeholder } : {}),
     ...(f.form.inputType ? { type: f.form.inputType } : {}),
   });
+  return {
+    group: field.group,
+    helper: field.helper,
+    get: () => field.control.value,
+    set: (v) => {
+      field.control.value = String(v);
+    },
+    type: (v) => {
+      field.control.value = v;
+      field.control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    },
+  };
 }
 
-/** A list editor whose label, helper and placeholder come from the field table. */
-function tableList(
-  key: 'allowedServicePrincipalIds' | 'accessTokenTrustedIps',
-  ui: { itemLabel: string; addLabel: string; emptyText: string },
-) {
-  const f: AnyField<never> = AZURE_AUTH_FIELDS[key];
-  return new ListEditor({ key, label: f.label, helper: f.help, placeholder: f.placeholder ?? '', ...ui });
-}
+/** The form's sections, in order; each field says which it belongs to. */
+const SECTIONS = [
+  { id: 'azure', title: 'Azure Auth' },
+  { id: 'tokens', title: 'Access tokens' },
+] as const;
 
-/** The Azure Auth form of a machine identity. */
+/** The Azure Auth form of a machine identity: one control per field of the table, in its form order. */
 export class AzureAuthForm implements FormDom<AzureAuthValues> {
   readonly element: HTMLElement;
-  private readonly tenant = tableField('tenantId');
-  private readonly resource = tableField('resource');
+  private readonly controls = Object.fromEntries(
+    azureAuthFields.map(([key, f]) => [key, controlOf(key, f)]),
+  ) as Record<AzureAuthField, Control>;
   private readonly useDefault = button(
     { id: 'resource-default', label: `Use ${DEFAULT_RESOURCE}`, secondary: true },
-    () => {
-      this.resource.control.value = DEFAULT_RESOURCE;
-      this.resource.control.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-    },
+    () => this.controls.resource.type(DEFAULT_RESOURCE),
   );
-  private readonly principals = tableList(PRINCIPALS, {
-    itemLabel: 'Service principal ID',
-    addLabel: 'Add Service Principal',
-    emptyText: 'Any service principal of the tenant may log in.',
-  });
-  private readonly ttl = tableField('accessTokenTTL');
-  private readonly maxTtl = tableField('accessTokenMaxTTL');
-  private readonly numUses = tableField('accessTokenNumUsesLimit');
-  private readonly trustedIps = tableList(TRUSTED_IPS, {
-    itemLabel: 'Trusted IP',
-    addLabel: 'Add IP or CIDR',
-    emptyText: 'At least one entry is needed: add 0.0.0.0/0 and ::/0 to allow any address.',
-  });
-  /** Each field's control, by the field table's key, for reading and writing values. */
-  private readonly controls: Record<
-    AzureAuthField,
-    { get(): string | string[]; set(v: string | string[]): void }
-  > = {
-    tenantId: textControl(this.tenant),
-    resource: textControl(this.resource),
-    allowedServicePrincipalIds: listControl(this.principals),
-    accessTokenTrustedIps: listControl(this.trustedIps),
-    accessTokenTTL: textControl(this.ttl),
-    accessTokenMaxTTL: textControl(this.maxTtl),
-    accessTokenNumUsesLimit: textControl(this.numUses),
-  };
   private readonly ttlHint = h('span', { id: 'ttl-human', class: 'hint' });
   private readonly maxTtlHint = h('span', { id: 'max-ttl-human', class: 'hint' });
   private readonly planWarning = h(
@@ -99,29 +96,21 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
   });
 
   constructor() {
-    this.ttl.helper.append(' ', this.ttlHint);
-    this.maxTtl.helper.append(' ', this.maxTtlHint);
-    this.resource.helper.append(' ', this.useDefault);
-    this.trustedIps.group.insertBefore(this.planWarning, this.trustedIps.helper.nextSibling);
+    const c = this.controls;
+    c.accessTokenTTL.helper.append(' ', this.ttlHint);
+    c.accessTokenMaxTTL.helper.append(' ', this.maxTtlHint);
+    c.resource.helper.append(' ', this.useDefault);
+    c.accessTokenTrustedIps.group.insertBefore(this.planWarning, c.accessTokenTrustedIps.helper.nextSibling);
+    const ordered = [...azureAuthFields].sort(([, a], [, b]) => a.form.order - b.form.order);
+    const groupsOf = (id: string) => ordered.filter(([, f]) => f.section === id).map(([key]) => c[key].group);
+    const extras: Record<(typeof SECTIONS)[number]['id'], HTMLElement[]> = {
+      azure: [this.caseWarning],
+      tokens: [],
+    };
     this.element = h(
       'div',
       { class: 'form-fields' },
-      section(
-        'Azure Auth',
-        'section-azure',
-        this.tenant.group,
-        this.resource.group,
-        this.principals.group,
-        this.caseWarning,
-      ),
-      section(
-        'Access tokens',
-        'section-tokens',
-        this.ttl.group,
-        this.maxTtl.group,
-        this.numUses.group,
-        this.trustedIps.group,
-      ),
+      ...SECTIONS.map((s) => section(s.title, `section-${s.id}`, ...groupsOf(s.id), ...extras[s.id])),
     );
   }
 
@@ -152,15 +141,3 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
     this.caseWarning.replaceChildren(...(cases.length ? [icon('warning'), `${cases.join('. ')}.`] : []));
   }
 }
-
-const textControl = (field: { control: { value: string } }) => ({
-  get: () => field.control.value,
-  set: (v: string | string[]) => {
-    field.control.value = String(v);
-  },
-});
-
-const listControl = (list: ListEditor) => ({
-  get: () => list.get(),
-  set: (v: string | string[]) => list.set(Array.isArray(v) ? v : [v]),
-});

@@ -8,20 +8,17 @@ import { type AnyField, type FormValues, field, partOf } from './field';
 import {
   DEFAULT_RESOURCE,
   DEFAULT_TRUSTED_IPS,
-  DEFAULT_TTL_SECONDS,
-  durationText,
-  fileDuration,
   fileIpEntry,
   GUID_EXAMPLE,
-  MAX_TTL_SECONDS,
   rows,
   storedIpEntry,
   text,
   typedNumber,
-  typedSeconds,
 } from './values';
 
 export * from './values';
+
+import { ttlField } from './ttl';
 
 /**
  * The fields of a machine identity's Azure Auth, one entry each, in the order documents and the
@@ -29,39 +26,6 @@ export * from './values';
  * editor's document, the plan's diff, the form's fields and values, the server-message mapping
  * and the GUID-case warnings are all derived from this table (see README, Architecture).
  */
-
-function ttlField<const V extends string>(key: 'accessTokenTTL' | 'accessTokenMaxTTL', value: V) {
-  const max = key === 'accessTokenMaxTTL';
-  return field({
-    label: max ? 'Access token max TTL' : 'Access token TTL',
-    help: max
-      ? 'Seconds or a duration; 0 means no maximum. Must not be below the TTL.'
-      : 'Seconds, or a duration such as 30d, 12h or 2h 30m.',
-    section: 'tokens',
-    request: intRange(key, 0, MAX_TTL_SECONDS).meta({
-      description: max
-        ? 'The maximum lifetime for an access token in seconds (0 = no maximum).'
-        : 'The lifetime for an access token in seconds (0–315360000).',
-      default: DEFAULT_TTL_SECONDS,
-      examples: max ? [DEFAULT_TTL_SECONDS] : [DEFAULT_TTL_SECONDS, 3600],
-    }),
-    decl: fileDuration(key).meta({
-      description: max
-        ? 'Maximum lifetime of an access token (0 = no maximum): seconds or a duration.'
-        : 'Lifetime of an access token: seconds, or a duration such as "1h" or "30d".',
-      examples: max ? ['30d'] : ['30d', 3600],
-    }),
-    edit: z.number(),
-    toEdit: (s: IdentityAzureAuth) => s[key],
-    toDecl: (s: IdentityAzureAuth) => durationText(s[key]),
-    fromDecl: (v: number) => v,
-    declText: durationText,
-    serverMessage: max
-      ? { pattern: /max(imum)?[\s_-]*TTL/i, rank: 2 }
-      : { pattern: /access token TTL|\baccessTokenTTL\b/i, rank: 1 },
-    form: { value, kind: 'duration', fromEdit: (v: number) => String(v), toEdit: typedSeconds },
-  });
-}
 
 export const AZURE_AUTH_FIELDS = {
   tenantId: field({
@@ -80,7 +44,7 @@ export const AZURE_AUTH_FIELDS = {
     fromDecl: (v: string) => v,
     serverMessage: { pattern: /tenant/i, rank: 4 },
     warning: tenantIdCaseWarning,
-    form: { value: 'tenantId', ...text },
+    form: { value: 'tenantId', order: 0, ...text },
   }),
   resource: field({
     label: 'Resource / audience',
@@ -106,7 +70,7 @@ export const AZURE_AUTH_FIELDS = {
     toDecl: (s: IdentityAzureAuth) => s.resource,
     fromDecl: (v: string) => v,
     serverMessage: { pattern: /resource|audience/i, rank: 5 },
-    form: { value: 'resource', inputType: 'url', ...text },
+    form: { value: 'resource', order: 1, inputType: 'url', ...text },
   }),
   allowedServicePrincipalIds: field({
     label: 'Allowed service principal IDs',
@@ -161,6 +125,12 @@ export const AZURE_AUTH_FIELDS = {
     form: {
       value: 'principals',
       kind: 'list',
+      order: 2,
+      list: {
+        itemLabel: 'Service principal ID',
+        addLabel: 'Add Service Principal',
+        emptyText: 'Any service principal of the tenant may log in.',
+      },
       fromEdit: (v: string) => principalList(v),
       toEdit: (typed) => ({
         value: rows(typed)
@@ -208,6 +178,12 @@ export const AZURE_AUTH_FIELDS = {
     form: {
       value: 'trustedIps',
       kind: 'list',
+      order: 6,
+      list: {
+        itemLabel: 'Trusted IP',
+        addLabel: 'Add IP or CIDR',
+        emptyText: 'At least one entry is needed: add 0.0.0.0/0 and ::/0 to allow any address.',
+      },
       fromEdit: (v: { ipAddress: string }[]) => v.map((ip) => ip.ipAddress),
       toEdit: (typed) => ({ value: rows(typed).map((ipAddress) => ({ ipAddress })) }),
     },
@@ -235,6 +211,7 @@ export const AZURE_AUTH_FIELDS = {
     form: {
       value: 'numUses',
       kind: 'count',
+      order: 5,
       inputType: 'number',
       fromEdit: (v: number) => (v === 0 ? '' : String(v)),
       toEdit: (typed) => ({ value: typedNumber(String(typed)) ?? 0 }),

@@ -59,6 +59,10 @@ export interface FormCodec<Edit> {
   /** The key in the form's values (kept stable: drafts in webview state use it). */
   value: string;
   kind: 'text' | 'list' | 'duration' | 'count';
+  /** Where it stands in the form (its section is `section`). */
+  order: number;
+  /** How a list reads: its rows, its add button, and what it says when empty. */
+  list?: { itemLabel: string; addLabel: string; emptyText: string };
   /** The input's type attribute for text kinds. */
   inputType?: 'url' | 'number';
   fromEdit(edit: Edit): string | string[];

@@ -56,13 +56,8 @@ export type AzureAuthPatchInput = z.input<typeof azureAuthPatchSchema>;
 /** POST (attach) body: tenant and resource required, the rest defaulted by the server. */
 export const azureAuthAttachSchema = z
   .strictObject(azureAuthRequestFields, objectError('The Azure Auth settings'))
-  .partial({
-    allowedServicePrincipalIds: true,
-    accessTokenTrustedIps: true,
-    accessTokenTTL: true,
-    accessTokenMaxTTL: true,
-    accessTokenNumUsesLimit: true,
-  })
+  .partial()
+  .extend({ tenantId: azureAuthRequestFields.tenantId, resource: azureAuthRequestFields.resource })
   .superRefine(checkTtls);
 export type AzureAuthAttach = z.output<typeof azureAuthAttachSchema>;
 export type AzureAuthAttachInput = z.input<typeof azureAuthAttachSchema>;
