@@ -17,7 +17,7 @@ const ALLOWED = [
   /^extension\/dist\/chunks\/[\w-]+\.js$/,
   /^extension\/media\/(form\.js|form\.css|codicon\.css|codicon\.ttf|[\w-]+\.svg)$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
-  /^extension\/media\/infisical-(jsonc|azure)\.[\w.-]+\.json$/,
+  /^extension\/media\/infisical-jsonc\.[\w.-]+\.json$/,
 ];
 
 /** Every secret of the sandbox's demo data (compiled by `npx tsc -p .`, when present). */
