@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 // Exactly the bundle, the workspace files' JSON Schema, README, LICENSE and a package.json with
 // no dependencies and no install scripts (an install then never reaches a registry nor runs
 // code); sizes bounded; no demo secret, private key or source map.
-import { builtinModules, createRequire } from 'node:module';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { contentProblems, demoSecrets } from './lib/shipped.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const root = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8'));
@@ -53,16 +54,6 @@ export function tarEntries(tar) {
   return entries;
 }
 
-/** Every secret of the sandbox's demo data (compiled by `npx tsc -p .`, when present). */
-function demoSecrets() {
-  try {
-    const { DEMO } = createRequire(import.meta.url)(`${ROOT}out/test/sandbox/data.js`);
-    return [DEMO.clientSecret, DEMO.second?.clientSecret, DEMO.readOnly?.clientSecret].filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
 const problems = [];
 const gz = readFileSync(TARBALL);
 const entries = tarEntries(gunzipSync(gz));
@@ -96,13 +87,10 @@ const schema = file('package/schemas/infisical-azure.schema.json');
 if (schema && !schema.data.equals(readFileSync(`${ROOT}schemas/infisical-azure.schema.json`)))
   problems.push('schemas/infisical-azure.schema.json differs from the one the build generated');
 
-const secrets = demoSecrets();
+const secrets = demoSecrets(ROOT);
 for (const { name, data } of entries) {
   const text = data.toString('latin1');
-  for (const secret of secrets) if (text.includes(secret)) problems.push(`${name}: holds a demo secret`);
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----(\\n|\s)*[A-Za-z0-9+/=]{40}/.test(text))
-    problems.push(`${name}: holds a private key`);
-  if (/\/\/# sourceMappingURL=/.test(text)) problems.push(`${name}: points at a source map`);
+  problems.push(...contentProblems(name, text, secrets));
 }
 
 if (problems.length > 0) {
