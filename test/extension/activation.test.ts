@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { plainRequest } from './helpers';
 
 const EXTENSION_ID = 'secretsops.infisical-access';
 
@@ -34,7 +35,7 @@ describe('Activation', () => {
   it('the extension host reaches the sandbox server', async () => {
     const url = process.env.INFISICAL_SANDBOX_URL;
     assert.ok(url, 'INFISICAL_SANDBOX_URL is not set in the extension host');
-    const res = await fetch(new URL('/api/v1/app-connections/options', url));
-    assert.ok(res.status >= 200 && res.status < 500, `sandbox answered ${res.status} ${res.statusText}`);
+    const res = await plainRequest('GET', new URL('/api/v1/app-connections/options', url));
+    assert.ok(res.status >= 200 && res.status < 500, `sandbox answered ${res.status}`);
   });
 });
