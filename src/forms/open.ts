@@ -124,8 +124,8 @@ function offerReopen<S>(
 }
 
 /**
- * A signal that aborts when either does: AbortSignal.any by hand, as VS Code before 1.90 runs
- * its extensions on a Node (16 or 18) without it.
+ * A signal that aborts when either does: AbortSignal.any by hand, as VS Code 1.82 to 1.89 run
+ * extensions on Node 18, which lacks it.
  */
 function eitherAborts(a: AbortSignal, b: AbortSignal): AbortSignal {
   const either = new AbortController();

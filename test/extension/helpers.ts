@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
 import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
 import { DEMO } from '../sandbox/data';
@@ -24,38 +23,14 @@ export function sandboxUrl(): string {
 
 /** Calls the sandbox's control routes (faults, request log, reset, state changes). */
 export async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await plainRequest(method, new URL(`/__sandbox/${path}`, sandboxUrl()), body);
-  assert.ok(res.status >= 200 && res.status < 300, `control ${method} ${path}: ${res.status}`);
-  return (res.text ? JSON.parse(res.text) : undefined) as T;
-}
-
-/**
- * One HTTP request to the sandbox with node:http, not fetch: the oldest supported VS Code runs
- * its extension host on Node 16, which has no fetch.
- */
-export function plainRequest(
-  method: string,
-  url: URL,
-  body?: unknown,
-): Promise<{ status: number; text: string }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method, headers: payload === undefined ? {} : { 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
+  const res = await fetch(new URL(`/__sandbox/${path}`, sandboxUrl()), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
+  assert.ok(res.ok, `control ${method} ${path}: ${res.status}`);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export async function requests(): Promise<RequestLogEntry[]> {

@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
 
 /**
  * Mocha 12 is ES modules loaded through require(), which Node has from 20.19. The oldest VS Code
- * we support runs its extension host on Node 16: there mocha 10 (the same API) runs the suites.
+ * we support runs its extension host on Node 18: there mocha 10 (the same API) runs the suites.
  */
 function loadMocha(): typeof Mocha {
   try {

@@ -37,14 +37,14 @@ export { CHROMIUM };
 /** @satisfies {Record<string, HostSpec>} */
 export const HOSTS = {
   current: { codeServer: '4.139.1', vscode: '1.139.1', node: '24.21.0', vscodeOptions: true },
-  // code-server has no VS Code 1.74 (4.9.1 ships 1.73.1): 1.75.1 is the oldest build with the
-  // API the extension needs, and Node 16 as VS Code 1.75 has.
+  // The oldest VS Code whose extension host has the Node the extension needs (18: its HTTP
+  // client needs fetch and FormData), on Node 18 as VS Code 1.82 has (18.15 there).
   oldest: {
-    codeServer: '4.10.0',
-    vscode: '1.75.1',
-    node: '16.20.2',
-    npm: '8.19.4',
-    ripgrep: { package: '1.14.2', release: 'v13.0.0-4' },
+    codeServer: '4.17.1',
+    vscode: '1.82.2',
+    node: '18.20.8',
+    npm: '10.9.9',
+    ripgrep: { package: '1.15.5', release: 'v13.0.0-10' },
     vscodeOptions: false,
   },
 };
@@ -271,8 +271,7 @@ export async function provision(options = {}) {
       if ('ripgrep' in spec) {
         env.TMPDIR = l.tmp;
         await seedRipgrep(spec.ripgrep, l.tmp);
-        // npm 8 as root runs install scripts as nobody unless told otherwise, and
-        // code-server's postinstall then refuses to run.
+        // As root, this code-server's postinstall refuses to run unless told it may.
         env.npm_config_unsafe_perm = 'true';
       }
       await npmInstall(
@@ -316,7 +315,7 @@ export async function provision(options = {}) {
  * @param {string} tmp  the TMPDIR the install runs with
  */
 async function seedRipgrep(ripgrep, tmp) {
-  const target = { x64: 'x86_64-unknown-linux-musl', arm64: 'aarch64-unknown-linux-gnu' }[arch()];
+  const target = { x64: 'x86_64-unknown-linux-musl', arm64: 'aarch64-unknown-linux-musl' }[arch()];
   if (!target) throw new Error(`no ripgrep asset name known for ${arch()}`);
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
   if (!rg) throw new Error(`rg not found: ${installCommand(['ripgrep'])}`);
