@@ -38,12 +38,13 @@ export { CHROMIUM };
 export const HOSTS = {
   current: { codeServer: '4.139.1', vscode: '1.139.1', node: '24.21.0', vscodeOptions: true },
   // The oldest VS Code whose extension host has the Node the extension needs (18: its HTTP
-  // client needs fetch and FormData), on Node 18 as VS Code 1.82 has (18.15 there).
+  // client needs fetch and FormData), on the Node VS Code 1.82 has. Node 18.20's headers no
+  // longer build this code-server's kerberos module.
   oldest: {
     codeServer: '4.17.1',
     vscode: '1.82.2',
-    node: '18.20.8',
-    npm: '10.9.9',
+    node: '18.15.0',
+    npm: '9.9.4',
     ripgrep: { package: '1.15.5', release: 'v13.0.0-10' },
     vscodeOptions: false,
   },
