@@ -37,15 +37,18 @@ export { CHROMIUM };
 /** @satisfies {Record<string, HostSpec>} */
 export const HOSTS = {
   current: { codeServer: '4.139.1', vscode: '1.139.1', node: '24.21.0', vscodeOptions: true },
-  // The oldest VS Code whose extension host has the Node the extension needs (18: its HTTP
-  // client needs fetch and FormData), on the Node VS Code 1.82 has. Node 18.20's headers no
-  // longer build this code-server's kerberos module.
+  // The oldest VS Code with what the extension's manifest relies on, that code-server publishes:
+  // `files.autoSave` is language-overridable (our `[infisical-jsonc]` default that keeps auto save
+  // off) and the built-in JSON language features honour `jsonLanguageParticipants` (schema checks
+  // in infisical-jsonc documents). The first arrived in 1.86 (its
+  // release notes), the second after 1.85 (absent from code-server 4.20.0's VS Code 1.85.1); npm
+  // has no code-server for 1.86, 4.22.0 ships 1.87. On the Node 1.87 runs extensions on (18.17).
   oldest: {
-    codeServer: '4.17.1',
-    vscode: '1.82.2',
-    node: '18.15.0',
+    codeServer: '4.22.0',
+    vscode: '1.87.0',
+    node: '18.17.1',
     npm: '9.9.4',
-    ripgrep: { package: '1.15.5', release: 'v13.0.0-10' },
+    ripgrep: { package: '1.15.9', release: 'v13.0.0-10' },
     vscodeOptions: false,
   },
 };
