@@ -39,7 +39,7 @@ export function formHtml(r: FormPageResources): string {
 
 /**
  * A CSP nonce: 32 characters from a CSPRNG. node:crypto rather than the global Web Crypto,
- * which Node has only from 19 (VS Code 1.82 to 1.89 run extensions on Node 18).
+ * which Node has only from 19 (VS Code 1.87 to 1.89 run extensions on Node 18).
  */
 export function makeNonce(): string {
   return randomBytes(24).toString('base64url');

@@ -124,7 +124,7 @@ function offerReopen<S>(
 }
 
 /**
- * A signal that aborts when either does: AbortSignal.any by hand, as VS Code 1.82 to 1.89 run
+ * A signal that aborts when either does: AbortSignal.any by hand, as VS Code 1.87 to 1.89 run
  * extensions on Node 18, which lacks it.
  */
 function eitherAborts(a: AbortSignal, b: AbortSignal): AbortSignal {
