@@ -15,7 +15,7 @@ const ALLOWED = [
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i,
   /^extension\/dist\/extension\.js$/,
   /^extension\/dist\/chunks\/[\w-]+\.js$/,
-  /^extension\/media\/(form\.js|form\.css|codicon\.css|codicon\.ttf|[\w-]+\.svg)$/,
+  /^extension\/media\/(form\.js|form\.css|codicon\.css|codicon\.ttf|icon\.png|infisical\.svg)$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
   /^extension\/media\/infisical-jsonc\.[\w.-]+\.json$/,
 ];

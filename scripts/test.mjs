@@ -8,7 +8,7 @@ import { stripVTControlCharacters } from 'node:util';
 const only = process.argv.slice(2);
 // Debian packages (openssl for unit's TLS certificates, Chromium and the build tools for host
 // and e2e), installed when missing; first, and only when a selected stage needs them.
-const needsSystem = ['unit', 'host', 'e2e'];
+const needsSystem = ['unit', 'host', 'host-oldest', 'e2e'];
 const stages = [
   { name: 'system', cmd: 'node test/vscode/system.mjs', gate: true },
   { name: 'lint', cmd: 'npx biome check . && node scripts/check-imports.mjs' },
@@ -18,6 +18,11 @@ const stages = [
   { name: 'unit', cmd: 'npx c8 mocha' },
   { name: 'package', cmd: 'npm run --silent package', gate: true },
   { name: 'host', cmd: 'node test/vscode/run-suites.mjs' },
+  // The same suites in the oldest VS Code engines.vscode admits.
+  {
+    name: 'host-oldest',
+    cmd: 'node test/vscode/provision.mjs --vscode oldest && node test/vscode/run-suites.mjs --vscode oldest',
+  },
   { name: 'e2e', cmd: 'node test/vscode/run-e2e.mjs' },
 ].filter(
   (s) =>

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /** The form webview's page: a shell with no server data; everything else arrives by message. */
 
 export interface FormPageResources {
@@ -36,9 +37,10 @@ export function formHtml(r: FormPageResources): string {
 `;
 }
 
-/** A CSP nonce: 32 characters from a CSPRNG. */
+/**
+ * A CSP nonce: 32 characters from a CSPRNG. node:crypto rather than the global Web Crypto,
+ * which Node has only from 19 (VS Code 1.87 to 1.89 run extensions on Node 18).
+ */
 export function makeNonce(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64url');
+  return randomBytes(24).toString('base64url');
 }

@@ -62,7 +62,7 @@ async function open<S>(
     const session = await ext.session(target.profile);
     const loading = Promise.resolve(
       withProgress(`Loading ${target.label} from Infisical…`, (signal) =>
-        form.adapter.fetch(session.api, target.id, AbortSignal.any([signal, closing.signal])),
+        form.adapter.fetch(session.api, target.id, eitherAborts(signal, closing.signal)),
       ),
     );
     loading.catch(() => undefined); // awaited below, after the panel exists
@@ -119,4 +119,17 @@ function offerReopen<S>(
       if (open) open.reveal();
       else show(ext, target, form, base, new FormWebview(ext.log, ext.context.extensionUri, title), draft);
     });
+}
+
+/**
+ * A signal that aborts when either does: AbortSignal.any by hand, as VS Code 1.87 to 1.89 run
+ * extensions on Node 18, which lacks it.
+ */
+function eitherAborts(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const either = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) either.abort(s.reason);
+    else s.addEventListener('abort', () => either.abort(s.reason), { once: true });
+  }
+  return either.signal;
 }

@@ -1,6 +1,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Mocha from 'mocha';
+import type Mocha from 'mocha';
 
 /**
  * Entry point VS Code calls inside the extension host (`extensionTestsPath`), both in
@@ -8,7 +8,7 @@ import Mocha from 'mocha';
  * Runs every compiled `*.test.js` beside this file and rejects when any test fails.
  */
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
+  const mocha = new (loadMocha())({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
   if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
@@ -54,6 +54,19 @@ function reportProgress(runner: Mocha.Runner): void {
 
 /** Shared with test/vscode/run-suites.mjs. */
 const PROGRESS_MARK = '@@infisical-test-progress ';
+
+/**
+ * Mocha 12 is ES modules loaded through require(), which Node has from 20.19. The oldest VS Code
+ * we support runs its extension host on Node 18: there mocha 10 (the same API) runs the suites.
+ */
+function loadMocha(): typeof Mocha {
+  try {
+    return require('mocha');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw err;
+    return require('mocha-legacy');
+  }
+}
 
 function emptyStats(): Mocha.Stats {
   return { suites: 0, tests: 0, passes: 0, pending: 0, failures: 0 };

