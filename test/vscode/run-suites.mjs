@@ -2,7 +2,10 @@
 // Runs the extension-host suites (out/test/extension/**/*.test.js, mocha bdd, real `vscode` API)
 // inside code-server in headless Chromium, with the sandbox server behind them.
 //
-//   npm run test:host [-- --grep <pattern>] [--idle <seconds>] [--verbose]
+//   npm run test:host [-- --grep <pattern>] [--server 2025-06] [--idle <seconds>] [--verbose]
+//
+// --server runs the sandbox as another Infisical server (test/sandbox/legacy.ts; the same as
+// INFISICAL_SANDBOX_SERVER), and tells the suites which one (the extension host sees the variable).
 //
 // No budget for the whole run: mocha times each test out (test/extension/index.ts), and a watchdog
 // gives up only when no test or hook has started or ended for --idle seconds (default 120), naming
@@ -27,10 +30,16 @@ const RESULTS = join(ROOT, 'test-results');
 const { values: opts } = parseArgs({
   options: {
     grep: { type: 'string' },
+    server: { type: 'string' },
     idle: { type: 'string', default: '120' },
     verbose: { type: 'boolean', default: false },
   },
 });
+
+// The sandbox (test/vscode/sandbox.mjs) and the suites read the profile from the variable.
+if (opts.server) process.env.INFISICAL_SANDBOX_SERVER = opts.server;
+const SERVER = process.env.INFISICAL_SANDBOX_SERVER || undefined;
+const LOGS = SERVER ? `host-suites-logs-${SERVER}` : 'host-suites-logs';
 
 /** Fails early, with the command to run, when the build outputs are missing. */
 function checkBuilt() {
@@ -76,7 +85,7 @@ async function main() {
   // `npm run test:host` provisioned already: only a direct call with no cache installs here.
   const host = cachedHost() ?? (await provision());
   await mkdir(RESULTS, { recursive: true });
-  await rm(join(RESULTS, 'host-suites-logs'), { recursive: true, force: true });
+  await rm(join(RESULTS, LOGS), { recursive: true, force: true });
   const summaryFile = join(RESULTS, `.suites-${process.pid}.json`);
   await rm(summaryFile, { force: true });
 
@@ -89,7 +98,9 @@ async function main() {
     logLevel: 'trace',
     env: {
       INFISICAL_SANDBOX_URL: sandbox.url,
-      INFISICAL_TEST_RESULTS: RESULTS,
+      // Another server's run keeps its results (the fault matrix's) apart from the current one's.
+      INFISICAL_TEST_RESULTS: SERVER ? join(RESULTS, `server-${SERVER}`) : RESULTS,
+      ...(SERVER ? { INFISICAL_SANDBOX_SERVER: SERVER } : {}),
       INFISICAL_SUITE_SUMMARY: summaryFile,
       ...(opts.grep ? { MOCHA_GREP: opts.grep } : {}),
     },
@@ -151,7 +162,7 @@ async function main() {
     exitCode = 1;
   }
   if (exitCode !== 0) {
-    const dest = join(RESULTS, 'host-suites-logs');
+    const dest = join(RESULTS, LOGS);
     await server.saveLogs(dest);
     await page.screenshot({ path: join(RESULTS, 'host-suites.png') }).catch(() => {});
     console.error(`suites: logs and a screenshot kept in ${dest} and test-results/host-suites.png`);
