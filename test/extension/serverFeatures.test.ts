@@ -96,11 +96,12 @@ async function warnings(a: Api, work: () => Promise<unknown>): Promise<string[]>
   return seen;
 }
 
-async function workspaceFile(text: string): Promise<vscode.Uri> {
+async function workspaceFile(text: string, created: vscode.Uri[]): Promise<vscode.Uri> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   assert.ok(folder, 'the test window has a workspace folder');
   const uri = vscode.Uri.joinPath(folder, `features-${++opened}-${Date.now()}.infisical-azure.json`);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  created.push(uri);
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   return uri;
 }
@@ -122,11 +123,20 @@ describe(`Server features (${LEGACY ? '2025-06' : 'current'} server): rotation a
   signedInBeforeEach((api) => {
     a = api;
   });
+  // Its files leave the workspace with it: suites after it count and plan the workspace's files.
+  const created: vscode.Uri[] = [];
   afterEach(async () => {
-    for (const doc of vscode.workspace.textDocuments)
-      if (doc.isDirty && doc.uri.scheme === 'file') await doc.save();
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Closing a dirty editor would ask in a modal dialog that holds up the suites after this one.
+    for (const doc of vscode.workspace.textDocuments) {
+      if (!doc.isDirty) continue;
+      if (doc.uri.scheme === 'file') await doc.save();
+      else {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of created.splice(0)) await vscode.workspace.fs.delete(uri);
   });
 
   it('JSON editor: no rotation keys shown; typing one is an error saying the server lacks rotation; the save sends nothing', async () => {
@@ -187,6 +197,7 @@ describe(`Server features (${LEGACY ? '2025-06' : 'current'} server): rotation a
     const c = await withoutRotation();
     const uri = await workspaceFile(
       fileFor(c, { isAutoRotationEnabled: true, rotation: { rotationInterval: 30, rotateAtUtc: '02:00' } }),
+      created,
     );
     const files = await a.workspaceFiles.get();
     await control('DELETE', 'requests');
@@ -208,7 +219,7 @@ describe(`Server features (${LEGACY ? '2025-06' : 'current'} server): rotation a
 
   it('workspace file: an apply answered 200 without a sent field is partial, not applied, and its lens says why', async () => {
     const c = await withoutRotation();
-    const uri = await workspaceFile(fileFor(c, { description: 'Changed in git.' }));
+    const uri = await workspaceFile(fileFor(c, { description: 'Changed in git.' }), created);
     const files = await a.workspaceFiles.get();
     const plan = await files.plan(uri, { show: false });
     assert.equal(plan?.resources[0]?.action, 'update');
