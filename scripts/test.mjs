@@ -8,7 +8,13 @@ import { stripVTControlCharacters } from 'node:util';
 const only = process.argv.slice(2);
 // Debian packages (openssl for unit's TLS certificates, Chromium and the build tools for host
 // and e2e), installed when missing; first, and only when a selected stage needs them.
-const needsSystem = ['unit', 'host', 'host-oldest', 'e2e'];
+const needsSystem = ['unit', 'host', 'host-oldest', 'host-legacy', 'e2e'];
+const LEGACY_SUITES = [
+  '^Sign-in and profiles',
+  '^JSON editor',
+  '^Server features',
+  '^Trees (signed out|identities load|each identity|filtering|switching profile|a failed load|a switch during|project-scoped connections the first paint)',
+].join('|');
 const stages = [
   { name: 'system', cmd: 'node test/vscode/system.mjs', gate: true },
   { name: 'lint', cmd: 'npx biome check . && node scripts/check-imports.mjs' },
@@ -22,6 +28,13 @@ const stages = [
   {
     name: 'host-oldest',
     cmd: 'node test/vscode/provision.mjs --vscode oldest && node test/vscode/run-suites.mjs --vscode oldest',
+  },
+  // The compatibility flows against the June 2025 server's profile (test/sandbox/legacy.ts). Trees
+  // and canaries are left to the current profile where they check its seed's data (client-secret
+  // and project connections, which that server's seed does not have).
+  {
+    name: 'host-legacy',
+    cmd: `node test/vscode/run-suites.mjs --server 2025-06 --grep "${LEGACY_SUITES}"`,
   },
   { name: 'e2e', cmd: 'node test/vscode/run-e2e.mjs' },
 ].filter(

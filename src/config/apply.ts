@@ -100,7 +100,8 @@ export async function applyFile(
   for (const r of report.results)
     files.ext.log.info(`apply ${name}: ${r.outcome} ${resourceTitle(r)}${r.message ? `: ${r.message}` : ''}`);
   const line = applySummaryLine(report);
-  const ok = report.counts.failed + report.counts.refused + report.counts.skipped === 0;
+  const { partial, failed, refused, skipped } = report.counts;
+  const ok = partial + failed + refused + skipped === 0;
   const show = ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   void show(line, 'Show Plan', 'Plan Again').then((choice) => {
     if (choice === 'Show Plan') void showPlan(doc.uri);

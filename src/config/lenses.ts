@@ -61,6 +61,8 @@ function outcomeTitle(result: ApplyResult): string {
   switch (result.outcome) {
     case 'applied':
       return `$(pass) applied: ${result.action === 'attach' ? 'Azure Auth attached' : result.fields.join(', ')}`;
+    case 'partial':
+      return `$(warning) partially applied${result.fields.length ? ` (${result.fields.join(', ')})` : ''}; not applied: ${result.message ?? 'see the plan view'}`;
     case 'failed':
       return `$(error) apply failed: ${result.message ?? 'see the plan view'}`;
     case 'refused':

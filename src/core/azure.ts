@@ -18,11 +18,18 @@ export interface ConnectionCapabilities {
   rotatable: boolean;
   /** An OAuth connection: re-authorized in Infisical's web app only. */
   oauth: boolean;
+  /**
+   * Its server has automatic rotation of connections: the answer carries the rotation keys,
+   * whatever their values. A server older than the feature (June 2025) sends neither and drops
+   * both from a PATCH with a 200, so nothing may offer or send them there.
+   */
+  serverRotation: boolean;
 }
 
 export function connectionCapabilities(c: {
   app: string;
   method: string;
+  isAutoRotationEnabled?: boolean | null;
   rotation?: { rotationInterval?: number } | null;
 }): ConnectionCapabilities {
   // A method this version does not know (a newer server) is shown, but not edited blindly.
@@ -31,5 +38,17 @@ export function connectionCapabilities(c: {
     editable,
     rotatable: editable && c.method === 'client-secret' && c.rotation?.rotationInterval !== undefined,
     oauth: editable && c.method === 'oauth',
+    serverRotation: 'isAutoRotationEnabled' in c || 'rotation' in c,
   };
+}
+
+/** The keys of a connection's rotation, in the order a document shows them. */
+export const ROTATION_KEYS = ['isAutoRotationEnabled', 'rotation'] as const;
+
+/**
+ * Rotation set where the server has none: a problem at every surface (document, form, plan),
+ * never a PATCH the server answers 200 without changing anything.
+ */
+export function rotationUnsupported(site: string, keys: readonly string[]): string {
+  return `rotation: ${site} does not support rotation of connections (the server is older than the feature): remove ${keys.join(' and ')} or upgrade the server.`;
 }

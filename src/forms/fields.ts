@@ -28,29 +28,31 @@ export const connectionFieldsSchema = z.object({
   name: z.string(),
   description: z.string().nullable(),
   credentials: z.record(z.string(), z.string()),
-  isAutoRotationEnabled: z.boolean(),
+  isAutoRotationEnabled: z.boolean().optional(),
   rotation: rotationFields.optional(),
 }) satisfies z.ZodType<ConnectionEditFields>;
 
 export const azureAuthFieldsSchema = z.object(azureAuthEditFields) satisfies z.ZodType<AzureAuthEditFields>;
 
-/** A connection-shaped object whose toConnectionEdit is `fields` (what buildConnectionPatch reads). */
+/**
+ * A connection-shaped object whose toConnectionEdit is `fields` (what buildConnectionPatch reads).
+ * Without `isAutoRotationEnabled` the server has no rotation, and neither do these fields.
+ */
 export function connectionAsServer(fields: ConnectionEditFields, method: string): AppConnection {
-  return {
+  const server: AppConnection = {
     id: '',
     app: AZURE_CLIENT_SECRETS_APP,
     method,
     name: fields.name,
     description: fields.description,
     credentials: { ...fields.credentials },
-    isAutoRotationEnabled: fields.isAutoRotationEnabled,
-    rotation: fields.rotation
-      ? {
-          rotationInterval: fields.rotation.rotationInterval,
-          rotateAtUtc: { ...fields.rotation.rotateAtUtc },
-        }
-      : null,
   };
+  if (fields.isAutoRotationEnabled === undefined) return server;
+  server.isAutoRotationEnabled = fields.isAutoRotationEnabled;
+  server.rotation = fields.rotation
+    ? { rotationInterval: fields.rotation.rotationInterval, rotateAtUtc: { ...fields.rotation.rotateAtUtc } }
+    : null;
+  return server;
 }
 
 /** An Azure Auth-shaped object whose toAzureAuthEdit is `fields` (what buildAzureAuthPatch reads). */
@@ -90,6 +92,7 @@ export function connectionMeta(server: AppConnection, profile: string): FormMeta
     profile,
     method: server.method,
     canRotateNow: canRotateNow(server),
+    serverRotation: connectionCapabilities(server).serverRotation,
   };
   if (server.updatedAt) meta.updatedAt = server.updatedAt;
   const r = server.rotation;

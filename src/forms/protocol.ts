@@ -31,8 +31,10 @@ export const formMetaSchema = z.object({
       lastRotationMessage: z.string().nullable().optional(),
     })
     .optional(),
-  /** Whether the org's plan allows trusted IPs other than 0.0.0.0/0 and ::/0 is unknown until the server answers. */
+  /** Rotate now is offered where the tree offers it (a client-secret connection with a schedule). */
   canRotateNow: z.boolean().optional(),
+  /** False where the connection's server has no rotation (older than the feature): none offered. */
+  serverRotation: z.boolean().optional(),
 });
 export type FormMeta = z.infer<typeof formMetaSchema>;
 
@@ -75,6 +77,8 @@ export const toWebview = z.discriminatedUnion('type', [
         server: z.record(z.string(), z.unknown()),
         meta: formMetaSchema,
         changes: z.array(z.string()),
+        /** What the server answered 200 to without keeping it, one sentence each: not saved. */
+        ignored: z.array(z.string()).optional(),
       }),
       z.object({ status: z.literal('unchanged') }),
       z.object({ status: z.literal('not-sent'), reason: z.string() }),

@@ -10,7 +10,12 @@ export function outcomeReply<S>(
 ): ReplyResult {
   switch (outcome.status) {
     case 'saved':
-      return { status: 'saved', ...present(outcome.server), changes: outcome.changes.map((c) => c.field) };
+      return {
+        status: 'saved',
+        ...present(outcome.server),
+        changes: outcome.changes.map((c) => c.field),
+        ignored: outcome.ignored.map((i) => i.message),
+      };
     case 'unchanged':
       return { status: 'unchanged' };
     case 'not-sent':

@@ -33,10 +33,12 @@ export async function saveForm<S>(
   }));
   if (outcome.status === 'saved') {
     ext.refreshAfterChange(target.resource);
-    vscode.window.setStatusBarMessage(
-      `$(check) Saved ${form.subject(outcome.server, target)} to Infisical`,
-      4000,
-    );
+    // What the server ignored is said in the form itself, never as "Saved".
+    if (!outcome.ignored.length)
+      vscode.window.setStatusBarMessage(
+        `$(check) Saved ${form.subject(outcome.server, target)} to Infisical`,
+        4000,
+      );
     return { reply, base: outcome.server };
   }
   // The server already holds the edit: the form follows the server.

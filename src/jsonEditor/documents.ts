@@ -157,10 +157,21 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
         if (held) this.held.sent(uri);
         this.diagnostics.clearServerIssues(uri);
         this.ext.refreshAfterChange(target.resource);
-        vscode.window.setStatusBarMessage(`$(check) Saved ${target.label} to Infisical`, 4000);
+        if (outcome.ignored.length) void vscode.window.showWarningMessage(ignoredText(target.label, outcome));
+        else vscode.window.setStatusBarMessage(`$(check) Saved ${target.label} to Infisical`, 4000);
         return this.document(target, adapter, outcome.server);
     }
   }
+}
+
+/**
+ * A 200 that did not keep everything: the document shows the server's answer (without the
+ * ignored fields), and the message says what was and was not saved.
+ */
+function ignoredText(label: string, outcome: Extract<SaveOutcome<unknown>, { status: 'saved' }>): string {
+  const kept = outcome.changes.map((c) => c.field);
+  const saved = kept.length ? `Saved ${kept.join(', ')} of ${label} to Infisical. ` : '';
+  return `${saved}Not saved: ${outcome.ignored.map((i) => i.message).join('; ')}.`;
 }
 
 /** `line 7, column 30` of an offset, counted as the editor counts them. */

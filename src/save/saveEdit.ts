@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import type { InfisicalApi } from '../core/api';
 import { type FieldIssue, InfisicalError } from '../core/api/errors';
+import { type IgnoredField, ignoredFields } from '../core/api/ignored';
 import type { AnyResourceAdapter, ResourceRef } from '../core/edit/adapters';
 import { serverChanged } from '../core/edit/conflict';
 import type { Change } from '../core/edit/issues';
@@ -10,7 +11,11 @@ import { withProgress } from '../ui/progress';
 import { confirmChanges } from './confirm';
 
 export type SaveOutcome<S> =
-  | { status: 'saved'; server: S; changes: Change[] }
+  /**
+   * Sent and answered 200. `changes` are what the answer holds; `ignored` what it does not (a
+   * server that drops keys it does not know): those are not saved, whatever the status said.
+   */
+  | { status: 'saved'; server: S; changes: Change[]; ignored: IgnoredField[] }
   | { status: 'unchanged'; server: S }
   /** Not sent: the user cancelled, or asked to look at the difference first. */
   | { status: 'not-sent'; reason: string }
@@ -117,8 +122,14 @@ async function checkAndSend<S>(
   run.report('sending…');
   try {
     const saved = (await adapter.send(api, ref.id, result.body, run.signal)) as S;
-    ext.log.info(`saved ${adapter.resource} ${ref.id}: ${fields}`);
-    return { status: 'saved', server: saved, changes: result.changes };
+    const ignored = ignoredFields(result.body, saved as object);
+    const lost = new Set(ignored.map((i) => i.field));
+    const changes = result.changes.filter((c) => !lost.has(c.field));
+    ext.log.info(
+      `saved ${adapter.resource} ${ref.id}: ${changes.map((c) => c.field).join(', ') || 'nothing'}`,
+    );
+    for (const i of ignored) ext.log.warn(`save ${adapter.resource} ${ref.id}: ${i.message}`);
+    return { status: 'saved', server: saved, changes, ignored };
   } catch (error) {
     if (InfisicalError.is(error) && error.status === 422 && error.issues.length) {
       return { status: 'invalid', issues: error.issues, fromServer: true };

@@ -9,6 +9,9 @@ import { formatTimeOfDay, localTimeToUtc } from './model/time';
 
 type TextKey = Exclude<keyof ConnectionValues, 'isAutoRotationEnabled'>;
 
+const ROTATION_UNSUPPORTED =
+  'This Infisical server does not support rotation of connections (it is older than the feature): upgrading the server adds it.';
+
 const GUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
 
 /** The form of an Azure Client Secrets connection, for one method (which never changes). */
@@ -25,6 +28,8 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
     private readonly method: AzureMethod | undefined,
     private readonly offsetMinutes: number,
     actions: FormActions,
+    /** False where the connection's server has no rotation (older than the feature). */
+    private readonly serverRotation = true,
   ) {
     const name = this.add(
       'name',
@@ -134,6 +139,13 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
   }
 
   private rotation(actions: FormActions): HTMLElement {
+    if (!this.serverRotation) {
+      return section(
+        'Automatic rotation',
+        'section-rotation',
+        h('p', { id: 'rotation-unsupported', class: 'note' }, icon('info'), ROTATION_UNSUPPORTED),
+      );
+    }
     if (this.method !== 'client-secret') {
       return section(
         'Automatic rotation',

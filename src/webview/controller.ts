@@ -155,7 +155,7 @@ export class FormController<V extends object> implements RunningForm {
         this.replyIssues = [];
         this.dom.write(this.values);
         this.showMeta();
-        this.show('success', `Saved to Infisical: ${result.changes.join(', ')}.`);
+        this.show(...savedBanner(result.changes, result.ignored ?? []));
         break;
       case 'unchanged':
         this.show('info', 'Nothing to save: Infisical already has these values.');
@@ -275,6 +275,13 @@ export class FormController<V extends object> implements RunningForm {
 /** Whether editing field `edited` answers a message about field `about`. */
 function related(about: string, edited: string): boolean {
   return about === edited || edited.startsWith(`${about}.`) || about.startsWith(`${edited}.`);
+}
+
+/** A save the server answered 200 to: what it kept, and what it ignored (not saved, said as an error). */
+function savedBanner(changes: string[], ignored: string[]): [BannerKind, string] {
+  const saved = changes.length ? `Saved to Infisical: ${changes.join(', ')}.` : '';
+  if (!ignored.length) return ['success', saved];
+  return ['error', `${saved ? `${saved} ` : ''}Not saved: ${ignored.join('; ')}.`];
 }
 
 /** What the subtitle says each kind is. */

@@ -44,7 +44,7 @@ const FORMS: Record<ResourceType, (init: Init, saved: Record<string, unknown> | 
       app,
       channel,
       connectionModel(offset),
-      (actions) => new ConnectionForm(method, offset, actions),
+      (actions) => new ConnectionForm(method, offset, actions, init.meta.serverRotation !== false),
       init,
       saved,
     );

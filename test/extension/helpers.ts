@@ -15,6 +15,16 @@ export async function api(): Promise<Api> {
   return ext.activate();
 }
 
+/** The sandbox answers as Infisical's June 2025 release (`run-suites.mjs --server 2025-06`). */
+export const LEGACY = process.env.INFISICAL_SANDBOX_SERVER === '2025-06';
+
+/**
+ * An organization's name as a profile learns it. No route of the June 2025 server names the
+ * organization to a machine identity: the product shows its id there, and that is right.
+ */
+export const orgNameOf = (org: { orgId: string; orgName: string }): string =>
+  LEGACY ? org.orgId : org.orgName;
+
 export function sandboxUrl(): string {
   const url = process.env.INFISICAL_SANDBOX_URL;
   assert.ok(url, 'INFISICAL_SANDBOX_URL is not set in the extension host');

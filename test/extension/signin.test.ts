@@ -3,7 +3,18 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { demoCredentials } from '../sandbox/data';
-import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl, signInDemo, waitFor } from './helpers';
+import {
+  type Api,
+  api,
+  control,
+  DEMO,
+  orgNameOf,
+  requests,
+  resetAll,
+  sandboxUrl,
+  signInDemo,
+  waitFor,
+} from './helpers';
 
 /** Every file under a folder (skipping big binary caches), for the secret search. */
 async function* files(dir: string): AsyncGenerator<string> {
@@ -25,7 +36,7 @@ describe('Sign-in and profiles', () => {
     const profile = await signInDemo(a);
     assert.equal(profile?.name, 'Contoso');
     assert.equal(a.ext.profiles.active()?.name, 'Contoso');
-    assert.equal(a.ext.profiles.org('Contoso')?.name, DEMO.orgName);
+    assert.equal(a.ext.profiles.org('Contoso')?.name, orgNameOf(DEMO));
     const settings = vscode.workspace.getConfiguration('infisical').get<unknown[]>('profiles');
     assert.deepEqual(settings, [
       {
@@ -123,16 +134,19 @@ describe('Sign-in and profiles', () => {
         clientId: DEMO.clientId,
         clientSecret: DEMO.clientSecret,
       };
-      assert.equal((await a.signIn(args))?.name, DEMO.orgName, 'named after the organization');
-      await forgetSecrets(DEMO.orgName);
+      assert.equal((await a.signIn(args))?.name, orgNameOf(DEMO), 'named after the organization');
+      await forgetSecrets(orgNameOf(DEMO));
       const again = await a.signIn(args);
-      assert.equal(again?.name, DEMO.orgName);
-      assert.deepEqual(names(), [DEMO.orgName]);
-      const profile = a.ext.profiles.get(DEMO.orgName);
+      assert.equal(again?.name, orgNameOf(DEMO));
+      assert.deepEqual(names(), [orgNameOf(DEMO)]);
+      const profile = a.ext.profiles.get(orgNameOf(DEMO));
       assert.ok(profile);
       assert.equal(await a.ext.profiles.credential(profile), DEMO.clientSecret);
-      assert.ok((await a.ext.profiles.session(DEMO.orgName))?.accessToken, 'a fresh access token is cached');
-      assert.equal(a.ext.profiles.org(DEMO.orgName)?.id, DEMO.orgId);
+      assert.ok(
+        (await a.ext.profiles.session(orgNameOf(DEMO)))?.accessToken,
+        'a fresh access token is cached',
+      );
+      assert.equal(a.ext.profiles.org(orgNameOf(DEMO))?.id, DEMO.orgId);
       assert.ok((await a.trees.connections.getChildren())?.length, 'the views load again');
     });
 
@@ -182,7 +196,7 @@ describe('Sign-in and profiles', () => {
         clientId: DEMO.second.clientId,
         clientSecret: DEMO.second.clientSecret,
       });
-      assert.equal(second?.name, DEMO.second.orgName);
+      assert.equal(second?.name, orgNameOf(DEMO.second));
       // The same sandbox under another name (localhost for 127.0.0.1) is another site.
       const other = new URL(sandboxUrl());
       other.hostname = 'localhost';
@@ -194,7 +208,7 @@ describe('Sign-in and profiles', () => {
         clientSecret: DEMO.clientSecret,
       });
       assert.equal(elsewhere?.name, 'Elsewhere');
-      assert.deepEqual(names().sort(), ['Contoso', 'Elsewhere', DEMO.second.orgName, 'Pasted'].sort());
+      assert.deepEqual(names().sort(), ['Contoso', 'Elsewhere', orgNameOf(DEMO.second), 'Pasted'].sort());
     });
   });
 
@@ -213,7 +227,7 @@ describe('Sign-in and profiles', () => {
     }
     const labels = await accountLabels('infisical');
     const [major = 0, minor = 0] = vscode.version.split('.').map(Number);
-    if (labels) assert.deepEqual(labels, [`Contoso (${DEMO.orgName})`]);
+    if (labels) assert.deepEqual(labels, [`Contoso (${orgNameOf(DEMO)})`]);
     else assert.ok(major === 1 && minor < 93, `VS Code ${vscode.version} lacks authentication.getAccounts`);
   });
 

@@ -421,7 +421,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
 
     await control('DELETE', 'requests');
     const report = await files.apply(uri, { confirm: false });
-    assert.deepEqual(report?.counts, { applied: 2, failed: 0, refused: 0, skipped: 0 });
+    assert.deepEqual(report?.counts, { applied: 2, partial: 0, failed: 0, refused: 0, skipped: 0 });
     const sent = await writes();
     assert.deepEqual(
       sent.map((r) => [r.method, r.path, r.body]).sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
@@ -851,7 +851,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     );
 
     const report = await files.apply(uri, { confirm: false });
-    assert.deepEqual(report?.counts, { applied: 2, failed: 0, refused: 0, skipped: 0 });
+    assert.deepEqual(report?.counts, { applied: 2, partial: 0, failed: 0, refused: 0, skipped: 0 });
     const after = await surfaces(files, uri);
     assert.ok(!after.file.some((t) => APPLY.test(t)), after.file.join(' | '));
     assert.ok(!after.view.some((t) => APPLY.test(t)), after.view.join(' | '));

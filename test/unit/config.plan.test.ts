@@ -146,7 +146,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
 
     env.sandbox.requests.length = 0;
     const report = await applyPlan(p, { api: env.api, resolveSecret });
-    assert.deepEqual(report.counts, { applied: 4, failed: 0, refused: 0, skipped: 0 });
+    assert.deepEqual(report.counts, { applied: 4, partial: 0, failed: 0, refused: 0, skipped: 0 });
     const writes = env.sandbox.requests.filter((r) => r.method !== 'GET');
     const body = (path: string) => writes.find((w) => w.path === path)?.body;
     assert.equal(writes.length, 4);
@@ -202,7 +202,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
       status: 500,
     });
     const report = await applyPlan(p, { api: env.api, resolveSecret });
-    assert.deepEqual(report.counts, { applied: 2, failed: 2, refused: 0, skipped: 0 });
+    assert.deepEqual(report.counts, { applied: 2, partial: 0, failed: 2, refused: 0, skipped: 0 });
     const outcome = Object.fromEntries(report.results.map((r) => [r.name, [r.outcome, r.message ?? '']]));
     assert.equal(outcome['vm-scale-set-runner']?.[0], 'applied');
     assert.equal(outcome['rotation-paused']?.[0], 'applied');
@@ -234,7 +234,7 @@ describe('planConfig and applyPlan against the sandbox', function () {
     });
     env.sandbox.requests.length = 0;
     const report = await applyPlan(p, { api: env.api, resolveSecret });
-    assert.deepEqual(report.counts, { applied: 1, failed: 0, refused: 2, skipped: 0 });
+    assert.deepEqual(report.counts, { applied: 1, partial: 0, failed: 0, refused: 2, skipped: 0 });
     for (const r of report.results.filter((x) => x.outcome === 'refused')) {
       assert.equal(r.message, CHANGED_SINCE_PLAN);
       assert.match(r.message ?? '', /changed on the server since the plan/);
@@ -335,10 +335,10 @@ describe('planConfig and applyPlan against the sandbox', function () {
     assert.equal(summaryLine(p), 'Plan: 0 to update, 1 to attach Azure Auth, 0 unchanged.');
     env.sandbox.requests.length = 0;
     let report = await applyPlan(p, { api: env.api, resolveSecret });
-    assert.deepEqual(report.counts, { applied: 0, failed: 0, refused: 0, skipped: 1 });
+    assert.deepEqual(report.counts, { applied: 0, partial: 0, failed: 0, refused: 0, skipped: 1 });
     assert.equal(env.sandbox.requests.length, 0);
     report = await applyPlan(p, { api: env.api, resolveSecret, allowAttach: true });
-    assert.deepEqual(report.counts, { applied: 1, failed: 0, refused: 0, skipped: 0 });
+    assert.deepEqual(report.counts, { applied: 1, partial: 0, failed: 0, refused: 0, skipped: 0 });
     assert.deepEqual(
       env.sandbox.requests.map((q) => q.method),
       ['POST'],

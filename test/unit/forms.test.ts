@@ -139,6 +139,7 @@ describe('form replies', () => {
         status: 'saved',
         server: { ...clientSecretConnection, name: 'azure-prod-2' },
         changes: [{ field: 'name', before: '"azure-prod"', after: '"azure-prod-2"' }],
+        ignored: [],
       },
       present,
     );
@@ -154,6 +155,18 @@ describe('form replies', () => {
         present,
       ),
     ];
+    const partly = outcomeReply(
+      {
+        status: 'saved',
+        server: clientSecretConnection,
+        changes: [{ field: 'name', before: '"a"', after: '"b"' }],
+        ignored: [{ field: 'rotation', message: 'the server ignored rotation: it does not support it' }],
+      },
+      present,
+    );
+    assert.ok(partly.status === 'saved');
+    assert.deepEqual(partly.ignored, ['the server ignored rotation: it does not support it']);
+    replies.push(partly);
     for (const [id, result] of replies.entries()) {
       assert.ok(toWebview.safeParse({ type: 'reply', id, result }).success, JSON.stringify(result));
     }

@@ -284,6 +284,36 @@ describe('connection patch builder', () => {
     });
   });
 
+  it('on a server without rotation: shows no rotation keys, and refuses them whatever their values', () => {
+    // A June 2025 server: its connections carry neither key, and a PATCH of them changes nothing.
+    const { isAutoRotationEnabled: _enabled, rotation: _rotation, ...legacy } = oauthConn;
+    const edit = toConnectionEdit(legacy);
+    assert.deepEqual(Object.keys(edit), ['name', 'description', 'credentials']);
+    assert.deepEqual(ok(buildConnectionPatch(legacy, { ...edit, description: 'New.' })), {
+      description: 'New.',
+    });
+    const refused = buildConnectionPatch(legacy, { ...edit, isAutoRotationEnabled: false });
+    fails(
+      refused,
+      'isAutoRotationEnabled',
+      /^rotation: this server does not support rotation of connections \(the server is older than the feature\): remove isAutoRotationEnabled or upgrade the server\.$/,
+    );
+    const schedule = { rotationInterval: 30, rotateAtUtc: { hours: 0, minutes: 0 } };
+    fails(
+      buildConnectionPatch(legacy, { ...edit, rotation: schedule }),
+      'rotation',
+      /remove rotation or upgrade the server/,
+    );
+    fails(
+      buildConnectionPatch(legacy, { ...edit, isAutoRotationEnabled: true, rotation: schedule }),
+      'isAutoRotationEnabled',
+      /remove isAutoRotationEnabled and rotation or upgrade/,
+    );
+    // The same connection from a server that has rotation (the keys present, even null) is unchanged.
+    assert.deepEqual(ok(buildConnectionPatch(oauthConn, toConnectionEdit(oauthConn))), {});
+    assert.equal(toConnectionEdit(oauthConn).isAutoRotationEnabled, false);
+  });
+
   it('refuses methods it cannot edit and bad fields', () => {
     fails(
       buildConnectionPatch({ ...noKeyConn, method: 'api-token' }, {}),

@@ -1,16 +1,20 @@
 import { createInfisicalApi, type InfisicalApi } from '../../src/core/api';
+import type { ServerProfile } from '../sandbox/legacy';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 
 /**
- * The sandbox for a suite (started once, reset before each test: state, faults, request log)
- * and an API client signed in with its demo identity's static token. Read both through the
+ * The sandbox for a suite, on a server profile (started once, reset before each test: state,
+ * faults, request log) and an API client signed in with its demo identity's static token. Read both through the
  * returned object, inside tests and hooks.
  */
-export function useSandboxApi(): { readonly sandbox: Sandbox; readonly api: InfisicalApi } {
+export function useSandboxApi(server: ServerProfile = 'current'): {
+  readonly sandbox: Sandbox;
+  readonly api: InfisicalApi;
+} {
   let sandbox: Sandbox | undefined;
   let api: InfisicalApi | undefined;
   before(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startSandbox({ port: 0, server });
   });
   after(() => sandbox?.close());
   beforeEach(() => {

@@ -183,6 +183,28 @@ describe('form model: connection', () => {
     assert.equal(isConnectionField('certificate', 'credentials.clientSecret'), false);
   });
 
+  it('offers no rotation for a connection whose server has none, even a client-secret one', () => {
+    const { isAutoRotationEnabled: _enabled, rotation: _rotation, ...legacy } = connection;
+    const m = connectionMeta(legacy, 'default');
+    assert.equal(m.serverRotation, false);
+    assert.equal(m.canRotateNow, false);
+    assert.equal(connectionMeta(connection, 'default').serverRotation, true);
+    const s = connectionFields(legacy);
+    assert.equal('isAutoRotationEnabled' in s, false);
+    // A toggle or a schedule left in the values (a draft from before) is never sent there.
+    const v = validate({ name: 'renamed', isAutoRotationEnabled: true, rotationInterval: '30' }, m, s);
+    assert.deepEqual(v.issues, []);
+    assert.deepEqual(v.edited, {
+      name: 'renamed',
+      description: 'Production',
+      credentials: { tenantId: TENANT, clientId: CLIENT, clientSecretKeyId: KEY_ID },
+    });
+    assert.deepEqual(
+      v.changes.map((c) => c.field),
+      ['name'],
+    );
+  });
+
   it('never keeps a secret in a draft, and says which ones a restored form lost', () => {
     const typed = { ...initial, name: 'renamed', clientSecret: 'hunter2-secret', privateKey: 'pk' };
     const draft = model.toDraft(typed);

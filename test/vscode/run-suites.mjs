@@ -2,7 +2,10 @@
 // Runs the extension-host suites (out/test/extension/**/*.test.js, mocha bdd, real `vscode` API)
 // inside code-server in headless Chromium, with the sandbox server behind them.
 //
-//   npm run test:host [-- --grep <pattern>] [--idle <seconds>] [--verbose] [--vscode oldest]
+//   npm run test:host [-- --grep <pattern>] [--server 2025-06] [--idle <seconds>] [--verbose] [--vscode oldest]
+//
+// --server runs the sandbox as another Infisical server (test/sandbox/legacy.ts; the same as
+// INFISICAL_SANDBOX_SERVER), and tells the suites which one (the extension host sees the variable).
 //
 // No budget for the whole run: mocha times each test out (test/extension/index.ts), and a watchdog
 // gives up only when no test or hook has started or ended for --idle seconds (default 120), naming
@@ -30,14 +33,13 @@ const RESULTS = join(ROOT, 'test-results');
 const { values: opts } = parseArgs({
   options: {
     grep: { type: 'string' },
+    server: { type: 'string' },
     idle: { type: 'string', default: '120' },
     verbose: { type: 'boolean', default: false },
     vscode: { type: 'string', default: 'current' },
   },
 });
 const HOST = hostName(opts.vscode);
-// Apart, so a run on the oldest VS Code does not overwrite the current one's logs.
-const LOGS = HOST === 'current' ? 'host-suites' : `host-suites-${HOST}`;
 
 /**
  * The oldest host must be the floor `engines.vscode` states (same minor), the current one at
@@ -59,6 +61,12 @@ function checkEngines(host) {
       `VS Code ${host.vscode} (${HOST}) does not match engines.vscode ${manifest.engines.vscode}`,
     );
 }
+
+// The sandbox (test/vscode/sandbox.mjs) and the suites read the profile from the variable.
+if (opts.server) process.env.INFISICAL_SANDBOX_SERVER = opts.server;
+const SERVER = process.env.INFISICAL_SANDBOX_SERVER || undefined;
+// Apart, so a run on the oldest VS Code or another server does not overwrite the current one's logs.
+const LOGS = ['host-suites', ...(HOST === 'current' ? [] : [HOST]), ...(SERVER ? [SERVER] : [])].join('-');
 
 /** Fails early, with the command to run, when the build outputs are missing. */
 function checkBuilt() {
@@ -104,10 +112,14 @@ async function main() {
   // `npm run test:host` provisioned already: only a direct call with no cache installs here.
   const host = cachedHost(HOST) ?? (await provision({ name: HOST }));
   checkEngines(host);
-  console.log(`suites: VS Code ${host.vscode} (${HOST})`);
-  // What the suites write (the fault matrix's cells) stays the current VS Code's; the oldest's
-  // goes beside it.
-  const results = HOST === 'current' ? RESULTS : join(RESULTS, HOST);
+  console.log(`suites: VS Code ${host.vscode} (${HOST})${SERVER ? `, sandbox as server ${SERVER}` : ''}`);
+  // What the suites write (the fault matrix's cells) stays the current VS Code's and server's;
+  // another host's or server's goes beside it.
+  const results = join(
+    RESULTS,
+    ...(HOST === 'current' ? [] : [HOST]),
+    ...(SERVER ? [`server-${SERVER}`] : []),
+  );
   await mkdir(results, { recursive: true });
   await rm(join(RESULTS, `${LOGS}-logs`), { recursive: true, force: true });
   const summaryFile = join(RESULTS, `.suites-${process.pid}.json`);
@@ -123,6 +135,7 @@ async function main() {
     env: {
       INFISICAL_SANDBOX_URL: sandbox.url,
       INFISICAL_TEST_RESULTS: results,
+      ...(SERVER ? { INFISICAL_SANDBOX_SERVER: SERVER } : {}),
       INFISICAL_SUITE_SUMMARY: summaryFile,
       ...(opts.grep ? { MOCHA_GREP: opts.grep } : {}),
     },

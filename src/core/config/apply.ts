@@ -1,4 +1,5 @@
 import type { InfisicalApi } from '../api';
+import { ignoredFields } from '../api/ignored';
 import { serverChanged } from '../edit/conflict';
 import { checkWriteOnly, normalizeWriteOnly, writeOnlyLabel } from '../edit/writeOnly';
 import { adapterOf } from '../resources';
@@ -15,7 +16,8 @@ import type { SecretRef } from './schema';
  * resolved just before their PATCH and never kept.
  */
 
-export type ApplyOutcome = 'applied' | 'failed' | 'refused' | 'skipped';
+/** `partial`: sent and answered 200, but the answer does not hold some fields (the server ignored them). */
+export type ApplyOutcome = 'applied' | 'partial' | 'failed' | 'refused' | 'skipped';
 
 export interface ApplyResult {
   type: PlannedResource['type'];
@@ -24,8 +26,9 @@ export interface ApplyResult {
   id?: string;
   action: 'update' | 'attach';
   outcome: ApplyOutcome;
-  /** Why it failed, was refused or skipped. */
+  /** Why it failed, was refused or skipped; what the server ignored when partial. */
   message?: string;
+  /** The fields changed (when partial: those the server's answer holds). */
   fields: string[];
 }
 
@@ -60,7 +63,7 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
     opts.onResult?.(result, ++done, todo.length);
     return result;
   });
-  const counts: Record<ApplyOutcome, number> = { applied: 0, failed: 0, refused: 0, skipped: 0 };
+  const counts: Record<ApplyOutcome, number> = { applied: 0, partial: 0, failed: 0, refused: 0, skipped: 0 };
   for (const r of results) counts[r.outcome]++;
   return { results, counts };
 }
@@ -102,7 +105,15 @@ async function applyOne(
     await opts.onSend?.(resource);
     // The write itself is not cancelled once sent: a PATCH cut off mid-way may still land.
     if (resource.action === 'attach') await opts.api.azureAuth.attach(resource.id, body as AzureAuthAttach);
-    else await adapter.send(opts.api, resource.id, body);
+    else {
+      const answer = (await adapter.send(opts.api, resource.id, body)) as object;
+      const ignored = ignoredFields(body, answer);
+      if (ignored.length) {
+        const lost = new Set(ignored.map((i) => i.field));
+        const kept = resource.changes.map((c) => c.field).filter((f) => !lost.has(f));
+        return { ...result('partial', ignored.map((i) => i.message).join('; ')), fields: kept };
+      }
+    }
     return result('applied');
   } catch (error) {
     if (isCancelled(error)) return result('skipped', 'cancelled before it was sent');

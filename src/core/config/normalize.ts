@@ -61,7 +61,8 @@ export function connectionToDecl(server: AppConnection, project?: string): Conne
   decl.method = server.method as ConnectionDecl['method'];
   decl.description = edit.description;
   decl.credentials = { ...edit.credentials };
-  decl.isAutoRotationEnabled = edit.isAutoRotationEnabled;
+  // A server without rotation sends no such keys, and a file written from it holds none.
+  if (edit.isAutoRotationEnabled !== undefined) decl.isAutoRotationEnabled = edit.isAutoRotationEnabled;
   if (edit.rotation)
     decl.rotation = {
       rotationInterval: edit.rotation.rotationInterval,

@@ -117,6 +117,8 @@ export function applyResultLine(r: ApplyResult): string {
   switch (r.outcome) {
     case 'applied':
       return `applied  ${what}: ${r.action === 'attach' ? 'Azure Auth attached' : r.fields.join(', ')}`;
+    case 'partial':
+      return `PARTIAL  ${what}: ${r.fields.length ? `applied ${r.fields.join(', ')}; ` : ''}not applied: ${r.message ?? ''}`;
     case 'failed':
       return `FAILED   ${what}: ${r.message ?? ''}`;
     case 'refused':
@@ -127,19 +129,26 @@ export function applyResultLine(r: ApplyResult): string {
 }
 
 export function applySummaryLine(report: ApplyReport): string {
-  const { applied, failed, refused, skipped } = report.counts;
+  const { applied, partial, failed, refused, skipped } = report.counts;
   const parts = [`${applied} applied`];
+  if (partial) parts.push(`${partial} partially applied (the server ignored some fields)`);
   if (failed) parts.push(`${failed} failed`);
   if (refused) parts.push(`${refused} refused (changed since the plan)`);
   if (skipped) parts.push(`${skipped} skipped`);
-  const next = failed + refused + skipped ? ' Plan again to see what is left.' : '';
+  const next = partial + failed + refused + skipped ? ' Plan again to see what is left.' : '';
   return `Apply: ${parts.join(', ')}.${next}`;
 }
 
 export function renderApplyText(report: ApplyReport, opts: RenderOptions = {}): string {
   const paint = painter(opts.color);
   const style = (r: ApplyResult): keyof typeof SGR =>
-    r.outcome === 'applied' ? 'green' : r.outcome === 'skipped' ? 'dim' : 'red';
+    r.outcome === 'applied'
+      ? 'green'
+      : r.outcome === 'skipped'
+        ? 'dim'
+        : r.outcome === 'partial'
+          ? 'yellow'
+          : 'red';
   const lines = report.results.map((r) => paint(style(r), applyResultLine(r)));
   lines.push('', paint('bold', applySummaryLine(report)));
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../api/errors';
+import { connectionCapabilities, ROTATION_KEYS, rotationUnsupported } from '../azure';
 import {
   type AppConnection,
   type AzureMethod,
@@ -23,7 +24,8 @@ export interface ConnectionEditFields {
   name: string;
   description: string | null;
   credentials: Record<string, string>;
-  isAutoRotationEnabled: boolean;
+  /** Absent where the server has no rotation of connections (nothing to show or edit). */
+  isAutoRotationEnabled?: boolean;
   rotation?: RotationInput;
 }
 
@@ -39,8 +41,9 @@ export function toConnectionEdit(server: AppConnection): ConnectionEditFields {
     name: server.name,
     description: server.description ?? null,
     credentials,
-    isAutoRotationEnabled: server.isAutoRotationEnabled ?? false,
   };
+  if (!connectionCapabilities(server).serverRotation) return fields;
+  fields.isAutoRotationEnabled = server.isAutoRotationEnabled ?? false;
   const rotation = serverRotation(server);
   if (rotation) fields.rotation = rotation;
   return fields;
@@ -75,6 +78,8 @@ export function buildConnectionPatch(server: AppConnection, edited: unknown): Pa
     return issue([], `This connection's method "${server.method}" is not one this extension can edit.`);
   }
   const method = server.method;
+  const unsupported = unsupportedRotation(server, edited);
+  if (unsupported) return unsupported;
   const parsed = connectionEditSchema(method).safeParse(edited);
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error) };
   const e = parsed.data;
@@ -135,7 +140,7 @@ export function buildConnectionPatch(server: AppConnection, edited: unknown): Pa
   }
 
   // Rotation
-  const enabledBefore = before.isAutoRotationEnabled;
+  const enabledBefore = before.isAutoRotationEnabled ?? false;
   const enabled = e.isAutoRotationEnabled ?? enabledBefore;
   const rotation = e.rotation ?? before.rotation;
   const rotationChanged = e.rotation !== undefined && !sameRotation(e.rotation, before.rotation);
@@ -168,6 +173,16 @@ export function buildConnectionPatch(server: AppConnection, edited: unknown): Pa
   const checked = connectionPatchSchema(method).safeParse(body);
   if (!checked.success) return { ok: false, issues: toFieldIssues(checked.error) };
   return { ok: true, body: checked.data, changes };
+}
+
+/** Rotation keys in an edit of a connection whose server has no rotation: refused, whatever their values. */
+function unsupportedRotation(server: AppConnection, edited: unknown): PatchResult<never> | undefined {
+  if (typeof edited !== 'object' || edited === null || connectionCapabilities(server).serverRotation) return;
+  const keys = ROTATION_KEYS.filter(
+    (k) => k in edited && (edited as Record<string, unknown>)[k] !== undefined,
+  );
+  const first = keys[0];
+  return first ? issue([first], rotationUnsupported('this server', keys)) : undefined;
 }
 
 export const OAUTH_REAUTHORIZE =

@@ -49,6 +49,11 @@ export function methodOf(meta: FormMeta): AzureMethod | undefined {
   return meta.method !== undefined && isAzureMethod(meta.method) ? meta.method : undefined;
 }
 
+/** Whether the form offers rotation: client-secret connections, on a server that has it. */
+export function offersRotation(meta: FormMeta): boolean {
+  return methodOf(meta) === 'client-secret' && meta.serverRotation !== false;
+}
+
 /** Whether `key` names a field of the form for this method (a data-field / issue target). */
 export function isConnectionField(method: AzureMethod | undefined, key: string): boolean {
   if (key === 'name' || key === 'description' || key === 'credentials') return true;
@@ -80,7 +85,7 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
         clientSecret: '',
         certificateBody: '',
         privateKey: '',
-        isAutoRotationEnabled: fields.isAutoRotationEnabled,
+        isAutoRotationEnabled: fields.isAutoRotationEnabled ?? false,
         rotationInterval: fields.rotation ? String(fields.rotation.rotationInterval) : '',
         rotateAt: fields.rotation ? utcToLocalTime(fields.rotation.rotateAtUtc, offsetMinutes) : '',
       };
@@ -106,7 +111,7 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
     validate(server, meta, values) {
       const method = methodOf(meta);
       const fields = connectionFieldsSchema.parse(server);
-      const { edited, local } = toConnectionEdit(values, fields.credentials, method, offsetMinutes);
+      const { edited, local } = toConnectionEdit(values, fields.credentials, meta, offsetMinutes);
       const result = buildConnectionPatch(connectionAsServer(fields, meta.method ?? ''), edited);
       const built: ShownIssue[] = result.ok
         ? []
@@ -127,14 +132,15 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
 /**
  * The edit the form's values mean, in the shape buildConnectionPatch reads: credentials with
  * write-only values only when typed, a non-secret credential field only when it has a value
- * or the server has one, and rotation only for client-secret connections.
+ * or the server has one, and rotation only where the form offers it.
  */
 export function toConnectionEdit(
   values: ConnectionValues,
   serverCredentials: Record<string, string>,
-  method: AzureMethod | undefined,
+  meta: FormMeta,
   offsetMinutes: number,
 ): { edited: Record<string, unknown>; local: ShownIssue[] } {
+  const method = methodOf(meta);
   const edited: Record<string, unknown> = { name: values.name, description: values.description };
   const local: ShownIssue[] = [];
   if (method && method !== 'oauth') {
@@ -147,7 +153,7 @@ export function toConnectionEdit(
     }
     edited.credentials = credentials;
   }
-  if (method === 'client-secret') {
+  if (offersRotation(meta)) {
     edited.isAutoRotationEnabled = values.isAutoRotationEnabled;
     const interval = values.rotationInterval.trim();
     const at = values.rotateAt.trim();

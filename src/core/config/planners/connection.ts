@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../api/errors';
+import { connectionCapabilities, ROTATION_KEYS, rotationUnsupported } from '../../azure';
 import { buildConnectionPatch } from '../../edit/connectionPatch';
 import type { Change } from '../../edit/issues';
 import { replaceableFields, WRITE_ONLY_FIELDS } from '../../edit/writeOnly';
@@ -129,6 +130,11 @@ async function planConnection(
       `Its method is ${server.method} on the server, not ${decl.method}: a connection's method can never change.`,
       at('method'),
     );
+
+  const rotationKeys = ROTATION_KEYS.filter((k) => decl[k] !== undefined);
+  const firstRotationKey = rotationKeys[0];
+  if (firstRotationKey && !connectionCapabilities(server).serverRotation)
+    return blocked(withId, rotationUnsupported(opts.api.client.host, rotationKeys), at(firstRotationKey));
 
   const current = connectionToDecl(server, decl.project);
   const desired = desiredConnection(current, decl);
