@@ -7,6 +7,7 @@ import { describeError, UserError } from '../ui/errors';
 import { type ConnectionWant, type IdentityWant, noConnection, noIdentity, type PickItem } from './pickRows';
 
 export type { ConnectionWant, IdentityWant, PickItem };
+export { noConnection };
 
 /**
  * The node a command acts on: the one it was invoked on in a view, or, from the palette, one
@@ -60,7 +61,12 @@ export async function pickConnection(
     placeholder: 'Type to filter the organization’s and every project’s connections',
     items,
     fill: (update, signal) => trees.connections.loadAll(update, signal),
-    empty: (text) => noConnection(want, text),
+    empty: (text) =>
+      noConnection(
+        want,
+        text,
+        trees.connections.loaded().map((n) => n.connection),
+      ),
   });
 }
 

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { connectionsShowRotation } from '../core/api/capabilities';
+import { AZURE_CLIENT_SECRETS_APP } from '../core/azure';
+import type { AppConnection } from '../core/schemas/appConnection';
 import type { ConnectionNode } from '../tree/connectionNodes';
 import type { IdentityNode } from '../tree/identities';
 
@@ -16,7 +19,23 @@ export interface PickItem<T> extends vscode.QuickPickItem {
 /** What a connection command can act on. */
 export type ConnectionWant = 'any' | 'editable' | 'rotatable' | 'oauth';
 
-export function noConnection(want: ConnectionWant, text: string): PickItem<ConnectionNode> {
+/**
+ * `loaded`: the connections the view holds, as the server listed them. Listed without any
+ * rotation key, the server has no rotation: sending the user to "Edit Connection…" to set a
+ * schedule would lead nowhere.
+ */
+export function noConnection(
+  want: ConnectionWant,
+  text: string,
+  loaded: readonly AppConnection[] = [],
+): PickItem<ConnectionNode> {
+  const azure = loaded.filter((c) => c.app === AZURE_CLIENT_SECRETS_APP);
+  if (want === 'rotatable' && connectionsShowRotation(azure) === false)
+    return {
+      label:
+        '$(info) No connection can rotate: this server’s connections have no automatic rotation (the server is older than the feature)',
+      alwaysShow: true,
+    };
   const matches = text ? `matches "${text}"` : 'is loaded';
   const run = (command: string) => () => vscode.commands.executeCommand(command);
   const rows: Record<ConnectionWant, [string, string, string]> = {
