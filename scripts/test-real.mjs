@@ -5,7 +5,9 @@
 // coordinates to ~/.cache/real-infisical/env). Opt-in, not part of `npm test`: CI cannot fetch
 // that server's source. Each check has its own timeout; every change is put back, so the
 // shared server ends as it began. Prints one table row per check; exits 1 if any failed.
-import { execFile } from 'node:child_process';
+// Then the UI walk (test/real/walk.mjs): the extension in code-server, a person's keystrokes;
+// `--no-ui` leaves it out.
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -372,4 +374,15 @@ console.log(`| ${'-'.repeat(wa)} | ${'-'.repeat(wc)} | ------ |`);
 for (const r of rows) console.log(`| ${r.area.padEnd(wa)} | ${r.check.padEnd(wc)} | ${r.result} |`);
 const failed = rows.filter((r) => !r.ok).length;
 console.log(`\n${rows.length - failed} of ${rows.length} checks passed; ${sent.length} API requests.`);
-process.exit(failed ? 1 : 0);
+
+// ── The extension, as a new user tries it: its own process, its own table ──
+
+let walked = 0;
+if (!process.argv.includes('--no-ui')) {
+  console.log('\nThe UI walk (test/real/walk.mjs): code-server, the packaged .vsix, a fresh browser\n');
+  walked = await new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'test/real/walk.mjs')], { stdio: 'inherit' });
+    child.on('exit', (code) => done(code ?? 1));
+  });
+}
+process.exit(failed || walked ? 1 : 0);
