@@ -5,55 +5,35 @@
 // coordinates to ~/.cache/real-infisical/env). Opt-in, not part of `npm test`: CI cannot fetch
 // that server's source. Each check has its own timeout; every change is put back, so the
 // shared server ends as it began. Prints one table row per check; exits 1 if any failed.
-import { execFile } from 'node:child_process';
+// Then the UI walk (test/real/walk.mjs): the extension in code-server, a person's keystrokes;
+// `--no-ui` leaves it out.
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readRealServer } from '../test/real/env.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ENV_FILE = join(process.env.REALINF_STATE ?? join(homedir(), '.cache/real-infisical'), 'env');
 const CLI = join(ROOT, 'dist-cli/infisical-azure.js');
 const API = join(ROOT, 'out/src/core/api/index.js');
 const CHECK_TIMEOUT_MS = 60_000;
 
-if (!existsSync(ENV_FILE)) {
-  console.error(
-    `test:real: ${ENV_FILE} does not exist, so no real Infisical server is known. Start one with\n` +
-      '  bash ../shared/real-infisical/setup.sh <bare git dir of Infisical> <commit>\n' +
-      '(see ../shared/real-infisical/README.md), then run npm run test:real again.',
-  );
-  process.exit(1);
-}
+const real = readRealServer('test:real');
 if (!existsSync(API)) {
   console.error(`test:real: ${API} is missing: run npm run compile first (npm run test:real does).`);
   process.exit(1);
 }
-
-/** @type {Record<string, string>} */
-const real = {};
-for (const line of readFileSync(ENV_FILE, 'utf8').split('\n')) {
-  const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-  if (m?.[1]) real[m[1]] = (m[2] ?? '').replace(/^(['"])(.*)\1$/, '$2');
-}
-const need = (/** @type {string} */ key) => {
-  const value = real[key];
-  if (!value) {
-    console.error(`test:real: ${ENV_FILE} has no ${key}: re-run setup.sh.`);
-    process.exit(1);
-  }
-  return value;
-};
-const SITE = need('INFISICAL_API_URL');
-const TOKEN = need('INFISICAL_TOKEN');
-const UA_ID = need('INFISICAL_UNIVERSAL_AUTH_CLIENT_ID');
-const UA_SECRET = need('INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET');
-const ORG = need('REALINF_ORG_ID');
-const AZURE_IDENTITIES = need('REALINF_AZURE_IDENTITY_IDS').split(',');
-const PLAIN_IDENTITY = need('REALINF_PLAIN_IDENTITY_ID');
-const OAUTH = need('REALINF_OAUTH_CONNECTION_IDS').split(',');
-const KEY_VAULT = need('REALINF_KEYVAULT_CONNECTION_ID');
+const SITE = real.site;
+const TOKEN = real.token;
+const UA_ID = real.uaClientId;
+const UA_SECRET = real.uaClientSecret;
+const ORG = real.orgId;
+const AZURE_IDENTITIES = real.azureIdentities;
+const PLAIN_IDENTITY = real.plainIdentity;
+const OAUTH = real.oauthConnections;
+const KEY_VAULT = real.keyVaultConnection;
 const SECRETS = [TOKEN, UA_SECRET];
 
 const esbuild = await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href);
@@ -394,4 +374,15 @@ console.log(`| ${'-'.repeat(wa)} | ${'-'.repeat(wc)} | ------ |`);
 for (const r of rows) console.log(`| ${r.area.padEnd(wa)} | ${r.check.padEnd(wc)} | ${r.result} |`);
 const failed = rows.filter((r) => !r.ok).length;
 console.log(`\n${rows.length - failed} of ${rows.length} checks passed; ${sent.length} API requests.`);
-process.exit(failed ? 1 : 0);
+
+// ── The extension, as a new user tries it: its own process, its own table ──
+
+let walked = 0;
+if (!process.argv.includes('--no-ui')) {
+  console.log('\nThe UI walk (test/real/walk.mjs): code-server, the packaged .vsix, a fresh browser\n');
+  walked = await new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'test/real/walk.mjs')], { stdio: 'inherit' });
+    child.on('exit', (code) => done(code ?? 1));
+  });
+}
+process.exit(failed || walked ? 1 : 0);

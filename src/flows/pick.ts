@@ -4,6 +4,10 @@ import { ConnectionNode } from '../tree/connectionNodes';
 import { AuthMethodNode, IdentityNode } from '../tree/identities';
 import type { Trees } from '../tree/index';
 import { describeError, UserError } from '../ui/errors';
+import { type ConnectionWant, type IdentityWant, noConnection, noIdentity, type PickItem } from './pickRows';
+
+export type { ConnectionWant, IdentityWant, PickItem };
+export { noConnection };
 
 /**
  * The node a command acts on: the one it was invoked on in a view, or, from the palette, one
@@ -11,20 +15,11 @@ import { describeError, UserError } from '../ui/errors';
  * would refuse; when nothing fits, its one row says what to do instead and does it.
  */
 
-/** A picker row: a node to act on, or a way out (`run`) when nothing fits. */
-export interface PickItem<T> extends vscode.QuickPickItem {
-  node?: T;
-  run?: () => unknown;
-}
-
 const SEARCH_DEBOUNCE_MS = 250;
 /** One server page per search: enough to find a name, not the whole organization. */
 const SEARCH_LIMIT = 100;
 
 // ── Connections ──
-
-/** What a connection command can act on. */
-export type ConnectionWant = 'any' | 'editable' | 'rotatable' | 'oauth';
 
 const CONNECTION_FITS: Record<ConnectionWant, (n: ConnectionNode) => boolean> = {
   any: () => true,
@@ -32,27 +27,6 @@ const CONNECTION_FITS: Record<ConnectionWant, (n: ConnectionNode) => boolean> = 
   rotatable: (n) => n.can.rotatable,
   oauth: (n) => n.can.oauth,
 };
-
-function noConnection(want: ConnectionWant, text: string): PickItem<ConnectionNode> {
-  const matches = text ? `matches "${text}"` : 'is loaded';
-  const run = (command: string) => () => vscode.commands.executeCommand(command);
-  const rows: Record<ConnectionWant, [string, string, string]> = {
-    any: [`No app connection ${matches}`, 'Refresh App Connections', 'infisical.refreshConnections'],
-    editable: [
-      `No editable (Azure Client Secrets) connection ${matches}`,
-      'Go to Connection…',
-      'infisical.goToConnection',
-    ],
-    rotatable: [
-      `No connection with a rotation schedule ${matches}`,
-      'Edit Connection… to set one',
-      'infisical.editConnection',
-    ],
-    oauth: [`No OAuth connection ${matches}`, 'Go to Connection…', 'infisical.goToConnection'],
-  };
-  const [label, action, command] = rows[want];
-  return { label: `$(info) ${label} — ${action}`, alwaysShow: true, run: run(command) };
-}
 
 /** Loosely what the quick pick's own filter keeps: the typed letters in order, in label or description. */
 function roughlyMatches(item: vscode.QuickPickItem, text: string): boolean {
@@ -87,38 +61,22 @@ export async function pickConnection(
     placeholder: 'Type to filter the organization’s and every project’s connections',
     items,
     fill: (update, signal) => trees.connections.loadAll(update, signal),
-    empty: (text) => noConnection(want, text),
+    empty: (text) =>
+      noConnection(
+        want,
+        text,
+        trees.connections.loaded().map((n) => n.connection),
+      ),
   });
 }
 
 // ── Identities ──
-
-/** What an identity command can act on. */
-export type IdentityWant = 'any' | 'withAzureAuth' | 'withoutAzureAuth';
 
 const IDENTITY_FITS: Record<IdentityWant, (n: IdentityNode) => boolean> = {
   any: () => true,
   withAzureAuth: (n) => n.hasAzureAuth,
   withoutAzureAuth: (n) => !n.hasAzureAuth,
 };
-
-function noIdentity(want: IdentityWant, text: string): PickItem<IdentityNode> {
-  const where = text ? `matches "${text}"` : 'is on the loaded page: type a name to search the server';
-  const run = (command: string) => () => vscode.commands.executeCommand(command);
-  if (want === 'withAzureAuth')
-    return {
-      label: `$(info) No identity with Azure Auth ${where} — Attach Azure Auth…`,
-      alwaysShow: true,
-      run: run('infisical.attachAzureAuth'),
-    };
-  if (want === 'withoutAzureAuth')
-    return {
-      label: `$(info) No identity without Azure Auth ${where} — Edit Azure Auth…`,
-      alwaysShow: true,
-      run: run('infisical.editAzureAuth'),
-    };
-  return { label: `$(info) No identity ${where}`, alwaysShow: true };
-}
 
 export function identityItem(n: IdentityNode): PickItem<IdentityNode> {
   return { label: n.membership.identity.name, description: String(n.description ?? ''), node: n };

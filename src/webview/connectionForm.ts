@@ -44,7 +44,7 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
       textField({
         key: 'description',
         label: 'Description',
-        helper: 'Optional, up to 256 characters. Leave empty to clear it.',
+        helper: 'Optional, up to 255 characters. Leave empty to clear it.',
         multiline: true,
         rows: 3,
       }),

@@ -82,6 +82,27 @@ describe('Palette pickers', () => {
     assert.match(String(attach[0]?.label), /No identity without Azure Auth matches .* — Edit Azure Auth…/);
   });
 
+  it('"Rotate Now" with nothing to rotate names a server without rotation instead of sending the user to set a schedule', async () => {
+    const pick = await a.pickers();
+    const trees = a.trees as Parameters<typeof pick.identityItems>[1];
+    const listed = (await trees.connections.connections()).map((n) => n.connection);
+    // As a current server lists them: the key present, whatever the value.
+    const current = listed.map((c) => ({ ...c, isAutoRotationEnabled: c.isAutoRotationEnabled ?? false }));
+    assert.equal(
+      pick.noConnection('rotatable', 'zz', current).label,
+      '$(info) No connection with a rotation schedule matches "zz" — Edit Connection… to set one',
+    );
+    // As a June 2025 server lists them: no rotation key at all (absent, not null).
+    const older = listed.map(({ isAutoRotationEnabled: _e, rotation: _r, ...rest }) => rest);
+    const row = pick.noConnection('rotatable', 'zz', older);
+    assert.equal(
+      row.label,
+      '$(info) No connection can rotate: this server’s connections have no automatic rotation (the server is older than the feature)',
+    );
+    assert.equal(row.run, undefined, 'no way out that leads nowhere');
+    assert.equal(row.alwaysShow, true);
+  });
+
   it('"Edit Connection as JSON" offers editable connections only, project-scoped ones too', async () => {
     await control('DELETE', 'requests');
     await acceptPreselected('infisical.editConnectionJson');
