@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { files, ROOT, useWorkbench } from './harness.mjs';
+import { files, ROOT, shownText, useWorkbench } from './harness.mjs';
 
 const IDENTITIES = ['aks-prod-workload', 'functions-billing'];
 const CONNECTIONS = ['prod-entra-graph', 'staging-entra-graph'];
@@ -65,20 +65,6 @@ describe('Configuration as code', () => {
   /** The plan view of a file (its URI: `infisical-plan:/<file name>.plan?<file URI>`). */
   const planEditor = (/** @type {string} */ file) =>
     editorOf(`[data-uri^="infisical-plan:/${file.split('/').at(-1)}.plan"]`);
-
-  /** The text an editor shows, its rendered lines in order (Monaco reuses line elements). */
-  async function shownText(/** @type {import('playwright-core').Locator} */ editor) {
-    return editor.evaluate((el) =>
-      Array.from(el.querySelectorAll('.view-lines .view-line'))
-        .map((line) => ({
-          top: Number.parseFloat(/** @type {HTMLElement} */ (line).style.top),
-          text: line.textContent ?? '',
-        }))
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text.replace(/\u00a0/g, ' '))
-        .join('\n'),
-    );
-  }
 
   /** Waits until the editor shows text matching `pattern`; returns that text. */
   async function shows(

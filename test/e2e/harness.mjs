@@ -395,3 +395,17 @@ export async function* files(/** @type {string} */ dir) {
     }
   }
 }
+
+/** The text an editor shows, its rendered lines in order (Monaco reuses line elements). */
+export async function shownText(/** @type {import('playwright-core').Locator} */ editor) {
+  return editor.evaluate((el) =>
+    Array.from(el.querySelectorAll('.view-lines .view-line'))
+      .map((line) => ({
+        top: Number.parseFloat(/** @type {HTMLElement} */ (line).style.top),
+        text: line.textContent ?? '',
+      }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text.replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
+}

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useWorkbench } from './harness.mjs';
+import { shownText, useWorkbench } from './harness.mjs';
 
 /** The workspace file: the name the export suggests, accepted with Enter. */
 let FILE = '';
@@ -29,20 +29,6 @@ describe('Plan agreement', () => {
   const editorOf = (/** @type {string} */ selector) => page().locator(`.monaco-editor${selector}`).first();
   const fileEditor = () => editorOf(`[data-uri$="${FILE}"]`);
   const planEditor = () => editorOf(`[data-uri^="infisical-plan:/${FILE}.plan"]`);
-
-  /** The text an editor shows, its rendered lines in order (Monaco reuses line elements). */
-  async function shownText(/** @type {import('playwright-core').Locator} */ editor) {
-    return editor.evaluate((el) =>
-      Array.from(el.querySelectorAll('.view-lines .view-line'))
-        .map((line) => ({
-          top: Number.parseFloat(/** @type {HTMLElement} */ (line).style.top),
-          text: line.textContent ?? '',
-        }))
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text.replace(/\u00a0/g, ' '))
-        .join('\n'),
-    );
-  }
 
   /** Waits until the editor shows text matching `pattern`; returns that text. */
   async function shows(

@@ -3,7 +3,7 @@
 // Nothing here is filled in programmatically: every character is a key press, 25–80 ms apart.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESULTS } from '../e2e/harness.mjs';
+import { RESULTS, shownText } from '../e2e/harness.mjs';
 
 export const SHOTS = join(RESULTS, 'real');
 
@@ -127,17 +127,8 @@ export class Person {
   }
 
   /** The text an editor shows, its rendered lines in order (Monaco reuses line elements). */
-  async shownText(/** @type {Locator} */ editor) {
-    return editor.evaluate((el) =>
-      Array.from(el.querySelectorAll('.view-lines .view-line'))
-        .map((line) => ({
-          top: Number.parseFloat(/** @type {HTMLElement} */ (line).style.top),
-          text: line.textContent ?? '',
-        }))
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text.replace(/\u00a0/g, ' '))
-        .join('\n'),
-    );
+  shownText(/** @type {Locator} */ editor) {
+    return shownText(editor);
   }
 
   /** Waits until the editor shows text matching `pattern`; returns that text. */
