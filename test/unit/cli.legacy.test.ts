@@ -1,38 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '../sandbox/server';
+import { buildCli, runCli } from './builtCli';
 
 /**
  * The built CLI against the sandbox's 2025-06 profile (Infisical's June 2025 release): the
  * workspace-file loop works there as on a current server, and what that server lacks is said.
  */
 
-const ROOT = resolve(__dirname, '../../..');
-const CLI = join(ROOT, 'dist-cli/infisical-azure.js');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined>, cwd: string): Promise<Result> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = runCli;
 
 interface PulledFile {
   organization: { id: string; name?: string };
@@ -50,8 +28,7 @@ describe('infisical-azure against the 2025-06 server profile', function () {
   const read = (): PulledFile => JSON.parse(readFileSync(join(dir, FILE), 'utf8')) as PulledFile;
 
   before(async () => {
-    const esbuild = await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href);
-    await esbuild.buildCli(false);
+    await buildCli();
     sandbox = await startSandbox({ port: 0, server: '2025-06' });
   });
   after(() => sandbox.close());

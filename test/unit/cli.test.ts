@@ -1,39 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '../sandbox/server';
+import { buildCli, type CliResult, runCli } from './builtCli';
 
 /**
  * The built command-line tool (dist-cli/infisical-azure.js) run as a child process against the
  * sandbox: exit codes, output formats, the checks made before any request, and the secret canary.
  */
 
-const ROOT = resolve(__dirname, '../../..');
-const CLI = join(ROOT, 'dist-cli/infisical-azure.js');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Async, never spawnSync: the sandbox answers from this very process. */
-function cli(args: string[], env: Record<string, string | undefined>, cwd: string): Promise<Result> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: { PATH: process.env.PATH, ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = runCli;
 
 const AKS = 'aks-prod-workload';
 const BILLING = 'functions-billing';
@@ -74,8 +51,7 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
     );
 
   before(async () => {
-    const esbuild = await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href);
-    await esbuild.buildCli(false);
+    await buildCli();
     sandbox = await startSandbox({ port: 0 });
   });
   after(() => sandbox.close());
@@ -422,7 +398,7 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
           ],
         }),
       );
-      const outputs: Result[] = [];
+      const outputs: CliResult[] = [];
       const go = async (...args: string[]) => {
         const r = await cli(args, ua, dir);
         outputs.push(r);
