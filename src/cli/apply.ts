@@ -66,12 +66,12 @@ export async function applyCommand(argv: string[], ctx: Context): Promise<number
     reports.push(report);
     out.out(renderApplyText(report, { color }));
   }
-  // A 200 that kept less than was sent is not applied: each such field says why.
-  for (const event of session.ignored) {
-    const result = reports.flatMap((r) => r.results).find((r) => r.id === event.id);
-    const what = `${event.resource === 'connection' ? 'connection' : 'Azure Auth of'} ${result?.name ?? event.id}`;
-    for (const field of event.ignored) out.err(`not applied: ${what}: ${field.message}`);
-  }
+  // A 200 that kept less than was sent is not applied: each such resource says why.
+  const partial = reports.flatMap((r) => r.results).filter((r) => r.outcome === 'partial');
+  for (const r of partial)
+    out.err(
+      `not applied: ${r.type === 'connection' ? 'connection' : 'Azure Auth of'} ${r.name}: ${r.message}`,
+    );
   const incomplete = reports.some((r) => r.counts.failed + r.counts.refused + r.counts.skipped > 0);
-  return incomplete || session.ignored.length > 0 || blockedIn(plans) ? 1 : 0;
+  return incomplete || partial.length > 0 || blockedIn(plans) ? 1 : 0;
 }

@@ -1,6 +1,5 @@
 import { createInfisicalApi, type InfisicalApi } from '../core/api';
 import { InfisicalError } from '../core/api/errors';
-import type { IgnoredEvent } from '../core/api/ignored';
 import type { Organization } from '../core/schemas/auth';
 import { checkSiteUrl } from '../core/site';
 import type { Output } from './io';
@@ -51,8 +50,6 @@ export interface Session {
   site: string;
   /** The organization of an identity token, or the organizations of a user token. */
   orgs: Organization[];
-  /** Every PATCH so far whose answer did not keep all it was sent. */
-  ignored: IgnoredEvent[];
 }
 
 export interface SignInOptions {
@@ -93,13 +90,11 @@ export async function signIn(
   if (creds.kind === 'token') token = creds.token;
   else out.hide(creds.clientSecret);
   out.hide(token);
-  const ignored: IgnoredEvent[] = [];
   const api = createInfisicalApi({
     baseUrl: site,
     getToken: () => token,
     userAgent: 'infisical-azure',
     audience: 'cli',
-    onIgnoredFields: (event) => ignored.push(event),
     onRequest: opts.verbose
       ? (e) => out.err(`${e.method} ${e.endpoint} ${e.status ?? e.error ?? ''} ${e.ms} ms`)
       : undefined,
@@ -126,7 +121,7 @@ export async function signIn(
 
   const source = creds.kind === 'token' ? ENV.token : 'the Universal Auth access token';
   try {
-    return { api, site, orgs: [await api.auth.identityOrganization()], ignored };
+    return { api, site, orgs: [await api.auth.identityOrganization()] };
   } catch (error) {
     const fallBack =
       InfisicalError.is(error, 'http') &&
@@ -134,7 +129,7 @@ export async function signIn(
     if (!fallBack) throw error;
   }
   try {
-    return { api, site, orgs: await api.auth.userOrganizations(), ignored };
+    return { api, site, orgs: await api.auth.userOrganizations() };
   } catch (error) {
     if (refused(error))
       throw new CliError(

@@ -12,7 +12,6 @@ import type { UnreadableItem } from '../schemas/common';
 import { connectionsShowRotation, type ServerCapabilities } from './capabilities';
 import type { InfisicalClient } from './client';
 import { InfisicalError } from './errors';
-import { type IgnoredEvent, ignoredFields } from './ignored';
 import * as messages from './messages';
 
 export interface Call {
@@ -29,11 +28,7 @@ const BASE = '/api/v1/app-connections';
 const AZURE = `${BASE}/${AZURE_CLIENT_SECRETS_APP}`;
 const enc = encodeURIComponent;
 
-export function appConnectionsApi(
-  client: InfisicalClient,
-  capabilities: ServerCapabilities,
-  onIgnored?: (event: IgnoredEvent) => void,
-) {
+export function appConnectionsApi(client: InfisicalClient, capabilities: ServerCapabilities) {
   // A connection's app never changes: once an answer showed an id is Azure Client Secrets', a
   // PATCH to it needs no other read first.
   const azureIds = new Set<string>();
@@ -127,8 +122,6 @@ export function appConnectionsApi(
         secrets: creds ? Object.values(creds).map((v) => (typeof v === 'string' ? v : undefined)) : undefined,
       });
       seen([res.appConnection]);
-      const ignored = ignoredFields(body, res.appConnection);
-      if (ignored.length) onIgnored?.({ resource: 'connection', id: connectionId, ignored });
       return res.appConnection;
     },
 

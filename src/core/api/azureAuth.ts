@@ -6,11 +6,10 @@ import {
 } from '../schemas/azureAuth';
 import type { Call } from './appConnections';
 import type { InfisicalClient } from './client';
-import { type IgnoredEvent, ignoredFields } from './ignored';
 
 const path = (identityId: string) => `/api/v1/auth/azure-auth/identities/${encodeURIComponent(identityId)}`;
 
-export function azureAuthApi(client: InfisicalClient, onIgnored?: (event: IgnoredEvent) => void) {
+export function azureAuthApi(client: InfisicalClient) {
   const call = async (
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     identityId: string,
@@ -37,10 +36,7 @@ export function azureAuthApi(client: InfisicalClient, onIgnored?: (event: Ignore
      */
     async update(identityId: string, body: AzureAuthPatch, opts: Call = {}) {
       if (Object.keys(body).length === 0) return call('GET', identityId, opts);
-      const answer = await call('PATCH', identityId, opts, body);
-      const ignored = ignoredFields(body, answer);
-      if (ignored.length) onIgnored?.({ resource: 'azure-auth', id: identityId, ignored });
-      return answer;
+      return call('PATCH', identityId, opts, body);
     },
     /** Also revokes every access token issued through Azure Auth. */
     revoke: (identityId: string, opts: Call = {}) => call('DELETE', identityId, opts),

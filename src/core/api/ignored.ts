@@ -14,14 +14,6 @@ export interface IgnoredField {
   message: string;
 }
 
-/** A PATCH whose answer does not hold some of what was sent. */
-export interface IgnoredEvent {
-  resource: 'connection' | 'azure-auth';
-  /** The connection's or the identity's id. */
-  id: string;
-  ignored: IgnoredField[];
-}
-
 export function ignoredFields(sent: object, answer: object): IgnoredField[] {
   const got = answer as Record<string, unknown>;
   const ignored: IgnoredField[] = [];

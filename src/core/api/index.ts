@@ -4,29 +4,23 @@ import { azureAuthApi } from './azureAuth';
 import { ServerCapabilities } from './capabilities';
 import { type ClientOptions, InfisicalClient } from './client';
 import { identitiesApi } from './identities';
-import type { IgnoredEvent } from './ignored';
 import { projectsApi } from './projects';
-
-export interface ApiOptions extends ClientOptions {
-  /** Told after every PATCH the server answered without keeping all it was sent. */
-  onIgnoredFields?: (event: IgnoredEvent) => void;
-}
 
 /**
  * Everything the extension calls on one Infisical site, over one client. `capabilities` is what
  * this server was found to have or lack, learnt from its answers as they come.
  */
-export function createInfisicalApi(options: ApiOptions) {
+export function createInfisicalApi(options: ClientOptions) {
   const client = new InfisicalClient(options);
   const capabilities = new ServerCapabilities();
   const identities = identitiesApi(client);
   return {
     client,
     capabilities,
-    connections: appConnectionsApi(client, capabilities, options.onIgnoredFields),
+    connections: appConnectionsApi(client, capabilities),
     projects: projectsApi(client, capabilities),
     identities,
-    azureAuth: azureAuthApi(client, options.onIgnoredFields),
+    azureAuth: azureAuthApi(client),
     auth: authApi(client, capabilities, identities, () => options.getToken?.()),
   };
 }
