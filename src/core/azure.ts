@@ -50,5 +50,5 @@ export const ROTATION_KEYS = ['isAutoRotationEnabled', 'rotation'] as const;
  * never a PATCH the server answers 200 without changing anything.
  */
 export function rotationUnsupported(site: string, keys: readonly string[]): string {
-  return `rotation: ${site} does not support rotation of connections (the server is older than the feature): remove ${keys.join(' and ')} or upgrade the server.`;
+  return `rotation: ${site} does not support rotation of connections (the server is older than the feature): remove ${keys.join(' and ')} or upgrade the server`;
 }

@@ -153,7 +153,7 @@ describe(`Server features (${LEGACY ? '2025-06' : 'current'} server): rotation a
     );
     assert.equal(
       error.message,
-      'rotation: this server does not support rotation of connections (the server is older than the feature): remove isAutoRotationEnabled or upgrade the server.',
+      'rotation: this server does not support rotation of connections (the server is older than the feature): remove isAutoRotationEnabled or upgrade the server',
     );
     assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
     await control('DELETE', 'requests');
@@ -206,7 +206,7 @@ describe(`Server features (${LEGACY ? '2025-06' : 'current'} server): rotation a
     const [resource] = plan.resources;
     assert.equal(resource?.action, 'blocked');
     const host = new URL(sandboxUrl()).host;
-    const message = `rotation: ${host} does not support rotation of connections (the server is older than the feature): remove isAutoRotationEnabled and rotation or upgrade the server.`;
+    const message = `rotation: ${host} does not support rotation of connections (the server is older than the feature): remove isAutoRotationEnabled and rotation or upgrade the server`;
     assert.deepEqual(resource?.problems, [{ message, path: ['connections', 0, 'isAutoRotationEnabled'] }]);
     const problem = await waitFor('the plan’s diagnostic', () =>
       vscode.languages.getDiagnostics(uri).find((d) => d.source === 'infisical plan'),

@@ -72,7 +72,7 @@ describe('workspace files on a server without rotation (2025-06 profile)', funct
       const host = new URL(env.sandbox.url).host;
       assert.deepEqual(resource?.problems, [
         {
-          message: `rotation: ${host} does not support rotation of connections (the server is older than the feature): remove ${keys.join(' and ')} or upgrade the server.`,
+          message: `rotation: ${host} does not support rotation of connections (the server is older than the feature): remove ${keys.join(' and ')} or upgrade the server`,
           path: ['connections', 0, keys[0]],
         },
       ]);

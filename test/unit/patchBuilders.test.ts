@@ -296,7 +296,7 @@ describe('connection patch builder', () => {
     fails(
       refused,
       'isAutoRotationEnabled',
-      /^rotation: this server does not support rotation of connections \(the server is older than the feature\): remove isAutoRotationEnabled or upgrade the server\.$/,
+      /^rotation: this server does not support rotation of connections \(the server is older than the feature\): remove isAutoRotationEnabled or upgrade the server$/,
     );
     const schedule = { rotationInterval: 30, rotateAtUtc: { hours: 0, minutes: 0 } };
     fails(
