@@ -4,15 +4,16 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { cjsChunks } from './scripts/lib/cjsChunks.mjs';
 
 /**
  * The extension: split so that activation loads only what it runs. esbuild splits only ES
  * modules, so it bundles to ESM chunks in memory (each `import()` target and the code shared
- * with it become chunks of their own), and the `cjsChunks` plugin turns every chunk into
- * CommonJS for the extension host: `import()` becomes a `require()` of the chunk on first use.
+ * with it become chunks of their own), and the `cjsChunks` plugin (scripts/lib/cjsChunks.mjs)
+ * turns them into CommonJS for the extension host: the chunks needed at start-up inlined into
+ * dist/extension.js (one file read at activation), the others files required on first use.
  * dist/extension.js then holds the activation code only; V8 never even pre-parses the API
  * client, zod, the JSON editor or the forms until they are needed.
  * `commonJs: false` leaves the chunks as esbuild writes them (ES modules, in memory): what the
@@ -86,59 +87,6 @@ export function withoutJsonSchemaGenerator() {
           ),
         ];
         return { contents: lines.join('\n'), loader: 'js' };
-      });
-    },
-  };
-}
-
-/**
- * `import * as vscode from 'vscode'` as a plain `require('vscode')`. Converted as is, each chunk
- * would wrap the API object in esbuild's `__toESM` (a copy of its hundreds of properties, once
- * per module at load: most of the load time measured in the extension host). Nothing reads a
- * default export of `vscode`, so the wrapper buys nothing.
- * @param {string} text  an ESM chunk as esbuild wrote it
- * @param {string} path  for the error
- */
-function plainVscodeRequire(text, path) {
-  const out = text.replace(
-    /import\s*\*\s*as\s*([\w$]+)\s*from\s*"vscode"\s*;/g,
-    'const $1=require("vscode");',
-  );
-  if (/from\s*"vscode"/.test(out))
-    throw new Error(`${path}: an import of "vscode" other than \`import * as\``);
-  return out;
-}
-
-/**
- * Writes each ESM chunk of the build as CommonJS (esbuild's own transform, same minify).
- * @param {boolean} minify
- * @returns {esbuild.Plugin}
- */
-function cjsChunks(minify) {
-  return {
-    name: 'cjs-chunks',
-    setup(build) {
-      const root = build.initialOptions.absWorkingDir ?? process.cwd();
-      build.onEnd(async (result) => {
-        if (result.errors.length > 0) return;
-        for (const file of result.outputFiles ?? []) {
-          if (!file.path.endsWith('.js')) continue;
-          const { code } = await esbuild.transform(plainVscodeRequire(file.text, file.path), {
-            format: 'cjs',
-            platform: 'node',
-            target: 'node20',
-            // import() of a chunk becomes require() in a promise: the extension host loads
-            // extensions through require, and an import() there would go through Node's ESM
-            // loader, which does not know the `vscode` module.
-            supported: { 'dynamic-import': false },
-            minify,
-            legalComments: minify ? 'none' : 'inline',
-          });
-          await mkdir(dirname(file.path), { recursive: true });
-          await writeFile(file.path, code);
-          const output = result.metafile?.outputs[relative(root, file.path)];
-          if (output) output.bytes = Buffer.byteLength(code);
-        }
       });
     },
   };
@@ -284,7 +232,10 @@ async function main(argv) {
   /** @type {(result: esbuild.BuildResult, file: string) => string} */
   const size = (result, file) => kib(result.metafile?.outputs[file]?.bytes ?? 0);
   const mode = production ? ' (minified)' : '';
-  const chunks = Object.entries(ext.metafile?.outputs ?? {}).filter(([f]) => f.startsWith('dist/chunks/'));
+  // Start-up chunks are inlined into dist/extension.js (their outputs count 0 bytes).
+  const chunks = Object.entries(ext.metafile?.outputs ?? {}).filter(
+    ([f, o]) => f.startsWith('dist/chunks/') && o.bytes > 0,
+  );
   const chunkBytes = chunks.reduce((n, [, o]) => n + o.bytes, 0);
   console.log(
     `esbuild: dist/extension.js ${size(ext, 'dist/extension.js')} + ${chunks.length} chunks loaded on first use ${kib(chunkBytes)}${mode}`,

@@ -118,7 +118,13 @@ export async function packageFigures(root, built) {
  */
 export async function activationGraph(root) {
   const meta = await extensionMetafile(root);
-  const size = async (/** @type {string} */ rel) => (await stat(join(root, rel))).size;
+  // A chunk inlined into dist/extension.js (esbuild.mjs does that for every start-up chunk) has
+  // no file of its own: its bytes are counted in dist/extension.js.
+  const size = async (/** @type {string} */ rel) =>
+    stat(join(root, rel)).then(
+      (s) => s.size,
+      () => undefined,
+    );
   const outputs = Object.keys(meta.outputs).filter((f) => f.endsWith('.js'));
   /** @type {Set<string>} */
   const loaded = new Set();
@@ -133,10 +139,17 @@ export async function activationGraph(root) {
   }
   let totalBytes = 0;
   let activationBytes = 0;
+  let files = 0;
+  let loadedFiles = 0;
   for (const file of outputs) {
     const bytes = await size(file);
+    if (bytes === undefined) continue;
+    files += 1;
     totalBytes += bytes;
-    if (loaded.has(file)) activationBytes += bytes;
+    if (loaded.has(file)) {
+      activationBytes += bytes;
+      loadedFiles += 1;
+    }
   }
   const activationModules = [
     ...new Set([...loaded].flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}))),
@@ -144,8 +157,8 @@ export async function activationGraph(root) {
   const matching = (/** @type {RegExp[]} */ patterns) =>
     activationModules.filter((p) => patterns.some((re) => re.test(p)));
   return {
-    files: outputs.length,
-    loadedFiles: loaded.size,
+    files,
+    loadedFiles,
     totalBytes,
     activationBytes,
     activationModules,

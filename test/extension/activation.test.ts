@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'secretsops.infisical-access';
@@ -17,6 +18,19 @@ describe('Activation', () => {
     const ext = extension();
     await ext.activate();
     assert.equal(ext.isActive, true);
+  });
+
+  it('dist/extension.js is one module instance that the chunks read later load through', async () => {
+    const ext = extension();
+    await ext.activate();
+    // Start-up chunks are inlined in dist/extension.js; the chunks that stay files require it
+    // back for them (scripts/lib/cjsChunks.mjs). That is one instance only if the host loaded
+    // the entry through Node's module cache: a second copy would duplicate every start-up module.
+    const main = require.resolve(join(ext.extensionPath, 'dist', 'extension.js'));
+    const cached = require.cache[main];
+    assert.ok(cached?.loaded, `${main} is not in the extension host's module cache`);
+    assert.equal(typeof (cached.exports as { __load?: unknown }).__load, 'function');
+    assert.equal(require(main), cached.exports, 'a require of the entry returns the loaded module');
   });
 
   it('its activity-bar container and both views can be focused', async () => {
