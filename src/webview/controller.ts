@@ -101,11 +101,13 @@ export class FormController<V extends object> implements RunningForm {
       this.banner,
       issuesFor(''),
       this.dom.element,
+      // The summary grows above the buttons and the footer sits at the page's foot: nothing
+      // moves under Save while a person reaches for it (form.css).
       h(
         'footer',
         { class: 'form-actions' },
-        h('div', { class: 'buttons' }, this.saveButton, this.revertButton, this.summary),
-        this.changeList,
+        h('div', { class: 'changes' }, this.summary, this.changeList),
+        h('div', { class: 'buttons' }, this.saveButton, this.revertButton),
       ),
     );
     root.replaceChildren(this.shell);
