@@ -141,11 +141,12 @@ export class Workbench {
     const widget = this.page.locator('.quick-input-widget');
     const shown = widget.locator('.quick-input-title', { hasText: title });
     await shown.waitFor({ state: 'visible', timeout: 15_000 });
+    const titled = await shown.innerText();
     const input = widget.locator('.quick-input-box input');
     await input.press('ControlOrMeta+A');
     await input.pressSequentially(text, { delay: 40 });
     await input.press('Enter');
-    return shown.innerText();
+    return titled;
   }
 
   /**

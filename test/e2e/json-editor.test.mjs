@@ -103,10 +103,7 @@ describe('Edit Azure Auth as JSON', () => {
     // The notification a form's save shows too (save/announce.ts), not only a status-bar flash.
     const saved = wb().notification(`Saved identity "${IDENTITY}" Azure Auth to Infisical: `).first();
     await saved.waitFor({ timeout: 10_000 });
-    assert.match(
-      await saved.innerText(),
-      /accessTokenTTL.*accessTokenTrustedIps|accessTokenTrustedIps.*accessTokenTTL/,
-    );
+    assert.match(await saved.innerText(), /accessTokenTrustedIps/);
     await wb().screenshot('json-editor-saved');
   });
 
