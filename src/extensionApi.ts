@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { Prompter } from './accounts/signInSteps';
 import type { CommandDeps } from './commands/deps';
 
 /**
@@ -13,7 +14,9 @@ export function extensionApi(deps: CommandDeps, commandIds: () => Promise<string
     views,
     documents,
     workspaceFiles,
-    signIn: async (args: unknown) => (await import('./accounts/signIn.js')).signIn(ext, args),
+    /** Signs in with `args`, or asks `prompter` (a scripted person) what args do not give. */
+    signIn: async (args?: unknown, prompter?: Prompter) =>
+      (await import('./accounts/signIn.js')).signIn(ext, args, prompter),
     /** The palette pickers' row sources (host tests search through them as a person types). */
     pickers: () => import('./flows/pick.js'),
     /** "Replace credentials…" with the answers given by `ask` instead of password boxes. */

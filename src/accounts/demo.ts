@@ -3,11 +3,11 @@ import type { Ext } from '../context';
 
 /**
  * `npm start` (the demo) passes the sandbox's demo credentials in INFISICAL_DEMO_PROFILE; they
- * are stored in SecretStorage like any sign-in, once per window, when the view is first shown or
- * "Sign In" is first run without arguments (a palette command's "sign in first" error offers
- * it): when there is no profile yet, or when the demo profile has no secret here (code-server
- * keeps SecretStorage per browser: a second browser starts without it). The sign-in finds the
- * demo profile by its site and client ID and refreshes it. Returns whether it signed in.
+ * are stored in SecretStorage like any sign-in, once per window, when the view is first shown:
+ * when there is no profile yet, or when the demo profile has no secret here (code-server keeps
+ * SecretStorage per browser: a second browser starts without it). "Sign In…" never uses them
+ * unasked: its first step offers the demo as its first row. The sign-in finds the demo profile
+ * by its site and client ID and refreshes it. Returns whether it signed in.
  */
 let demoTried = false;
 export async function demoSignIn(ext: Ext): Promise<boolean> {

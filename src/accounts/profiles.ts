@@ -5,21 +5,45 @@ import type { Ext } from '../context';
 /** Picks a profile by quick pick (or takes the one given). */
 export async function pickProfile(ext: Ext, title: string, given?: unknown): Promise<Profile | undefined> {
   if (typeof given === 'string') return ext.profiles.get(given);
-  const profiles = ext.profiles.all();
-  if (profiles.length === 0) {
+  if (ext.profiles.all().length === 0) {
     vscode.window.showInformationMessage('No Infisical profiles yet: sign in first.');
     return undefined;
   }
+  return (await vscode.window.showQuickPick(await profileRows(ext), { title }))?.profile;
+}
+
+export type ProfileRow = vscode.QuickPickItem & { profile?: Profile };
+
+/** The label of the switcher's last row, which starts a sign-in to another account. */
+export const SIGN_IN_ROW = '$(add) Sign in to another account…';
+
+/**
+ * The status bar's profile switcher: every profile, then a row that signs in to another
+ * account (the palette's "Sign In…" would otherwise be the only way). Returns the profile
+ * picked, 'sign-in' for the last row, or undefined.
+ */
+export async function pickProfileOrSignIn(ext: Ext, title: string): Promise<Profile | 'sign-in' | undefined> {
+  const rows: ProfileRow[] = [
+    ...(await profileRows(ext)),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: SIGN_IN_ROW, description: 'Universal Auth or an access token, on any site' },
+  ];
+  const picked = await vscode.window.showQuickPick(rows, { title });
+  if (!picked) return undefined;
+  return picked.profile ?? 'sign-in';
+}
+
+/** One row per profile: its organization and host, how it signs in, whether it has credentials here. */
+export async function profileRows(ext: Ext): Promise<ProfileRow[]> {
   const active = ext.profiles.active()?.name;
-  const items = await Promise.all(
-    profiles.map(async (p) => ({
+  return Promise.all(
+    ext.profiles.all().map(async (p) => ({
       label: p.name,
       description: `${ext.profiles.org(p.name)?.name ?? ''} · ${new URL(p.siteUrl).host}`,
       detail: `${p.auth === 'universal-auth' ? 'Universal Auth' : 'Access token'}${(await ext.profiles.isSignedIn(p)) ? '' : ` · no credentials ${credentialsPlace()}`}${p.name === active ? ' · active' : ''}`,
       profile: p,
     })),
   );
-  return (await vscode.window.showQuickPick(items, { title }))?.profile;
 }
 
 /** Signs a profile out: revokes its cached token (best effort) and deletes every secret. */

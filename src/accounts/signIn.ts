@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { type OrgInfo, type Profile, SITES, type SignInMethod } from '../auth/profiles';
+import type { OrgInfo, Profile } from '../auth/profiles';
 import { discoverOrganization, ProfileSession, toStoredSession, universalAuthLogin } from '../auth/session';
 import { requestTimeoutMs } from '../auth/sessions';
 import type { Ext } from '../context';
@@ -9,6 +9,7 @@ import { InfisicalError } from '../core/api/errors';
 import { GUID_PATTERN } from '../core/schemas/common';
 import { checkSiteUrl } from '../core/site';
 import { withProgress } from '../ui/progress';
+import { nameStepTitle, type Path, type Prompter, promptSignIn, windowPrompter } from './signInSteps';
 
 /** What the sign-in command accepts as an argument, to skip the prompts (automation, tests, demo). */
 export const signInArgsSchema = z.strictObject({
@@ -29,10 +30,18 @@ function allowInsecureHttp(): boolean {
   return vscode.workspace.getConfiguration('infisical').get<boolean>('allowInsecureHttp', false);
 }
 
-/** The sign-in flow: prompts for what `args` does not give, tests the credentials, then saves. */
-export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefined> {
+/**
+ * The sign-in flow: prompts for what `args` does not give, tests the credentials, then saves.
+ * `prompter` answers the prompts (a test's scripted person; VS Code's quick input otherwise).
+ */
+export async function signIn(
+  ext: Ext,
+  args?: unknown,
+  prompter: Prompter = windowPrompter,
+): Promise<Profile | undefined> {
   const given = args === undefined ? undefined : signInArgsSchema.parse(args);
-  const input = given ?? (await prompt(ext));
+  const prompted = given ? undefined : await prompt(ext, prompter);
+  const input = given ?? prompted?.input;
   if (!input) return undefined;
   const site = checkSiteUrl(input.siteUrl, { allowInsecureHttp: allowInsecureHttp() });
   if (!site.ok) throw new InfisicalError({ kind: 'http', message: site.reason });
@@ -45,7 +54,7 @@ export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefi
 
   // Cancellable: a server that does not answer must not hold the sign-in until it times out.
   const tested = await withProgress(`Signing in to ${new URL(site.url).host}…`, (signal) =>
-    testCredentials(ext, draft, credential, input.orgId, signal),
+    testCredentials(ext, draft, credential, { orgId: input.orgId, prompter }, signal),
   );
   if (!tested) return undefined;
 
@@ -59,10 +68,10 @@ export async function signIn(ext: Ext, args?: unknown): Promise<Profile | undefi
   let name = same?.name ?? draft.name;
   if (!name) {
     const suggested = uniqueName(ext, tested.org.name);
-    const typed = given
+    const typed = !prompted
       ? suggested
-      : await vscode.window.showInputBox({
-          title: 'Sign in to Infisical (last step): profile name',
+      : await prompter.input({
+          title: nameStepTitle(prompted.path),
           prompt: `Signed in to "${tested.org.name}". Name this profile.`,
           value: suggested,
           ignoreFocusOut: true,
@@ -88,7 +97,7 @@ async function testCredentials(
   ext: Ext,
   draft: Profile,
   credential: string,
-  orgId: string | undefined,
+  { orgId, prompter }: { orgId: string | undefined; prompter: Prompter },
   signal: AbortSignal,
 ) {
   const userAgent = `infisical-access-vscode/${ext.context.extension.packageJSON.version}`;
@@ -107,7 +116,7 @@ async function testCredentials(
     api,
     async (orgs) => {
       if (orgId) return orgs.find((o) => o.id === orgId);
-      const pick = await vscode.window.showQuickPick(
+      const pick = await prompter.pick(
         orgs.map((o) => ({ label: o.name, description: o.slug, org: o })),
         { title: 'Which organization?', ignoreFocusOut: true },
       );
@@ -130,80 +139,29 @@ function uniqueName(ext: Ext, base: string): string {
   for (let i = 2; ; i++) if (!taken.has(`${clean} ${i}`)) return `${clean} ${i}`;
 }
 
-type Prompted = SignInArgs & { siteUrl: string };
+function prompt(ext: Ext, prompter: Prompter): Promise<{ input: SignInArgs; path: Path } | undefined> {
+  const allowHttp = allowInsecureHttp();
+  return promptSignIn({
+    prompter,
+    allowInsecureHttp: allowHttp,
+    demo: demoArgs(),
+    knownClientId: (siteUrl, clientId) => {
+      const site = checkSiteUrl(siteUrl, { allowInsecureHttp: allowHttp });
+      return (
+        site.ok && !!ext.profiles.sameAccount({ siteUrl: site.url, auth: 'universal-auth', clientId }, '')
+      );
+    },
+  });
+}
 
-/** The multi-step prompt: site, URL, sign-in method, credential. Every step validates. */
-async function prompt(_ext: Ext): Promise<Prompted | undefined> {
-  const title = 'Sign in to Infisical';
-  const sitePick = await vscode.window.showQuickPick(
-    [
-      { label: 'Infisical Cloud (US)', description: SITES.us, site: SITES.us as string },
-      { label: 'Infisical Cloud (EU)', description: SITES.eu, site: SITES.eu as string },
-      { label: 'Self-hosted…', description: 'Enter your server URL', site: '' },
-    ],
-    { title: `${title} (1/4): site`, ignoreFocusOut: true },
-  );
-  if (!sitePick) return undefined;
-  let siteUrl = sitePick.site;
-  if (!siteUrl) {
-    const typed = await vscode.window.showInputBox({
-      title: `${title} (2/4): server URL`,
-      prompt: 'The URL of your Infisical server (https; http only for localhost)',
-      placeHolder: 'https://infisical.example.com',
-      ignoreFocusOut: true,
-      validateInput: (v) => {
-        const r = checkSiteUrl(v, { allowInsecureHttp: allowInsecureHttp() });
-        return r.ok ? undefined : r.reason;
-      },
-    });
-    if (!typed) return undefined;
-    siteUrl = typed;
+/** `npm start`'s demo credentials (INFISICAL_DEMO_PROFILE), when they are given and valid. */
+function demoArgs(): SignInArgs | undefined {
+  const raw = process.env.INFISICAL_DEMO_PROFILE;
+  if (!raw) return undefined;
+  try {
+    const parsed = signInArgsSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
-  const methods: (vscode.QuickPickItem & { method: SignInMethod })[] = [
-    {
-      label: 'Machine identity (Universal Auth)',
-      description: 'client ID + client secret; tokens renewed automatically',
-      method: 'universal-auth',
-    },
-    {
-      label: 'Access token',
-      description: 'paste a token; sign in again when it expires',
-      method: 'access-token',
-    },
-  ];
-  const methodPick = await vscode.window.showQuickPick(methods, {
-    title: `${title} (3/4): credentials`,
-    ignoreFocusOut: true,
-  });
-  if (!methodPick) return undefined;
-  if (methodPick.method === 'access-token') {
-    const accessToken = await vscode.window.showInputBox({
-      title: `${title} (4/4): access token`,
-      prompt: 'Paste the access token. It is kept in VS Code SecretStorage only.',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'The access token must not be empty.'),
-    });
-    return accessToken ? { siteUrl, auth: 'access-token', accessToken: accessToken.trim() } : undefined;
-  }
-  const clientId = await vscode.window.showInputBox({
-    title: `${title} (4/4): client ID`,
-    prompt: 'The machine identity’s Universal Auth client ID',
-    placeHolder: '00000000-0000-0000-0000-000000000000',
-    ignoreFocusOut: true,
-    validateInput: (v) =>
-      GUID_PATTERN.test(v.trim())
-        ? undefined
-        : 'The client ID is a GUID like 00000000-0000-0000-0000-000000000000.',
-  });
-  if (!clientId) return undefined;
-  const clientSecret = await vscode.window.showInputBox({
-    title: `${title} (4/4): client secret`,
-    prompt: 'The client secret. It is kept in VS Code SecretStorage only.',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'The client secret must not be empty.'),
-  });
-  if (!clientSecret) return undefined;
-  return { siteUrl, auth: 'universal-auth', clientId: clientId.trim(), clientSecret: clientSecret.trim() };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pickProfile, signOutProfile } from '../accounts/profiles';
+import { pickProfile, pickProfileOrSignIn, signOutProfile } from '../accounts/profiles';
 import { noCredentialsText, profileTitle } from '../auth/profiles';
 import type { CommandDeps } from './deps';
 
@@ -23,7 +23,14 @@ export async function signOut({ ext }: CommandDeps, name?: string): Promise<void
 
 export async function switchProfile(deps: CommandDeps, name?: string): Promise<void> {
   const { ext } = deps;
-  const profile = await pickProfile(ext, 'Switch to profile', name);
+  const profile =
+    typeof name === 'string' || ext.profiles.all().length === 0
+      ? await pickProfile(ext, 'Switch to profile', name)
+      : await pickProfileOrSignIn(ext, 'Switch to profile');
+  if (profile === 'sign-in') {
+    await signIn(deps);
+    return;
+  }
   if (!profile) return;
   await ext.profiles.setActive(profile.name);
   if (!(await ext.profiles.isSignedIn(profile))) {

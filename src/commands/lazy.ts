@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { demoSignIn } from '../accounts/demo';
 import type { CommandDeps } from './deps';
 import type { CommandHandler } from './table';
 
@@ -22,11 +21,7 @@ export function registerCommands(deps: CommandDeps): () => Promise<string[]> {
   const contributed: { command: string }[] = ext.context.extension.packageJSON.contributes?.commands ?? [];
   ext.context.subscriptions.push(
     ...contributed.map(({ command: id }) =>
-      vscode.commands.registerCommand(id, async (...args: never[]) => {
-        // The demo's profile also comes from "Sign In" (the button of a "sign in first" error).
-        if (id === 'infisical.signIn' && args.length === 0 && (await demoSignIn(ext))) return undefined;
-        return (await handler(id))(...args);
-      }),
+      vscode.commands.registerCommand(id, async (...args: never[]) => (await handler(id))(...args)),
     ),
   );
   return async () => [...(await handlers()).keys()];

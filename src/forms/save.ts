@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import type { ResourceRef } from '../core/edit/adapters';
+import { announceSaved } from '../save/announce';
 import { saveEdit } from '../save/saveEdit';
 import { type FormDefinition, secretValues } from './definitions';
 import type { ReplyResult } from './protocol';
@@ -26,6 +26,7 @@ export async function saveForm<S>(
     base,
     edited,
     editSide: (current) => form.editText(current, edited, target),
+    summaryShown: true,
   });
   const reply = outcomeReply(outcome, (server) => ({
     server: form.fields(server),
@@ -33,12 +34,7 @@ export async function saveForm<S>(
   }));
   if (outcome.status === 'saved') {
     ext.refreshAfterChange(target.resource);
-    // What the server ignored is said in the form itself, never as "Saved".
-    if (!outcome.ignored.length)
-      vscode.window.setStatusBarMessage(
-        `$(check) Saved ${form.subject(outcome.server, target)} to Infisical`,
-        4000,
-      );
+    announceSaved(target, outcome);
     return { reply, base: outcome.server };
   }
   // The server already holds the edit: the form follows the server.

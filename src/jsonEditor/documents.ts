@@ -5,6 +5,7 @@ import { documentProblems, parseDocument } from '../core/edit/document';
 import { withHeldValues } from '../core/edit/writeOnly';
 import { adapterOf } from '../core/resources';
 import { resourceKey, resourceQueue } from '../core/serial';
+import { announceSaved } from '../save/announce';
 import { type SaveOutcome, saveEdit } from '../save/saveEdit';
 import { describeError, describeIssues } from '../ui/errors';
 import type { HeldCredentials } from './credentials';
@@ -157,21 +158,10 @@ export class InfisicalDocuments implements RemoteDocuments<Loaded> {
         if (held) this.held.sent(uri);
         this.diagnostics.clearServerIssues(uri);
         this.ext.refreshAfterChange(target.resource);
-        if (outcome.ignored.length) void vscode.window.showWarningMessage(ignoredText(target.label, outcome));
-        else vscode.window.setStatusBarMessage(`$(check) Saved ${target.label} to Infisical`, 4000);
+        announceSaved(target, outcome);
         return this.document(target, adapter, outcome.server);
     }
   }
-}
-
-/**
- * A 200 that did not keep everything: the document shows the server's answer (without the
- * ignored fields), and the message says what was and was not saved.
- */
-function ignoredText(label: string, outcome: Extract<SaveOutcome<unknown>, { status: 'saved' }>): string {
-  const kept = outcome.changes.map((c) => c.field);
-  const saved = kept.length ? `Saved ${kept.join(', ')} of ${label} to Infisical. ` : '';
-  return `${saved}Not saved: ${outcome.ignored.map((i) => i.message).join('; ')}.`;
 }
 
 /** `line 7, column 30` of an offset, counted as the editor counts them. */

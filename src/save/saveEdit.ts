@@ -34,6 +34,8 @@ export interface SaveRequest<S> {
    * made from the server's current state (a form's edit applied to it).
    */
   editSide: vscode.Uri | ((current: S) => string);
+  /** The editor listed the changes beside its Save button (a form): that list was the summary. */
+  summaryShown?: boolean;
 }
 
 /**
@@ -113,7 +115,8 @@ async function checkAndSend<S>(
     result = rebased;
   }
   const fields = result.changes.map((c) => c.field).join(', ');
-  if (!(await confirmChanges(title, result.changes, () => showDiff(ext, request, current)))) {
+  const diff = () => showDiff(ext, request, current);
+  if (!(await confirmChanges(title, result.changes, diff, request.summaryShown))) {
     ext.log.info(`${what}: not confirmed (${fields})`);
     return { status: 'not-sent', reason: 'cancelled' };
   }

@@ -10,7 +10,12 @@ import type { FormMeta } from '../forms/protocol';
 import { button, h, icon, section, textField } from './dom';
 import type { FormDom } from './formDom';
 import { ListEditor } from './listEditor';
-import { type AzureAuthValues, durationHint, trustedIpsNeedPaidPlan } from './model/azureAuth';
+import {
+  type AzureAuthValues,
+  durationHint,
+  suggestsDefaultResource,
+  trustedIpsNeedPaidPlan,
+} from './model/azureAuth';
 
 /** One field's control: its group in the page, where extras go, and its typed value. */
 interface Control {
@@ -131,7 +136,7 @@ export class AzureAuthForm implements FormDom<AzureAuthValues> {
   showHints(values: AzureAuthValues): void {
     this.ttlHint.textContent = durationHint(values.ttl, 'ttl');
     this.maxTtlHint.textContent = durationHint(values.maxTtl, 'max');
-    this.useDefault.hidden = values.resource.trim() === DEFAULT_RESOURCE;
+    this.useDefault.hidden = !suggestsDefaultResource(values.resource);
     this.planWarning.hidden = !trustedIpsNeedPaidPlan(values.trustedIps);
     const cases = GUID_WARNING_FIELDS.map((key) => {
       const typed = this.controls[key].get();

@@ -101,11 +101,13 @@ export class FormController<V extends object> implements RunningForm {
       this.banner,
       issuesFor(''),
       this.dom.element,
+      // The summary grows above the buttons and the footer sits at the page's foot: nothing
+      // moves under Save while a person reaches for it (form.css).
       h(
         'footer',
         { class: 'form-actions' },
-        h('div', { class: 'buttons' }, this.saveButton, this.revertButton, this.summary),
-        this.changeList,
+        h('div', { class: 'changes' }, this.summary, this.changeList),
+        h('div', { class: 'buttons' }, this.saveButton, this.revertButton),
       ),
     );
     root.replaceChildren(this.shell);
@@ -155,6 +157,8 @@ export class FormController<V extends object> implements RunningForm {
         this.replyIssues = [];
         this.dom.write(this.values);
         this.showMeta();
+        // A save is announced by the host's notification, the same as a JSON document's; the
+        // page marks only what the server did not keep.
         this.show(...savedBanner(result.changes, result.ignored ?? []));
         break;
       case 'unchanged':
@@ -277,11 +281,11 @@ function related(about: string, edited: string): boolean {
   return about === edited || edited.startsWith(`${about}.`) || about.startsWith(`${edited}.`);
 }
 
-/** A save the server answered 200 to: what it kept, and what it ignored (not saved, said as an error). */
-function savedBanner(changes: string[], ignored: string[]): [BannerKind, string] {
-  const saved = changes.length ? `Saved to Infisical: ${changes.join(', ')}.` : '';
-  if (!ignored.length) return ['success', saved];
-  return ['error', `${saved ? `${saved} ` : ''}Not saved: ${ignored.join('; ')}.`];
+/** A save the server answered 200 to: no banner, unless it ignored a field (not saved, said as an error). */
+function savedBanner(changes: string[], ignored: string[]): [BannerKind | undefined, string?] {
+  if (!ignored.length) return [undefined];
+  const saved = changes.length ? `Saved to Infisical: ${changes.join(', ')}. ` : '';
+  return ['error', `${saved}Not saved: ${ignored.join('; ')}.`];
 }
 
 /** What the subtitle says each kind is. */

@@ -103,16 +103,19 @@ describe('Cancel from the progress notification', () => {
     const before = (await azureAuthOf(id))?.accessTokenNumUsesLimit;
     await frame().locator('#field-accessTokenNumUsesLimit input').first().fill('5');
     await hang('PATCH', path);
+    // The form's change summary is its confirmation: Save sends.
     await frame().locator('#save').click();
-    await wb().dialogButton('Save').click({ timeout: 15_000 });
     await cancel(/Saving .* to Infisical/, 'PATCH', path);
     await frame()
       .locator('#form-banner', { hasText: /cancelled while sending/ })
       .waitFor({ timeout: 10_000 });
     assert.equal((await azureAuthOf(id))?.accessTokenNumUsesLimit, before, 'the server is unchanged');
+    await wb().clearNotifications();
     await frame().locator('#save').click();
-    await wb().dialogButton('Save').click({ timeout: 15_000 });
-    await frame().locator('#form-banner.success').waitFor({ timeout: 20_000 });
+    await wb()
+      .notification(/Saved identity ".*" Azure Auth to Infisical: accessTokenNumUsesLimit/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     assert.equal((await azureAuthOf(id))?.accessTokenNumUsesLimit, 5);
     await wb().runCommand('View: Close Editor');
   });

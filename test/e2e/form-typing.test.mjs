@@ -70,9 +70,12 @@ async function changeLines(/** @type {() => import('playwright-core').FrameLocat
 /** @param {() => import('./harness.mjs').Workbench} wb */
 async function saveAndFindPatch(wb, /** @type {() => import('playwright-core').FrameLocator} */ frame) {
   await wb().control('DELETE', 'requests');
+  await wb().clearNotifications();
   await frame().locator('#save').click();
-  await wb().dialogButton('Save').click({ timeout: 15_000 });
-  await frame().locator('#form-banner.success').waitFor({ timeout: 20_000 });
+  await wb()
+    .notification(/^Saved .* to Infisical: /)
+    .first()
+    .waitFor({ timeout: 20_000 });
   const log = /** @type {{ requests: LoggedRequest[] }} */ (await wb().control('GET', 'requests'));
   const patches = log.requests.filter((r) => r.method === 'PATCH');
   assert.equal(patches.length, 1, JSON.stringify(log.requests.map((r) => `${r.method} ${r.path}`)));

@@ -1,7 +1,9 @@
 // @ts-check
-// The "Edit…" forms in a real webview: Azure Auth TTLs and trusted IPs saved to the server, a 422
-// on its field, a conflict, a failed save that keeps the typed values, and an OAuth connection
-// that offers re-authorization instead of a code field.
+// The "Edit…" forms in a real webview: Azure Auth TTLs and trusted IPs saved to the server (the
+// change summary beside Save is the one confirmation, and Save never moves under the pointer), a
+// 422 on its field, a conflict, a failed save that keeps the typed values, and an OAuth
+// connection that offers re-authorization instead of a code field. Every value typed key by key
+// after Ctrl+A, as a person does.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from './harness.mjs';
 
@@ -30,14 +32,37 @@ describe('Edit in forms', () => {
     }
   }
 
-  async function saveAndConfirm() {
-    await frame().locator('#save').click();
-    await wb().dialogButton('Save').click({ timeout: 15_000 });
+  /** Selects what a field holds (Ctrl+A) and types `text` key by key. */
+  async function retype(/** @type {string} */ id, /** @type {string} */ text) {
+    const input = field(id);
+    await input.click();
+    await wb().page.keyboard.press('ControlOrMeta+A');
+    await wb().page.keyboard.type(text, { delay: 50 });
+    assert.equal(await input.inputValue(), text);
   }
+
+  /**
+   * Save, with the form's summary as the confirmation: nothing else is clicked, so a dialog that
+   * asked again would hold the save and the test's wait for its outcome would fail.
+   */
+  async function save() {
+    await frame().locator('#save').click();
+  }
+
+  const noDialog = async () =>
+    assert.equal(await wb().page.locator('.monaco-dialog-box').count(), 0, 'no dialog repeats the summary');
+
+  const saveBox = async () => {
+    const box = await frame().locator('#save').boundingBox();
+    assert.ok(box, 'the Save button is on screen');
+    return box;
+  };
 
   it('"Edit Azure Auth…" opens the form with the server’s values', async () => {
     const state = /** @type {State} */ (await wb().control('GET', 'state'));
     identityId = /** @type {string} */ (state.identities.find((i) => i.name === IDENTITY)?.id);
+    // An identity for Key Vault: its audience is a choice, not a mistake to correct.
+    await wb().control('PATCH', `azure-auth/${identityId}`, { resource: 'https://vault.azure.net' });
     const started = Date.now();
     await wb().runCommandOnIdentity('Infisical: Edit Azure Auth…', IDENTITY);
     await frame().locator('#form[data-resource="azure-auth"]').waitFor({ timeout: 30_000 });
@@ -48,20 +73,48 @@ describe('Edit in forms', () => {
     assert.equal(await field('field-accessTokenTTL').inputValue(), String((await stored()).accessTokenTTL));
   });
 
-  it('TTLs and trusted IPs are saved with one minimal PATCH', async () => {
-    await field('field-accessTokenTTL').fill('1800');
+  it('"Use https://management.azure.com/" is offered only for an empty or malformed resource', async () => {
+    const useDefault = frame().locator('#resource-default');
+    assert.equal(await field('field-resource').inputValue(), 'https://vault.azure.net');
+    assert.equal(await useDefault.isVisible(), false, 'not offered over Key Vault’s audience');
+    await field('field-resource').click();
+    await wb().page.keyboard.press('ControlOrMeta+A');
+    await wb().page.keyboard.press('Backspace');
+    await useDefault.waitFor({ state: 'visible' });
+    await wb().page.keyboard.type('vault.azure.net', { delay: 50 });
+    assert.equal(await useDefault.isVisible(), true, 'offered for a value that is no URL');
+    await retype('field-resource', 'https://graph.microsoft.com');
+    await useDefault.waitFor({ state: 'hidden' });
+    await frame().locator('#revert').click();
+    assert.equal(await field('field-resource').inputValue(), 'https://vault.azure.net');
+    await frame().locator('#changes-summary', { hasText: 'No changes' }).waitFor();
+  });
+
+  it('TTLs and trusted IPs are saved with one minimal PATCH; Save stays where it was as the summary grows', async () => {
+    const before = await saveBox();
+    await retype('field-accessTokenTTL', '1800');
     await frame().locator('#ttl-human', { hasText: '30m' }).waitFor();
+    await frame().locator('#changes-list li').first().waitFor();
+    assert.deepEqual(await saveBox(), before, 'the summary appeared: Save did not move');
     await frame().locator('#add-accessTokenTrustedIps').click();
     const rows = frame().locator('[id^="field-accessTokenTrustedIps-"] input');
-    await rows.last().fill('10.30.0.0/16');
+    await rows.last().click();
+    await wb().page.keyboard.type('10.30.0.0/16', { delay: 50 });
     await frame().locator('#trusted-ips-plan-warning').waitFor({ state: 'visible' });
     await frame()
       .locator('#changes-summary', { hasText: /2 changes/ })
       .waitFor();
+    assert.deepEqual(await saveBox(), before, 'a longer summary: Save did not move');
     await wb().screenshot('forms-azure-auth');
     await wb().control('DELETE', 'requests');
-    await saveAndConfirm();
+    await wb().clearNotifications();
+    await save();
     await waitStored((a) => a.accessTokenTTL === 1800);
+    // The same notification a JSON document's save shows (save/announce.ts).
+    const saved = wb().notification(`Saved identity "${IDENTITY}" Azure Auth to Infisical: `).first();
+    await saved.waitFor({ timeout: 20_000 });
+    assert.match(await saved.innerText(), /accessTokenTTL/);
+    await noDialog();
     const log = /** @type {{ requests: { method: string, body: Record<string, unknown> }[] }} */ (
       await wb().control('GET', 'requests')
     );
@@ -84,8 +137,8 @@ describe('Edit in forms', () => {
       'resource',
       'Resource is not an allowed audience',
     );
-    await field('field-resource').fill('https://graph.microsoft.com');
-    await saveAndConfirm();
+    await retype('field-resource', 'https://graph.microsoft.com');
+    await save();
     await frame()
       .locator('[data-issues-for="resource"] .issue', { hasText: 'Resource is not an allowed audience' })
       .waitFor({ timeout: 20_000 });
@@ -100,8 +153,8 @@ describe('Edit in forms', () => {
       status: 500,
       times: 1,
     });
-    await field('field-accessTokenNumUsesLimit').fill('5');
-    await saveAndConfirm();
+    await retype('field-accessTokenNumUsesLimit', '5');
+    await save();
     await frame().locator('#form-banner.error', { hasText: /500/ }).waitFor({ timeout: 20_000 });
     assert.equal(await field('field-accessTokenNumUsesLimit').inputValue(), '5');
     assert.equal(await field('field-resource').inputValue(), 'https://graph.microsoft.com');

@@ -133,37 +133,56 @@ export class Workbench {
     }
   }
 
-  /** Types into the quick input and presses Enter, after checking its title. */
+  /**
+   * Answers the quick input after checking its title, as a person does: Ctrl+A over whatever it
+   * holds (a prefilled value), the text key by key, then Enter. Returns the title.
+   */
   async answer(/** @type {RegExp} */ title, /** @type {string} */ text) {
     const widget = this.page.locator('.quick-input-widget');
-    await widget
-      .locator('.quick-input-title', { hasText: title })
-      .waitFor({ state: 'visible', timeout: 15_000 });
+    const shown = widget.locator('.quick-input-title', { hasText: title });
+    await shown.waitFor({ state: 'visible', timeout: 15_000 });
+    const titled = await shown.innerText();
     const input = widget.locator('.quick-input-box input');
-    await input.fill(text);
+    await input.press('ControlOrMeta+A');
+    await input.pressSequentially(text, { delay: 40 });
     await input.press('Enter');
+    return titled;
   }
 
   /**
    * Answers the sign-in prompts (self-hosted sandbox, Universal Auth). With a `name` ('' keeps
-   * the suggested one), also the last step that names the profile.
+   * the suggested one), also the last step that names the profile. Returns each step's title.
    */
   async signInPrompts(
     /** @type {{ clientId: string, clientSecret: string }} */ creds,
     /** @type {string | undefined} */ name,
   ) {
-    await this.pick('Self-hosted');
-    await this.answer(/server URL/, this.sandbox.url);
-    await this.pick('Machine identity (Universal Auth)');
-    await this.answer(/client ID/, creds.clientId);
-    await this.answer(/client secret/, creds.clientSecret);
-    if (name === undefined) return;
+    const titles = [await this.pickTitled(/site/, 'Self-hosted')];
+    titles.push(await this.answer(/server URL/, this.sandbox.url));
+    titles.push(await this.pickTitled(/credentials/, 'Machine identity (Universal Auth)'));
+    titles.push(await this.answer(/client ID/, creds.clientId));
+    titles.push(await this.answer(/client secret/, creds.clientSecret));
+    if (name === undefined) return titles;
     const widget = this.page.locator('.quick-input-widget');
-    await widget
-      .locator('.quick-input-title', { hasText: /profile name/ })
-      .waitFor({ state: 'visible', timeout: 20_000 });
-    if (name) await widget.locator('.quick-input-box input').fill(name);
-    await widget.locator('.quick-input-box input').press('Enter');
+    const shown = widget.locator('.quick-input-title', { hasText: /profile name/ });
+    await shown.waitFor({ state: 'visible', timeout: 20_000 });
+    titles.push(await shown.innerText());
+    const input = widget.locator('.quick-input-box input');
+    if (name) {
+      await input.press('ControlOrMeta+A');
+      await input.pressSequentially(name, { delay: 40 });
+    }
+    await input.press('Enter');
+    return titles;
+  }
+
+  /** Picks a quick-pick row once the picker's title matches; returns the title. */
+  async pickTitled(/** @type {RegExp} */ title, /** @type {string | RegExp} */ row) {
+    const shown = this.page.locator('.quick-input-widget .quick-input-title', { hasText: title });
+    await shown.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await shown.innerText();
+    await this.pick(row);
+    return text;
   }
 
   /** A notification toast (message, progress, buttons) whose text matches. */

@@ -86,6 +86,7 @@ describe('Edit Azure Auth as JSON', () => {
         accessTokenTrustedIps: [{ ipAddress: '10.20.0.0/16' }],
       }),
     );
+    await wb().clearNotifications();
     await save();
     const started = Date.now();
     while ((await stored()).accessTokenMaxTTL !== 7200 && Date.now() - started < 20_000) {
@@ -99,6 +100,10 @@ describe('Edit Azure Auth as JSON', () => {
       /** @type {{ ipAddress: string }[]} */ (a.accessTokenTrustedIps).map((i) => i.ipAddress),
       ['10.20.0.0'],
     );
+    // The notification a form's save shows too (save/announce.ts), not only a status-bar flash.
+    const saved = wb().notification(`Saved identity "${IDENTITY}" Azure Auth to Infisical: `).first();
+    await saved.waitFor({ timeout: 10_000 });
+    assert.match(await saved.innerText(), /accessTokenTrustedIps/);
     await wb().screenshot('json-editor-saved');
   });
 

@@ -1,6 +1,7 @@
 // @ts-check
 // A platform engineer signs in through the welcome view, browses both trees, pages identities,
-// gets a precise error for a wrong secret, adds a second organization and switches between them.
+// gets a precise error for a wrong secret, adds a second organization from the status bar's
+// switcher (the URL typed before offered again) and switches between them.
 import * as assert from 'node:assert/strict';
 import { useWorkbench } from './harness.mjs';
 
@@ -21,7 +22,16 @@ describe('Sign in and browse both trees', () => {
     await wb().openContainer('Infisical');
     const button = wb().view('App Connections').getByRole('button', { name: 'Sign In' });
     await button.click();
-    await signIn(demo(), '');
+    const titles = await signIn(demo(), '');
+    // Each step numbered on the path it is on; the name step is the last one counted.
+    assert.deepEqual(titles, [
+      'Sign in to Infisical (1/4): site',
+      'Sign in to Infisical (2/5): server URL',
+      'Sign in to Infisical (3/5): credentials',
+      'Sign in to Infisical (4/6): client ID',
+      'Sign in to Infisical (5/6): client secret',
+      'Sign in to Infisical (6/6): profile name',
+    ]);
     await wb().treeItem('Azure Client Secrets').first().waitFor({ state: 'visible', timeout: 20_000 });
   });
 
@@ -84,9 +94,20 @@ describe('Sign in and browse both trees', () => {
     await wb().page.keyboard.press('Escape');
   });
 
-  it('a second organization replaces both trees, and the status bar switches back', async () => {
-    await wb().runCommand('Infisical: Sign In…');
-    await signIn(demo().second, 'Fabrikam');
+  it('a second organization, from the status bar: the URL typed before is offered; both trees follow', async () => {
+    await wb().page.locator('.statusbar-item', { hasText: demo().orgName }).first().click();
+    await pick('Sign in to another account…');
+    await wb().pickTitled(/\(1\/4\): site/, 'Self-hosted');
+    const url = wb().page.locator('.quick-input-widget .quick-input-box input');
+    await wb()
+      .page.locator('.quick-input-widget .quick-input-title', { hasText: /server URL/ })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await url.inputValue(), wb().sandbox.url, 'the URL of the failed attempt, prefilled');
+    await url.press('Enter');
+    await pick('Machine identity (Universal Auth)');
+    await wb().answer(/client ID/, demo().second.clientId);
+    await wb().answer(/client secret/, demo().second.clientSecret);
+    await wb().answer(/\(6\/6\): profile name/, 'Fabrikam');
     await wb()
       .page.locator('.statusbar-item', { hasText: demo().second.orgName })
       .first()

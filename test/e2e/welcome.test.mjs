@@ -57,24 +57,30 @@ describe('Welcome: the Infisical container and its welcome view', () => {
   });
 });
 
-describe('`npm start`, the palette first: "Sign In" signs the demo profile in', () => {
+describe('`npm start`, the palette first: "Sign In" offers the demo profile first', () => {
   const wb = useWorkbench('welcome-demo', { demoProfile: true });
 
-  it('a workspace-file command before the views were opened: "Sign In" on its error signs the demo in, no questions', async () => {
+  it('a workspace-file command before the views were opened: "Sign In" on its error offers the demo as the first row, and picking it signs in', async () => {
     await wb().waitForExtension();
     await wb().runCommand('Infisical: Export to Workspace File…');
     const told = wb().toast('Sign in to Infisical first: the export reads the server.');
     await told.first().waitFor({ timeout: 15_000 });
     await told.first().getByRole('button', { name: 'Sign In' }).click();
+    const rows = wb().page.locator('.quick-input-widget .monaco-list-row');
+    await wb()
+      .page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/4): site' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await rows.first().innerText(), /Sandbox demo/, 'the demo is the first row');
+    assert.equal(
+      await wb().page.locator('.statusbar-item', { hasText: 'Sandbox demo' }).count(),
+      0,
+      'nothing signed in before the person picked',
+    );
+    await wb().page.keyboard.press('Enter');
     await wb()
       .page.locator('.statusbar-item', { hasText: 'Sandbox demo' })
       .first()
       .waitFor({ state: 'visible', timeout: 20_000 });
-    assert.equal(
-      await wb().page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Self-hosted' }).count(),
-      0,
-      'the sign-in asked nothing',
-    );
     // Signed in: the same command now asks what to export.
     await wb().runCommand('Infisical: Export to Workspace File…');
     await wb()

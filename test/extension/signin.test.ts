@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { Prompter } from '../../src/accounts/signInSteps';
 import { demoCredentials } from '../sandbox/data';
 import {
   type Api,
@@ -22,6 +23,36 @@ async function* files(dir: string): AsyncGenerator<string> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* files(path);
     else if (entry.isFile() && (await stat(path)).size < 5_000_000) yield path;
+  }
+}
+
+/**
+ * A person answering the sign-in prompts from a script: a quick pick's row by a piece of its
+ * label, an input box's text (which must pass the box's own check), or undefined to cancel.
+ * Records each prompt's title, and what each box and pick offered.
+ */
+class ScriptedPerson implements Prompter {
+  readonly titles: string[] = [];
+  readonly prefilled: (string | undefined)[] = [];
+  readonly rows: vscode.QuickPickItem[][] = [];
+  constructor(private readonly answers: (string | undefined)[]) {}
+
+  async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions) {
+    this.titles.push(options.title ?? '');
+    this.rows.push(items);
+    const answer = this.answers.shift();
+    if (answer === undefined) return undefined;
+    const row = items.find((i) => i.label.includes(answer));
+    assert.ok(row, `no row "${answer}" in ${items.map((i) => i.label).join(', ')}`);
+    return row;
+  }
+
+  async input(options: vscode.InputBoxOptions) {
+    this.titles.push(options.title ?? '');
+    this.prefilled.push(options.value);
+    const answer = this.answers.shift();
+    if (answer !== undefined) assert.equal(await options.validateInput?.(answer), undefined, answer);
+    return answer;
   }
 }
 
@@ -209,6 +240,123 @@ describe('Sign-in and profiles', () => {
       });
       assert.equal(elsewhere?.name, 'Elsewhere');
       assert.deepEqual(names().sort(), ['Contoso', 'Elsewhere', orgNameOf(DEMO.second), 'Pasted'].sort());
+    });
+  });
+
+  describe('the prompts', () => {
+    const ua = 'Machine identity (Universal Auth)';
+    const steps = (person: ScriptedPerson) =>
+      person.titles.map((t) => /\((\d+\/\d+)\): (.*)$/.exec(t)?.slice(1).join(' '));
+
+    it('number every step of each path, the name step included, and the total matches the last step', async () => {
+      const cloudUa = new ScriptedPerson(['Cloud (US)', ua, DEMO.clientId, undefined]);
+      assert.equal(await a.signIn(undefined, cloudUa), undefined);
+      assert.deepEqual(steps(cloudUa), ['1/4 site', '2/4 credentials', '3/5 client ID', '4/5 client secret']);
+      const cloudToken = new ScriptedPerson(['Cloud (EU)', 'Access token', undefined]);
+      assert.equal(await a.signIn(undefined, cloudToken), undefined);
+      assert.deepEqual(steps(cloudToken), ['1/4 site', '2/4 credentials', '3/4 access token']);
+
+      const selfUa = new ScriptedPerson([
+        'Self-hosted',
+        sandboxUrl(),
+        ua,
+        DEMO.clientId,
+        DEMO.clientSecret,
+        'Mine',
+      ]);
+      assert.equal((await a.signIn(undefined, selfUa))?.name, 'Mine');
+      assert.deepEqual(steps(selfUa), [
+        '1/4 site',
+        '2/5 server URL',
+        '3/5 credentials',
+        '4/6 client ID',
+        '5/6 client secret',
+        '6/6 profile name',
+      ]);
+      const token = demoCredentials(sandboxUrl()).staticToken;
+      const selfToken = new ScriptedPerson(['Self-hosted', sandboxUrl(), 'Access token', token, 'Pasted']);
+      assert.equal((await a.signIn(undefined, selfToken))?.name, 'Pasted');
+      assert.deepEqual(steps(selfToken), [
+        '1/4 site',
+        '2/5 server URL',
+        '3/5 credentials',
+        '4/5 access token',
+        '5/5 profile name',
+      ]);
+    });
+
+    it('a client ID already signed in here ends at its secret: that step is the last one counted', async () => {
+      await signInDemo(a, 'Contoso');
+      const again = new ScriptedPerson(['Self-hosted', sandboxUrl(), ua, DEMO.clientId, DEMO.clientSecret]);
+      assert.equal((await a.signIn(undefined, again))?.name, 'Contoso');
+      assert.deepEqual(steps(again), [
+        '1/4 site',
+        '2/5 server URL',
+        '3/5 credentials',
+        '4/6 client ID',
+        '5/5 client secret',
+      ]);
+    });
+
+    it('after a failed attempt the server URL typed is offered again, prefilled; no secret is', async () => {
+      // The same sandbox under a name no other test types: what is offered comes from this attempt.
+      const other = new URL(sandboxUrl());
+      other.hostname = 'localhost';
+      const url = other.href;
+      const first = new ScriptedPerson(['Self-hosted', url, ua, DEMO.clientId, 'wrong-secret-x']);
+      await assert.rejects(a.signIn(undefined, first), /was refused \(401\)/);
+      const second = new ScriptedPerson(['Self-hosted', url, ua, DEMO.clientId, DEMO.clientSecret, 'Again']);
+      assert.equal((await a.signIn(undefined, second))?.name, 'Again');
+      const selfHosted = second.rows[0]?.find((r) => r.label.startsWith('Self-hosted'));
+      assert.equal(selfHosted?.description, url, 'the site step shows the URL it will offer');
+      // URL, client ID, client secret, name: only the URL comes back.
+      assert.deepEqual(second.prefilled.slice(0, 3), [url, undefined, undefined]);
+    });
+
+    it('under `npm start` the demo is the first row of the first step, and "Sign In…" never uses it unasked', async () => {
+      const demo = {
+        name: 'Sandbox demo',
+        siteUrl: sandboxUrl(),
+        auth: 'universal-auth',
+        clientId: DEMO.clientId,
+        clientSecret: DEMO.clientSecret,
+      };
+      const before = process.env.INFISICAL_DEMO_PROFILE;
+      process.env.INFISICAL_DEMO_PROFILE = JSON.stringify(demo);
+      try {
+        await control('DELETE', 'requests');
+        const running = vscode.commands.executeCommand('infisical.signIn');
+        // The silent sign-in answered within a few hundred milliseconds: give it more than that.
+        await new Promise((r) => setTimeout(r, 1500));
+        assert.deepEqual(a.ext.profiles.all(), [], 'nothing signed in before a person picked');
+        assert.ok(!(await requests()).some((r) => r.path.includes('/auth/')), 'no login request');
+        // Enter on the first step's preselected row: the demo.
+        let finished = false;
+        void running.then(() => {
+          finished = true;
+        });
+        await waitFor(
+          'the demo signed in from the first row',
+          async () => {
+            if (!finished)
+              await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+            return finished;
+          },
+          20_000,
+        );
+        assert.equal(await running, 'Sandbox demo');
+        assert.equal(a.ext.profiles.active()?.name, 'Sandbox demo');
+        const person = new ScriptedPerson([undefined]);
+        await a.signIn(undefined, person);
+        assert.equal(person.rows[0]?.[0]?.label, '$(beaker) Sandbox demo');
+        assert.deepEqual(
+          person.rows[0]?.slice(1).map((r) => r.label),
+          ['Infisical Cloud (US)', 'Infisical Cloud (EU)', 'Self-hosted…'],
+        );
+      } finally {
+        if (before === undefined) delete process.env.INFISICAL_DEMO_PROFILE;
+        else process.env.INFISICAL_DEMO_PROFILE = before;
+      }
     });
   });
 

@@ -11,6 +11,7 @@ import {
   durationHint,
   principalRowIssues,
   readSeconds,
+  suggestsDefaultResource,
   trustedIpsNeedPaidPlan,
 } from '../../src/webview/model/azureAuth';
 import {
@@ -284,6 +285,13 @@ describe('form model: Azure Auth', () => {
   it('warns about a paid plan for anything but 0.0.0.0/0 and ::/0', () => {
     assert.equal(trustedIpsNeedPaidPlan(['0.0.0.0/0', '::/0', '']), false);
     assert.equal(trustedIpsNeedPaidPlan(['10.0.0.0/8']), true);
+  });
+
+  it('offers the default resource only where the value is empty or not a URL', () => {
+    for (const chosen of ['https://vault.azure.net', 'https://management.azure.com/', 'api://4f1c-app'])
+      assert.equal(suggestsDefaultResource(chosen), false, chosen);
+    for (const broken of ['', '   ', 'vault.azure.net', 'https//management.azure.com', 'https://'])
+      assert.equal(suggestsDefaultResource(broken), true, broken);
   });
 
   it('treats blank max uses as unlimited', () => {

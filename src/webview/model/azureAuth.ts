@@ -143,3 +143,19 @@ export function principalRowIssues(rows: readonly string[]): ShownIssue[] {
 export function trustedIpsNeedPaidPlan(rows: readonly string[]): boolean {
   return needsPaidPlan(rows.filter((r) => r.trim() !== ''));
 }
+
+/**
+ * Whether the form offers the default resource (https://management.azure.com/) as a one-click
+ * fix: only where the value is empty or not a URL at all. Another audience (Key Vault's, an
+ * app ID URI) is a choice, not a mistake to nudge away from.
+ */
+export function suggestsDefaultResource(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  try {
+    new URL(v);
+    return false;
+  } catch {
+    return true;
+  }
+}
