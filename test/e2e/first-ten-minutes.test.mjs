@@ -45,13 +45,16 @@ describe('The first ten minutes', () => {
 
   /**
    * A picture of what `regions` cover (their bounding boxes joined, 8 px around), into
-   * test-results/ and, with INFISICAL_UPDATE_SCREENSHOTS=1, docs/screenshots/.
+   * test-results/ and, with INFISICAL_UPDATE_SCREENSHOTS=1, docs/screenshots/. `wide` closes
+   * the side bar meanwhile (Ctrl+B), so the editors get its width.
    */
   async function docsShot(
     /** @type {string} */ name,
     /** @type {import('playwright-core').Locator[]} */ regions,
+    wide = false,
   ) {
-    await page().waitForTimeout(400); // animations (hover, quick input) settle
+    if (wide) await page().keyboard.press('Control+B');
+    await page().waitForTimeout(wide ? 800 : 400); // the layout and animations settle
     const boxes = [];
     for (const r of regions) {
       const box = await r.boundingBox();
@@ -67,6 +70,10 @@ describe('The first ten minutes', () => {
     await page().screenshot({ path: join(RESULTS, `${name}.png`), clip });
     if (process.env.INFISICAL_UPDATE_SCREENSHOTS === '1')
       await page().screenshot({ path: join(ROOT, 'docs', 'screenshots', `${name}.png`), clip });
+    if (wide) {
+      await page().keyboard.press('Control+B');
+      await page().waitForTimeout(300);
+    }
   }
 
   // Each step builds on the one before: after a failure the rest would only fail again.
@@ -158,6 +165,7 @@ describe('The first ten minutes', () => {
     this.timeout(90_000);
     const frame = wb().webview();
     const field = (/** @type {string} */ id) => frame.locator(`#${id} input`).first();
+    await wb().clearNotifications();
     await wb().runCommandOnIdentity('Infisical: Edit Azure Auth…', IDENTITY);
     await frame.locator('#form[data-resource="azure-auth"]').waitFor({ timeout: 30_000 });
     await frame.locator('#app:not([aria-busy="true"])').waitFor();
@@ -279,7 +287,14 @@ describe('The first ten minutes', () => {
     assert.ok(!message.includes(secret), 'the problem never shows the secret');
     const env = /\{ "env": "([A-Z0-9_]+)" \}/.exec(message)?.[1];
     assert.ok(env, `the problem suggests a reference: ${message}`);
-    await docsShot('first-secret-problem', [page().locator('.part.editor'), page().locator('.part.panel')]);
+    await docsShot(
+      'first-secret-problem',
+      [
+        fileEditor().locator('.view-line', { hasText: `"name": "${CONNECTION}"` }),
+        page().locator('.part.panel'),
+      ],
+      true,
+    );
     await page().keyboard.press('Control+J'); // the panel closed again
     // Back in the value: the cursor three keys left of the line's end (`…",` ← ← ←).
     await fileEditor().locator('textarea.inputarea, .native-edit-context').first().focus();
@@ -330,7 +345,11 @@ describe('The first ten minutes', () => {
     assert.match(plan, new RegExp(`~ identity "${IDENTITY}" Azure Auth`));
     assert.match(plan, /accessTokenTTL: 1800 \(30m\) → 2700 \(45m\)/);
     assert.equal((await writes()).length, 0, 'a plan only reads');
-    await docsShot('first-plan', [page().locator('.part.editor')]);
+    await docsShot(
+      'first-plan',
+      [page().locator('.editor-group-container').filter({ has: planEditor() })],
+      true,
+    );
     await (await topLens(fileEditor(), /Apply 1 change/)).click({ timeout: 15_000 });
     await wb().dialogButton('Apply').click({ timeout: 15_000 });
     await wb().notification('Apply: 1 applied.').first().waitFor({ timeout: 30_000 });
