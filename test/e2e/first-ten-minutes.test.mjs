@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RESULTS, ROOT, useWorkbench } from './harness.mjs';
-import { goToLine, quickFix, retype, shows, topLens, type } from './keys.mjs';
+import { goToLine, palette, quickFix, retype, shows, topLens, type } from './keys.mjs';
 
 const IDENTITY = 'aks-prod-workload';
 const CONNECTION = 'prod-entra-graph';
@@ -34,6 +34,17 @@ describe('The first ten minutes', () => {
     /** @type {{ requests: Logged[] }} */ (await wb().control('GET', 'requests')).requests.filter(
       (r) => r.method !== 'GET',
     );
+  const clearNotifications = () => palette(page(), 'Notifications: Clear All Notifications');
+  /** The Machine Identities view lists the identity (the picker offers the loaded ones), then the command picks it. */
+  async function onIdentity(/** @type {string} */ label, /** @type {string} */ identity) {
+    await wb().openContainer('Infisical');
+    await wb()
+      .view('Machine Identities')
+      .getByRole('treeitem', { name: new RegExp(identity) })
+      .waitFor({ timeout: 30_000 });
+    await palette(page(), label);
+    await wb().pick(identity);
+  }
   /** @type {Record<string, string>} */
   const ids = {};
   /** The workspace file: the name the export suggests, accepted with Enter. */
@@ -93,7 +104,7 @@ describe('The first ten minutes', () => {
       s.connections.find((c) => c.name === CONNECTION && !c.projectId)?.id
     );
     await wb().waitForExtension();
-    await wb().runCommand('Infisical: Sign In…');
+    await palette(page(), 'Infisical: Sign In…');
     await page()
       .locator('.quick-input-widget .quick-input-title', { hasText: '(1/4): site' })
       .waitFor({ state: 'visible', timeout: 15_000 });
@@ -123,12 +134,12 @@ describe('The first ten minutes', () => {
     await toast.first().waitFor({ state: 'visible', timeout: 20_000 });
     assert.ok(!(await toast.first().innerText()).includes(wrong), 'the secret is not in the message');
     assert.equal(await page().locator('.statusbar-item', { hasText: PROFILE }).count(), 0, 'not signed in');
-    await wb().clearNotifications();
+    await clearNotifications();
   });
 
   it('the right secret: the server URL of the failed attempt is offered again, and the profile signs in', async function () {
     this.timeout(90_000);
-    await wb().runCommand('Infisical: Sign In…');
+    await palette(page(), 'Infisical: Sign In…');
     await wb().pickTitled(/\(1\/4\): site/, 'Self-hosted');
     await page()
       .locator('.quick-input-widget .quick-input-title', { hasText: '(2/5): server URL' })
@@ -165,8 +176,8 @@ describe('The first ten minutes', () => {
     this.timeout(90_000);
     const frame = wb().webview();
     const field = (/** @type {string} */ id) => frame.locator(`#${id} input`).first();
-    await wb().clearNotifications();
-    await wb().runCommandOnIdentity('Infisical: Edit Azure Auth…', IDENTITY);
+    await clearNotifications();
+    await onIdentity('Infisical: Edit Azure Auth…', IDENTITY);
     await frame.locator('#form[data-resource="azure-auth"]').waitFor({ timeout: 30_000 });
     await frame.locator('#app:not([aria-busy="true"])').waitFor();
     const resource = await field('field-resource').inputValue();
@@ -205,8 +216,8 @@ describe('The first ten minutes', () => {
 
   it('a JSON document saved with Ctrl+S ends with the same notification', async function () {
     this.timeout(90_000);
-    await wb().clearNotifications();
-    await wb().runCommandOnIdentity('Infisical: Edit Azure Auth as JSON', IDENTITY);
+    await clearNotifications();
+    await onIdentity('Infisical: Edit Azure Auth as JSON', IDENTITY);
     await page().locator('.tab', { hasText: 'azure-auth.jsonc' }).waitFor({ timeout: 20_000 });
     const editor = page().locator('.monaco-editor[data-uri^="infisical:"]').first();
     const text = await shows(editor, /"accessTokenNumUsesLimit": \d+/);
@@ -225,13 +236,13 @@ describe('The first ten minutes', () => {
     assert.match(saved.json, /accessTokenNumUsesLimit/);
     const shape = (/** @type {string} */ s) => s.replace(/: [\w, ]+\.$/, ': <fields>.');
     assert.equal(shape(saved.json), shape(saved.form), `form: ${saved.form}\nJSON: ${saved.json}`);
-    await wb().runCommand('View: Close All Editors');
+    await palette(page(), 'View: Close All Editors');
   });
 
   it('"Export to Workspace File…" from the palette writes and opens the file', async function () {
     this.timeout(90_000);
-    await wb().clearNotifications();
-    await wb().runCommand('Infisical: Export to Workspace File…');
+    await clearNotifications();
+    await palette(page(), 'Infisical: Export to Workspace File…');
     await wb().pick('Everything');
     const widget = page().locator('.quick-input-widget');
     await widget
@@ -259,7 +270,7 @@ describe('The first ten minutes', () => {
 
   it('a client secret typed into the file: the problem names the field, and Ctrl+. leaves a reference', async function () {
     this.timeout(120_000);
-    await wb().clearNotifications();
+    await clearNotifications();
     const lines = (await readFile(join(workspace(), FILE), 'utf8')).split('\n');
     const entry = lines.findIndex((l) => l.includes(`"name": "${CONNECTION}"`));
     const credentials = lines.findIndex((l, i) => i > entry && l.includes('"credentials": {')) + 1;
@@ -321,7 +332,7 @@ describe('The first ten minutes', () => {
 
   it('plan and apply: the plan lists the edit before → after; apply sends it; the next plan has nothing left', async function () {
     this.timeout(120_000);
-    await wb().clearNotifications();
+    await clearNotifications();
     const lines = (await readFile(join(workspace(), FILE), 'utf8')).split('\n');
     const entry = lines.findIndex((l) => l.includes(`"name": "${IDENTITY}"`));
     const ttl = lines.findIndex((l, i) => i > entry && l.includes('"accessTokenTTL": "30m"')) + 1;

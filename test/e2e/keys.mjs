@@ -94,3 +94,16 @@ export async function topLens(/** @type {Locator} */ editor, /** @type {RegExp} 
   }
   return found;
 }
+
+/**
+ * F1, the command's label typed key by key after the `>` the palette holds, and a click on its
+ * row: the harness's runCommand fills the box at once, which no person does.
+ */
+export async function palette(/** @type {Page} */ page, /** @type {string} */ label) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await type(page, label);
+  assert.equal(await input.inputValue(), `>${label}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
+}
