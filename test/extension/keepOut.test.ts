@@ -18,6 +18,13 @@ const canary = (label: string) => `canary${label}${randomBytes(8).toString('hex'
 const [major = 0, minor = 0] = vscode.version.split('.').map(Number);
 /** The document paste API is final from VS Code 1.97; before, only the typed path guards a paste. */
 const PASTE_API = major > 1 || minor >= 97;
+/**
+ * The paste command run from here is not a person's Ctrl+V: in the browser VS Code cannot make the
+ * page paste, so the command types the clipboard's text into the editor without asking paste
+ * providers (code-server 4.139's registerExecCommandImpl, "Paste handling on web"). It lands, and
+ * the typed path takes it out with the next change. The UI scenario (test/e2e/keep-out.test.mjs)
+ * presses Ctrl+V, which the paste provider rewrites before it lands.
+ */
 
 async function clientSecretDoc(): Promise<{ id: string; uri: vscode.Uri }> {
   const state = await control<SandboxState>('GET', 'state');
@@ -34,13 +41,27 @@ async function clientSecretDoc(): Promise<{ id: string; uri: vscode.Uri }> {
   return { id: c.id, uri: vscode.Uri.from({ scheme: 'infisical', path }) };
 }
 
-/** Every text the document held after each change, to prove a value never entered it. */
-function textsOf(uri: vscode.Uri): { texts: string[]; dispose(): void } {
-  const texts: string[] = [];
+/** Every text the document held after each change, and when. */
+function textsOf(uri: vscode.Uri): { texts: { text: string; at: number }[]; dispose(): void } {
+  const texts: { text: string; at: number }[] = [];
   const listener = vscode.workspace.onDidChangeTextDocument((e) => {
-    if (e.document.uri.toString() === uri.toString()) texts.push(e.document.getText());
+    if (e.document.uri.toString() === uri.toString())
+      texts.push({ text: e.document.getText(), at: Date.now() });
   });
   return { texts, dispose: () => listener.dispose() };
+}
+
+/**
+ * How long the text held `secret`: from the first change that put it in to the first that took it
+ * out. VS Code backs a dirty text up one second after its last change (two with auto-save after a
+ * delay): well under that, and the backup only ever sees the placeholder.
+ */
+function heldFor(texts: readonly { text: string; at: number }[], secret: string): number {
+  const first = texts.findIndex((t) => t.text.includes(secret));
+  assert.ok(first >= 0, 'the paste landed in the text');
+  const gone = texts.slice(first).find((t) => !t.text.includes(secret));
+  assert.ok(gone, 'and left it');
+  return gone.at - (texts[first]?.at ?? 0);
 }
 
 /** Puts the cursor just after the first `needle` of the editor's text. */
@@ -68,7 +89,7 @@ describe('a secret pasted or typed into a document or a workspace file never sta
     await signInDemo(a);
   });
 
-  it(`an infisical: document: a pasted client secret is held in memory, the text gets the marker${PASTE_API ? ', and the value never enters the text' : ' (VS Code before 1.97: it leaves at once)'}; the save sends it`, async () => {
+  it('an infisical: document: a pasted client secret leaves the text at once, held in memory behind the marker; the save sends it', async () => {
     const { id, uri } = await clientSecretDoc();
     const editor = await openEditor(uri);
     const guard = await a.documents.secretGuard();
@@ -86,13 +107,8 @@ describe('a secret pasted or typed into a document or a workspace file never sta
           /\/\/ clientSecret: new client secret held in memory/.test(editor.document.getText()) || undefined,
       );
       assert.ok(!editor.document.getText().includes(secret), 'the text does not hold it');
-      if (PASTE_API)
-        assert.ok(!seen.texts.some((t) => t.includes(secret)), 'no version of the text ever held it');
-      else
-        assert.ok(
-          seen.texts.some((t) => t.includes(secret)),
-          'before 1.97 the paste lands, then leaves',
-        );
+      const ms = heldFor(seen.texts, secret);
+      assert.ok(ms < 500, `in the text for ${ms} ms`);
     } finally {
       seen.dispose();
     }
@@ -129,7 +145,7 @@ describe('a secret pasted or typed into a document or a workspace file never sta
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it(`a workspace file: a pasted client secret goes to SecretStorage and the file gets { "env": NAME }${PASTE_API ? ', the value never in the text' : ''}`, async () => {
+  it('a workspace file: a pasted client secret leaves the text at once for SecretStorage; the file gets { "env": NAME }', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     const uri = vscode.Uri.joinPath(folder, 'paste-guard.infisical-azure.json');
@@ -154,7 +170,8 @@ describe('a secret pasted or typed into a document or a workspace file never sta
         () => editor.document.getText().includes(`"clientSecret": { "env": "${name}" }`) || undefined,
       );
       assert.ok(!editor.document.getText().includes(secret));
-      if (PASTE_API) assert.ok(!seen.texts.some((t) => t.includes(secret)), 'no version of the text held it');
+      const ms = heldFor(seen.texts, secret);
+      assert.ok(ms < 500, `in the text for ${ms} ms`);
     } finally {
       seen.dispose();
     }
