@@ -54,6 +54,14 @@ describe('A secret pasted into a document or a workspace file never reaches the 
     await page().keyboard.press('ArrowRight');
   }
 
+  /**
+   * VS Code shows its paste-options button only after a paste applied a provider's edit, not the
+   * plain text: the extension's rewrite, in which the value never entered the text.
+   */
+  async function pastedThroughProvider() {
+    await page().locator('.post-edit-widget').first().waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
   /** The active editor's shown text, once it matches. */
   async function shows(/** @type {RegExp} */ pattern) {
     const editor = page()
@@ -104,6 +112,7 @@ describe('A secret pasted into a document or a workspace file never reaches the 
     await page().keyboard.press('Enter');
     await copied(`"clientSecret": "${pasted}",`);
     await page().keyboard.press('Control+V');
+    await pastedThroughProvider();
     const text = await shows(new RegExp(MARKER));
     assert.ok(!text.includes(pasted), 'the editor does not show the value');
     await wb()
@@ -137,6 +146,7 @@ describe('A secret pasted into a document or a workspace file never reaches the 
     await cursorAfter('"credentials": {');
     await copied(` "clientSecret": "${pastedInFile}" `);
     await page().keyboard.press('Control+V');
+    await pastedThroughProvider();
     const text = await shows(new RegExp(`"clientSecret": \\{ "env": "${REFERENCE}" \\}`));
     assert.ok(!text.includes(pastedInFile), 'the editor does not show the value');
     // code-server saves after a second by default: the file on disk, then Local History.
