@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { demoCredentials } from '../sandbox/data';
 import type { SandboxState } from '../sandbox/types';
-import { type Api, api, control, DEMO, requests, resetAll, sandboxUrl, signInDemo } from './helpers';
+import {
+  type Api,
+  api,
+  control,
+  DEMO,
+  requests,
+  resetAll,
+  sandboxUrl,
+  setSetting,
+  signInDemo,
+} from './helpers';
 
 /** Every file under a folder (skipping big binary caches). */
 async function* files(dir: string): AsyncGenerator<string> {
@@ -227,6 +237,8 @@ describe('Secret canaries', () => {
   });
 
   it('flows: a secret typed into a workspace file and moved to SecretStorage by its quick fix, never saved', async () => {
+    // With infisical.secrets.keepOutOfText off: on, the value would leave the text (keepOut.test.ts).
+    await setSetting('secrets.keepOutOfText', false);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     const uri = vscode.Uri.joinPath(folder, 'canary-typed.infisical-azure.json');
@@ -252,6 +264,7 @@ describe('Secret canaries', () => {
     const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     assert.ok(!saved.includes(typed), 'the file on disk never held it');
     assert.ok(await editor.document.save());
+    await setSetting('secrets.keepOutOfText', undefined);
   });
 
   it('flows: the value kept for a reference replaced (Ctrl+.), shown in a hover, then forgotten', async () => {

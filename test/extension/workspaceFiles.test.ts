@@ -156,6 +156,7 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
   afterEach(async () => {
     for (const doc of vscode.workspace.textDocuments)
       if (doc.isDirty && doc.uri.scheme === 'file') await doc.save();
+    await setSetting('secrets.keepOutOfText', undefined);
   });
   after(() => {
     const dir = process.env.INFISICAL_TEST_RESULTS;
@@ -561,6 +562,8 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
   });
 
   it('a secret typed into the file: the quick fix moves it to SecretStorage, the file keeps { "env" }, a plan replacing credentials sends it', async () => {
+    // With infisical.secrets.keepOutOfText off: on, the value would leave the text (keepOut.test.ts).
+    await setSetting('secrets.keepOutOfText', false);
     const files = await a.workspaceFiles.get();
     const { uri, editor } = await exported();
     const secret = `typed-by-mistake-${Date.now()}`;
