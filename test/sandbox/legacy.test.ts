@@ -76,7 +76,12 @@ describe('sandbox server profiles: current and 2025-06', function () {
     assert.equal(identity.orgId, legacy().demo.orgId);
     assert.equal(identity.identity.id, id);
     assert.equal('orgId' in identity.identity, false);
-    assert.deepEqual(Object.keys(identity.identity).sort(), ['authMethods', 'hasDeleteProtection', 'id', 'name']);
+    assert.deepEqual(Object.keys(identity.identity).sort(), [
+      'authMethods',
+      'hasDeleteProtection',
+      'id',
+      'name',
+    ]);
     assert.equal((identity as unknown as { identityId: string }).identityId, id);
     const page = await call(
       '2025-06',

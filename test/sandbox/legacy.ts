@@ -74,7 +74,16 @@ function stripConnections(result: ApiResult): ApiResult {
  * columns, and of the identity its id, name and methods (by id also its delete protection). An
  * identity has no `orgId` there (the membership does), nor its dates in a list.
  */
-const MEMBERSHIP_KEYS = ['id', 'role', 'roleId', 'orgId', 'createdAt', 'updatedAt', 'identityId', 'customRole'];
+const MEMBERSHIP_KEYS = [
+  'id',
+  'role',
+  'roleId',
+  'orgId',
+  'createdAt',
+  'updatedAt',
+  'identityId',
+  'customRole',
+];
 const LISTED_IDENTITY_KEYS = ['id', 'name', 'authMethods'];
 const IDENTITY_BY_ID_KEYS = [...LISTED_IDENTITY_KEYS, 'hasDeleteProtection'];
 
