@@ -111,6 +111,13 @@ describe('sandbox server profiles: current and 2025-06', function () {
     assert.equal((await call('current', 'GET', '/api/v1/workspace')).status, 404);
   });
 
+  it('refuses a user route to an identity token as its verifyAuth does: the default message, the URL as the error', async () => {
+    const reply = await call('2025-06', 'GET', '/api/v1/organization');
+    assert.equal(reply.status, 403);
+    assert.equal(reply.body.message, 'You are not allowed to access this resource');
+    assert.equal(reply.body.error, 'Forbidden access to /api/v1/organization');
+  });
+
   it('has no rotate-credentials route', async () => {
     const c = legacyConnection('azure-client-secrets');
     const path = `/api/v1/app-connections/azure-client-secrets/${c.id}/rotate-credentials`;

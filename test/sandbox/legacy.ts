@@ -139,10 +139,36 @@ function patchConnection(route: ApiRoute, ctx: RouteContext): ApiResult {
   return result;
 }
 
+/**
+ * A route for one kind of token, called with the other: its verifyAuth throws a
+ * ForbiddenRequestError named after the URL, with the class's default message, which its error
+ * handler sends as `{ message, error: name }`.
+ */
+function realAuthMode(route: ApiRoute): ApiRoute {
+  const only = route.auth;
+  if (only !== 'user' && only !== 'identity') return route;
+  return {
+    ...route,
+    auth: 'any',
+    handle: (ctx) => {
+      if (actorOf(ctx).kind !== only) {
+        const query = new URLSearchParams(ctx.query).toString();
+        throw new ApiError(
+          403,
+          `Forbidden access to ${ctx.path}${query ? `?${query}` : ''}`,
+          'You are not allowed to access this resource',
+        );
+      }
+      return route.handle(ctx);
+    },
+  };
+}
+
 /** The current routes, rewritten as the June 2025 server answers. */
 export function legacyRoutes(routes: readonly ApiRoute[]): ApiRoute[] {
   const out: ApiRoute[] = [];
-  for (const route of routes) {
+  for (const declared of routes) {
+    const route = realAuthMode(declared);
     const key = `${route.method} ${route.pattern}`;
     if (ABSENT.has(key)) continue;
     if (key === 'GET /api/v1/identities/:identityId')
