@@ -124,7 +124,7 @@ if (LEGACY)
       assert.deepEqual(await person().problems(), []);
     });
 
-    it('App Connections: OAuth connections only; Projects from /workspace, each saying it has no connections', async () => {
+    it('App Connections: OAuth connections only; a project from /workspace, expanded, says it has no connections', async () => {
       const view = wb().view('App Connections');
       for (const name of [OAUTH, 'unicode-description'])
         await person().until(view.getByRole('treeitem', { name: new RegExp(`^${name}\\b`) }), name);
