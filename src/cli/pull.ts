@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type PullSelection, pullResources, renderConfigFile } from '../core/config';
+import { count } from '../core/text';
 import { concurrencyFlag, listFlag, parseCommand, stringFlag } from './args';
 import { writeText } from './files';
 import type { Context } from './plan';
@@ -57,7 +58,7 @@ export async function pullCommand(argv: string[], ctx: Context): Promise<number>
   else out.out(text);
   for (const skipped of pulled.skipped) out.err(`not pulled: ${skipped}`);
   out.err(
-    `${file ? `Wrote ${file}` : 'Pulled'}: ${pulled.identities.length} identities' Azure Auth, ${pulled.connections.length} connections (no secret is ever written).`,
+    `${file ? `Wrote ${file}` : 'Pulled'}: ${count(pulled.identities.length, "identity's", "identities'")} Azure Auth, ${count(pulled.connections.length, 'connection')} (no secret is ever written).`,
   );
   return pulled.skipped.length ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { count } from '../text';
 import type { HttpMethod } from './client';
 import type { ErrorKind } from './errors';
 
@@ -207,5 +208,5 @@ function describeText(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return 'an empty body';
   if (isHtml(trimmed)) return 'an HTML page';
-  return `${trimmed.length} characters starting “${trimmed.slice(0, 24).replace(/\s+/g, ' ')}…”`;
+  return `${count(trimmed.length, 'character')} starting “${trimmed.slice(0, 24).replace(/\s+/g, ' ')}…”`;
 }

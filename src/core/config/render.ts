@@ -1,4 +1,5 @@
 import { kindOf } from '../resources';
+import { count } from '../text';
 import type { ApplyReport, ApplyResult } from './apply';
 import { type Plan, type PlannedResource, summarize } from './plan';
 
@@ -36,18 +37,17 @@ export function resourceVerdict(r: PlannedResource): string {
   if (r.action === 'none') return 'in sync: no changes';
   if (r.action === 'blocked') return `cannot plan: ${r.problems[0]?.message ?? 'see the plan'}`;
   const fields = r.changes.map((c) => c.field).join(', ');
-  const n = r.changes.length;
   return r.action === 'attach'
     ? `attach Azure Auth (POST): ${fields}`
-    : `${n} change${n === 1 ? '' : 's'}: ${fields}`;
+    : `${count(r.changes.length, 'change')}: ${fields}`;
 }
 
 export function summaryLine(plan: Pick<Plan, 'resources'>): string {
   const s = summarize(plan);
   if (s.update + s.attach === 0)
     return s.blocked
-      ? `No changes can be applied: ${s.blocked} resource${s.blocked === 1 ? '' : 's'} with problems, ${s.unchanged} unchanged.`
-      : `No changes. ${s.unchanged} resource${s.unchanged === 1 ? ' is' : 's are'} in sync with the server.`;
+      ? `No changes can be applied: ${count(s.blocked, 'resource')} with problems, ${s.unchanged} unchanged.`
+      : `No changes. ${count(s.unchanged, 'resource is', 'resources are')} in sync with the server.`;
   const parts = [`${s.update} to update`];
   if (s.attach) parts.push(`${s.attach} to attach Azure Auth`);
   parts.push(`${s.unchanged} unchanged`);
@@ -78,7 +78,7 @@ export function renderPlanText(plan: Plan, opts: RenderOptions = {}): string {
   }
   const unchanged = plan.resources.filter((r) => r.action === 'none' && r.notes.length === 0).length;
   if (unchanged && !opts.verbose)
-    lines.push(paint('dim', `= ${unchanged} unchanged resource${unchanged === 1 ? '' : 's'} not listed`), '');
+    lines.push(paint('dim', `= ${count(unchanged, 'unchanged resource')} not listed`), '');
   lines.push(paint('bold', summaryLine(plan)));
   return `${lines.join('\n')}\n`;
 }
@@ -107,8 +107,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const n of r.notes) lines.push(`> Note: ${mdEscape(n.message)}`, '');
   }
   const unchanged = plan.resources.filter((r) => r.action === 'none' && r.notes.length === 0).length;
-  if (unchanged)
-    lines.push(`<sub>${unchanged} unchanged resource${unchanged === 1 ? '' : 's'} not listed.</sub>`, '');
+  if (unchanged) lines.push(`<sub>${count(unchanged, 'unchanged resource')} not listed.</sub>`, '');
   return `${lines.join('\n')}\n`;
 }
 
