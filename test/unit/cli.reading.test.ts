@@ -83,4 +83,54 @@ describe('infisical-azure (the built CLI): what a person reads', function () {
       );
     });
   });
+
+  describe('a misspelt key', () => {
+    const misspelt = () =>
+      file('typo.infisical-azure.json', {
+        identities: [{ name: AKS, azureAuth: { accessTokenTtl: '2h' } }],
+        connections: [{ name: 'prod', descripton: 'Prod' }],
+      });
+
+    it('validate names the key and the field it likely means, at the key', async () => {
+      const r = await run('validate', misspelt());
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stdout,
+        /^typo\.infisical-azure\.json:\d+:\d+: "accessTokenTtl" is not a field Infisical accepts here\. Did you mean "accessTokenTTL"\?$/m,
+      );
+      assert.match(
+        r.stdout,
+        /^typo\.infisical-azure\.json:\d+:\d+: "descripton" is not a field Infisical accepts here\. Did you mean "description"\?$/m,
+      );
+    });
+
+    it('plan says the same before any request, and exits 1', async () => {
+      const before = sandbox.requests.length;
+      const r = await run('plan', misspelt());
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stderr,
+        /"accessTokenTtl" is not a field Infisical accepts here\. Did you mean "accessTokenTTL"\?/,
+      );
+      assert.match(
+        r.stderr,
+        /"descripton" is not a field Infisical accepts here\. Did you mean "description"\?/,
+      );
+      assert.equal(sandbox.requests.length, before);
+    });
+
+    it('no suggestion for a key nothing resembles, nor for a field the object already has', async () => {
+      const r = await run(
+        'validate',
+        file('odd.infisical-azure.json', {
+          identities: [
+            { name: AKS, azureAuth: { accessTokenTTL: '1h', accessTokenTtl: '2h', colour: 'red' } },
+          ],
+        }),
+      );
+      assert.equal(r.code, 1);
+      assert.match(r.stdout, /"accessTokenTtl" is not a field Infisical accepts here$/m);
+      assert.match(r.stdout, /"colour" is not a field Infisical accepts here$/m);
+    });
+  });
 });
