@@ -133,4 +133,77 @@ describe('infisical-azure (the built CLI): what a person reads', function () {
       assert.match(r.stdout, /"colour" is not a field Infisical accepts here$/m);
     });
   });
+
+  describe('a list change: the entries added and removed, one a line', () => {
+    // The sandbox's aks-prod-workload trusts 10.0.0.0/8, 192.168.1.10 and 2001:db8::/32, and
+    // allows principals 7f44d420-… and aafe3367-….
+    const lists = () =>
+      file('lists.infisical-azure.json', {
+        identities: [
+          {
+            name: AKS,
+            azureAuth: {
+              accessTokenTrustedIps: ['10.0.0.0/8', '10.30.0.0/16'],
+              allowedServicePrincipalIds: [
+                '7f44d420-7b99-4b63-966f-b6d113e9efa5',
+                '11111111-1111-1111-1111-111111111111',
+              ],
+            },
+          },
+        ],
+      });
+
+    it('plan text: "- old" then "+ new" under the field, the entries kept not repeated', async () => {
+      const r = await run('plan', lists());
+      assert.equal(r.code, 2, r.stderr);
+      assert.ok(
+        r.stdout.includes(
+          [
+            '    allowedServicePrincipalIds:',
+            '      - aafe3367-0520-4f80-a189-f0184680411e',
+            '      + 11111111-1111-1111-1111-111111111111',
+            '    accessTokenTrustedIps:',
+            '      - 192.168.1.10',
+            '      - 2001:db8::/32',
+            '      + 10.30.0.0/16',
+          ].join('\n'),
+        ),
+        r.stdout,
+      );
+      assert.doesNotMatch(r.stdout, /10\.0\.0\.0\/8|7f44d420/);
+      assert.doesNotMatch(r.stdout, /→/);
+    });
+
+    it('plan --markdown: the same entries in the diff block, the field as its context line', async () => {
+      const r = await run('plan', lists(), '--markdown');
+      assert.equal(r.code, 2, r.stderr);
+      assert.ok(
+        r.stdout.includes(
+          [
+            '```diff',
+            '  allowedServicePrincipalIds:',
+            '- aafe3367-0520-4f80-a189-f0184680411e',
+            '+ 11111111-1111-1111-1111-111111111111',
+            '  accessTokenTrustedIps:',
+            '- 192.168.1.10',
+            '- 2001:db8::/32',
+            '+ 10.30.0.0/16',
+            '```',
+          ].join('\n'),
+        ),
+        r.stdout,
+      );
+    });
+
+    it('a field that is not a list still reads before → after', async () => {
+      const r = await run(
+        'plan',
+        file('ttl.infisical-azure.json', {
+          identities: [{ name: AKS, azureAuth: { accessTokenTTL: '2h' } }],
+        }),
+      );
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stdout, /^ {4}accessTokenTTL: 3600 \(1h\) → 7200 \(2h\)$/m);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { Change } from '../edit/issues';
 import { kindOf } from '../resources';
 import { count } from '../text';
 import type { ApplyReport, ApplyResult } from './apply';
@@ -55,6 +56,26 @@ export function summaryLine(plan: Pick<Plan, 'resources'>): string {
   return `Plan: ${parts.join(', ')}.`;
 }
 
+/** A list's change as its entries removed and added, one a line; any other field as before → after. */
+function changeText(c: Change, paint: Paint): string[] {
+  if (!c.added && !c.removed) return [`    ${c.field}: ${c.before} → ${c.after}`];
+  return [
+    `    ${c.field}:`,
+    ...(c.removed ?? []).map((x) => paint('red', `      - ${x}`)),
+    ...(c.added ?? []).map((x) => paint('green', `      + ${x}`)),
+  ];
+}
+
+/** The same in a ```diff block: the field as a context line, then its entries. */
+function changeDiff(c: Change): string[] {
+  if (!c.added && !c.removed) return [`- ${c.field}: ${c.before}`, `+ ${c.field}: ${c.after}`];
+  return [
+    `  ${c.field}:`,
+    ...(c.removed ?? []).map((x) => `- ${x}`),
+    ...(c.added ?? []).map((x) => `+ ${x}`),
+  ];
+}
+
 export function renderPlanText(plan: Plan, opts: RenderOptions = {}): string {
   const paint = painter(opts.color);
   const org = plan.organization.name
@@ -71,7 +92,7 @@ export function renderPlanText(plan: Plan, opts: RenderOptions = {}): string {
       paint(STYLE[r.action], `${SIGN[r.action]} ${resourceTitle(r)}${r.id ? paint('dim', ` ${r.id}`) : ''}`),
     );
     if (r.action === 'none') lines.push('    no changes');
-    for (const c of r.changes) lines.push(`    ${c.field}: ${c.before} → ${c.after}`);
+    for (const c of r.changes) lines.push(...changeText(c, paint));
     for (const p of r.problems) lines.push(paint('red', `    problem: ${p.message}`));
     for (const n of r.notes) lines.push(paint('cyan', `    note: ${n.message}`));
     lines.push('');
@@ -100,7 +121,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     lines.push(`#### ${SIGN[r.action]} ${mdEscape(resourceTitle(r))}`, '');
     if (r.changes.length) {
       lines.push('```diff');
-      for (const c of r.changes) lines.push(`- ${c.field}: ${c.before}`, `+ ${c.field}: ${c.after}`);
+      for (const c of r.changes) lines.push(...changeDiff(c));
       lines.push('```', '');
     }
     for (const p of r.problems) lines.push(`> **Problem:** ${mdEscape(p.message)}`, '');
