@@ -15,6 +15,7 @@ export async function applyCommand(argv: string[], ctx: Context): Promise<number
       'replace-credentials': 'string',
       verbose: 'boolean',
       concurrency: 'string',
+      timeout: 'string',
     },
     ctx.out,
   );
@@ -23,7 +24,7 @@ export async function applyCommand(argv: string[], ctx: Context): Promise<number
   const files = parsed.positionals;
   if (files.length === 0)
     throw new UsageError('apply needs a saved plan (plan --out plan.json) or files with --auto-approve');
-  const opts = planOptions(parsed);
+  const opts = planOptions(parsed, env);
   const color = useColor(env, ctx.isTTY);
 
   const saved = files.map((path) => readPlans(path, readText(path)));

@@ -65,6 +65,8 @@ Flags:
   --replace-credentials <names|all>  send the connections' credentials (their { "env": … } references)
   --verbose                          list unchanged resources; one stderr line per request
   --concurrency <1-16>               requests in flight at most (default 4)
+  --timeout <seconds>                 how long each request waits for an answer, 1-300 (default 15;
+                                     or INFISICAL_TIMEOUT; the flag wins)
 
 Exit: 0 no changes, 2 changes, 1 error (or a resource that cannot be planned).
 
@@ -83,6 +85,8 @@ Flags:
   --replace-credentials <names|all>  with --auto-approve: as for plan
   --verbose                          one stderr line per request
   --concurrency <1-16>               requests in flight at most (default 4)
+  --timeout <seconds>                 how long each request waits for an answer, 1-300 (default 15;
+                                     or INFISICAL_TIMEOUT; the flag wins)
 
 Exit: 0 when everything was applied, 1 otherwise.
 
@@ -101,6 +105,8 @@ Flags:
   --organization <id>                for a user token of several organizations
   --verbose                          one stderr line per request
   --concurrency <1-16>               requests in flight at most (default 4)
+  --timeout <seconds>                 how long each request waits for an answer, 1-300 (default 15;
+                                     or INFISICAL_TIMEOUT; the flag wins)
 
 ${CREDENTIALS}
 `,
