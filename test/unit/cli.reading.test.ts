@@ -206,4 +206,64 @@ describe('infisical-azure (the built CLI): what a person reads', function () {
       assert.match(r.stdout, /^ {4}accessTokenTTL: 3600 \(1h\) → 7200 \(2h\)$/m);
     });
   });
+
+  describe('--timeout and INFISICAL_TIMEOUT', () => {
+    const sync = () =>
+      file('sync.infisical-azure.json', { identities: [{ name: AKS, azureAuth: { accessTokenTTL: '1h' } }] });
+    const IDENTITIES = `/api/v2/organizations/*`;
+
+    it('--help of plan, apply and pull documents it', async () => {
+      for (const command of ['plan', 'apply', 'pull']) {
+        const r = await run(command, '--help');
+        assert.match(r.stdout, /^ {2}--timeout <seconds> +how long each request waits/m, command);
+        assert.match(r.stdout, /INFISICAL_TIMEOUT; the flag wins/, command);
+      }
+    });
+
+    it('a bad value is a usage error naming the flag or the variable and the rule, before any request', async () => {
+      for (const [args, extra, said] of [
+        [['--timeout', '0'], {}, '--timeout must be a whole number of seconds from 1 to 300 (got "0")'],
+        [['--timeout=1.5'], {}, '--timeout must be a whole number of seconds from 1 to 300 (got "1.5")'],
+        [['--timeout', '301'], {}, '--timeout must be a whole number of seconds from 1 to 300 (got "301")'],
+        [
+          [],
+          { INFISICAL_TIMEOUT: 'soon' },
+          'INFISICAL_TIMEOUT must be a whole number of seconds from 1 to 300 (got "soon")',
+        ],
+      ] as const) {
+        const before = sandbox.requests.length;
+        env = { ...env, ...extra };
+        const r = await run('plan', sync(), ...args);
+        assert.equal(r.code, 1, said);
+        assert.equal(r.stderr, `infisical-azure: ${said}\n`);
+        assert.equal(sandbox.requests.length, before, said);
+        env = { INFISICAL_API_URL: `${sandbox.url}/api`, INFISICAL_TOKEN: sandbox.demo.staticToken };
+      }
+    });
+
+    it('the flag wins over the variable', async () => {
+      env.INFISICAL_TIMEOUT = 'soon';
+      const r = await run('plan', sync(), '--timeout', '20');
+      assert.equal(r.code, 0, r.stderr);
+    });
+
+    it("a server that does not answer: the flag's limit, and the message says how to raise it", async () => {
+      sandbox.faults.add({ method: 'GET', path: IDENTITIES, kind: 'hang' });
+      const started = Date.now();
+      const r = await run('plan', sync(), '--timeout', '1');
+      const took = Date.now() - started;
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /did not answer within 1 s \(GET \/api\/v2\/organizations\//);
+      assert.match(r.stderr, /--timeout <seconds> or INFISICAL_TIMEOUT/);
+      assert.ok(took < 10_000, `took ${took} ms: the 15 s default was used`);
+    });
+
+    it('INFISICAL_TIMEOUT sets the same limit', async () => {
+      sandbox.faults.add({ method: 'GET', path: IDENTITIES, kind: 'hang' });
+      env.INFISICAL_TIMEOUT = '2';
+      const r = await run('plan', sync());
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /did not answer within 2 s/);
+    });
+  });
 });
