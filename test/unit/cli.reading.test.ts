@@ -266,4 +266,97 @@ describe('infisical-azure (the built CLI): what a person reads', function () {
       assert.match(r.stderr, /did not answer within 2 s/);
     });
   });
+
+  describe('one scope of the server failing: the rest is planned', () => {
+    const LIST = '/api/v1/app-connections/azure-client-secrets';
+    const PAYMENTS = '1f661c45-89f1-4e9b-a871-ad89aa25c1b4';
+    const scopes = () =>
+      file('scopes.infisical-azure.json', {
+        identities: [{ name: AKS, azureAuth: { accessTokenTTL: '2h' } }],
+        connections: [
+          { name: 'prod-entra-graph', description: 'From the file.' },
+          { name: 'payments-entra', project: 'payments-api', description: 'Payments, from the file.' },
+        ],
+      });
+    const connection = (name: string, projectId: string | null) =>
+      sandbox.state.connections.find(
+        (c) => c.name === name && c.orgId === sandbox.demo.orgId && c.projectId === projectId,
+      );
+
+    it("the organization's list answers 503: its connection is not planned, the identity and the project's connection are, exit 1", async () => {
+      sandbox.faults.add({ method: 'GET', path: LIST, query: { projectId: null }, status: 503 });
+      const r = await run('plan', scopes());
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /^~ identity "aks-prod-workload" Azure Auth/m);
+      assert.match(r.stdout, /^~ connection "payments-entra" \(project payments-api\)/m);
+      assert.match(
+        r.stdout,
+        /^ {4}description: "Payments API app registration\." → "Payments, from the file\."$/m,
+      );
+      assert.ok(
+        r.stdout.includes(
+          '? connection "prod-entra-graph"\n    not planned: the organization\'s Azure Client Secrets connections could not be read\n',
+        ),
+        r.stdout,
+      );
+      assert.doesNotMatch(r.stdout, /From the file\./, 'nothing of the failed scope reads as a change');
+      assert.match(
+        r.stdout,
+        /^Incomplete: the organization's Azure Client Secrets connections could not be read\.\n {4}.*server error \(503\).*Try again later\.\n {4}1 resource of this file is not planned/m,
+      );
+      assert.equal(
+        r.stdout.trimEnd().split('\n').at(-1),
+        'Plan incomplete: 2 to update, 0 unchanged, 1 not planned.',
+      );
+    });
+
+    it("one project's list fails (the connection reset): that project's connection is not planned, the organization's is", async () => {
+      sandbox.faults.add({ method: 'GET', path: LIST, query: { projectId: PAYMENTS }, kind: 'reset' });
+      const r = await run('plan', scopes());
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /^~ connection "prod-entra-graph" /m);
+      assert.match(r.stdout, /^\? connection "payments-entra" \(project payments-api\)$/m);
+      assert.match(
+        r.stdout,
+        /^Incomplete: the Azure Client Secrets connections of project "Payments API" could not be read\.$/m,
+      );
+      assert.match(r.stdout, /Plan incomplete: 2 to update, 0 unchanged, 1 not planned\.\n$/);
+    });
+
+    it('the identity list answers 500: the connections are still planned', async () => {
+      sandbox.faults.add({ method: 'GET', path: '/api/v2/organizations/*', status: 500 });
+      const r = await run('plan', scopes(), '--markdown');
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /^\*\*Plan incomplete: 2 to update, 0 unchanged, 1 not planned\.\*\*$/m);
+      assert.match(
+        r.stdout,
+        /^> \*\*Incomplete: the organization's machine identities could not be read\. .*\(500\)/m,
+      );
+      assert.match(r.stdout, /^#### \? identity "aks-prod-workload" Azure Auth\n\n> \*\*Not planned:\*\*/m);
+      assert.match(r.stdout, /^#### ~ connection "prod-entra-graph"$/m);
+    });
+
+    it('apply of the incomplete plan sends what was planned and nothing of the failed scope, and exits 1 saying why', async () => {
+      sandbox.faults.add({ method: 'GET', path: LIST, query: { projectId: null }, status: 503 });
+      const planned = await run('plan', scopes(), '--out', 'plan.json');
+      assert.equal(planned.code, 1);
+      sandbox.faults.clear();
+      const prodBefore = connection('prod-entra-graph', null)?.description;
+      const r = await run('apply', 'plan.json');
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /^Apply: 2 applied\.$/m);
+      assert.match(
+        r.stderr,
+        /^not applied: scopes\.infisical-azure\.json: 1 resource not planned \(the organization's Azure Client Secrets connections could not be read when planned\): plan again/m,
+      );
+      assert.equal(connection('payments-entra', PAYMENTS)?.description, 'Payments, from the file.');
+      assert.equal(connection('prod-entra-graph', null)?.description, prodBefore);
+      assert.ok(
+        !sandbox.requests.some(
+          (q) => q.method === 'PATCH' && q.path.endsWith(connection('prod-entra-graph', null)?.id ?? '?'),
+        ),
+        'no PATCH for the connection that was not planned',
+      );
+    });
+  });
 });
