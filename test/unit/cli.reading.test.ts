@@ -210,7 +210,8 @@ describe('infisical-azure (the built CLI): what a person reads', function () {
   describe('--timeout and INFISICAL_TIMEOUT', () => {
     const sync = () =>
       file('sync.infisical-azure.json', { identities: [{ name: AKS, azureAuth: { accessTokenTTL: '1h' } }] });
-    const IDENTITIES = `/api/v2/organizations/*`;
+    // The sign-in's first request: its failure ends the command with one line on stderr.
+    const DETAILS = '/api/v1/identities/details';
 
     it('--help of plan, apply and pull documents it', async () => {
       for (const command of ['plan', 'apply', 'pull']) {
@@ -248,18 +249,18 @@ describe('infisical-azure (the built CLI): what a person reads', function () {
     });
 
     it("a server that does not answer: the flag's limit, and the message says how to raise it", async () => {
-      sandbox.faults.add({ method: 'GET', path: IDENTITIES, kind: 'hang' });
+      sandbox.faults.add({ method: 'GET', path: DETAILS, kind: 'hang' });
       const started = Date.now();
       const r = await run('plan', sync(), '--timeout', '1');
       const took = Date.now() - started;
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /did not answer within 1 s \(GET \/api\/v2\/organizations\//);
+      assert.match(r.stderr, /did not answer within 1 s \(GET \/api\/v1\/identities\/details\)/);
       assert.match(r.stderr, /--timeout <seconds> or INFISICAL_TIMEOUT/);
       assert.ok(took < 10_000, `took ${took} ms: the 15 s default was used`);
     });
 
     it('INFISICAL_TIMEOUT sets the same limit', async () => {
-      sandbox.faults.add({ method: 'GET', path: IDENTITIES, kind: 'hang' });
+      sandbox.faults.add({ method: 'GET', path: DETAILS, kind: 'hang' });
       env.INFISICAL_TIMEOUT = '2';
       const r = await run('plan', sync());
       assert.equal(r.code, 1);
