@@ -61,8 +61,10 @@ function blocks(text: string): Map<string, string[]> {
   let current: string[] | undefined;
   for (const line of text.split('\n')) {
     const header = /^[~+!=?] identity "([^"]+)"/.exec(line);
-    if (header) found.set(header[1] as string, (current = []));
-    else if (line === '') current = undefined;
+    if (header) {
+      current = [];
+      found.set(header[1] as string, current);
+    } else if (line === '') current = undefined;
     else current?.push(line);
   }
   return found;
