@@ -210,12 +210,12 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
   "identities": [
     { "name": "ci", "azureAuth": { "accessTokenTTL": "30x", "tenantId": "not-a-guid" } }
   ],
-  "connections": [ { "name": "prod", "credentials": { "clientSecret": "hunter2-literal" } } ]
+  "connections": [ { "name": "prod", "descripton": "Prod", "credentials": { "clientSecret": "hunter2-literal" } } ]
 }
 `;
     const editor = await writeFile(uri, text);
     const diagnostics = await waitFor('our diagnostics', () =>
-      ours(uri).length >= 3 ? ours(uri) : undefined,
+      ours(uri).length >= 4 ? ours(uri) : undefined,
     );
     const at = (needle: string) => {
       const offset = text.indexOf(needle);
@@ -229,6 +229,13 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     assert.deepEqual(ttl.range, at('"30x"'));
     const tenant = diagnostics.find((d) => /tenantId must be a GUID/.test(d.message));
     assert.deepEqual(tenant?.range, at('"not-a-guid"'));
+    // A misspelt key says which field it likely means, as the CLI's validate does (one validator).
+    const typo = diagnostics.find((d) => /"descripton"/.test(d.message));
+    assert.equal(
+      typo?.message,
+      '"descripton" is not a field Infisical accepts here. Did you mean "description"?',
+    );
+    assert.deepEqual(typo?.range.start, at('"descripton"').start);
     const secret = diagnostics.find((d) => d.code === 'inline-secret');
     assert.ok(secret, 'a literal secret is an error');
     assert.deepEqual(secret.range, at('"hunter2-literal"'));

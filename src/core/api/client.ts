@@ -210,7 +210,7 @@ export class InfisicalClient {
         throw new InfisicalError({
           ...base,
           kind: 'timeout',
-          message: messages.timeout(this.host, timeoutMs, req.method, req.path),
+          message: messages.timeout(this.host, timeoutMs, req.method, req.path, this.options.audience),
         });
       }
       throw networkError(caught, base, attempt, this.host);

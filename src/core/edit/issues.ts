@@ -9,6 +9,19 @@ export interface Change {
   field: string;
   before: string;
   after: string;
+  /** A list's entries the change adds and removes: what a reviewer reads, not both whole lists. */
+  added?: string[];
+  removed?: string[];
+}
+
+/** The entries `after` has that `before` has not, and the reverse; undefined when neither has any. */
+export function listDiff(
+  before: readonly string[],
+  after: readonly string[],
+): Pick<Change, 'added' | 'removed'> | undefined {
+  const added = after.filter((x) => !before.includes(x));
+  const removed = before.filter((x) => !after.includes(x));
+  return added.length + removed.length ? { added, removed } : undefined;
 }
 
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
