@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { FieldIssue } from '../api/errors';
+import type * as z from '../schemas/zod';
 import { escapeInvisible, findInvisible } from '../text';
 
 export type PatchResult<T> = { ok: true; body: T; changes: Change[] } | { ok: false; issues: FieldIssue[] };
@@ -24,7 +24,7 @@ export function listDiff(
   return added.length + removed.length ? { added, removed } : undefined;
 }
 
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {

@@ -1,6 +1,6 @@
 import { findNodeAtLocation, type Node, parseTree } from 'jsonc-parser';
-import type * as z from 'zod';
 import { type AzureMethod, credentialsSchemas, SECRET_CREDENTIAL_FIELDS } from '../schemas/appConnection';
+import type * as z from '../schemas/zod';
 
 /**
  * Write-only credential values (a client secret, a certificate and its private key) never live
@@ -45,7 +45,9 @@ export function isSecretValue(field: string): boolean {
  * undefined. The message never repeats the value.
  */
 export function checkWriteOnly(method: AzureMethod, field: string, value: string): string | undefined {
-  const schema = (credentialsSchemas[method] as unknown as { shape: Record<string, z.ZodType> }).shape[field];
+  const schema = (credentialsSchemas[method] as unknown as { shape: Record<string, z.ZodMiniType> }).shape[
+    field
+  ];
   if (!schema) return `${field} is not a credential of ${method} connections`;
   const parsed = schema.safeParse(normalizeWriteOnly(field, value));
   return parsed.success ? undefined : parsed.error.issues[0]?.message;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from './zod';
 
 /**
  * The keys the object at `path` of a value accepts, read from the schema that parses the value:
@@ -9,18 +9,18 @@ import type * as z from 'zod';
 /** The parts of a zod definition this walk reads (zod's own types name each separately). */
 interface Def {
   type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: readonly z.ZodType[];
-  getter?: () => z.ZodType;
+  shape?: Record<string, z.ZodMiniType>;
+  element?: z.ZodMiniType;
+  innerType?: z.ZodMiniType;
+  in?: z.ZodMiniType;
+  options?: readonly z.ZodMiniType[];
+  getter?: () => z.ZodMiniType;
 }
 
-const defOf = (schema: z.ZodType): Def => schema._zod.def as unknown as Def;
+const defOf = (schema: z.ZodMiniType): Def => schema._zod.def as unknown as Def;
 
 /** The schemas a value at this level may be parsed by, wrappers removed. */
-function cores(schema: z.ZodType, depth = 0): z.ZodType[] {
+function cores(schema: z.ZodMiniType, depth = 0): z.ZodMiniType[] {
   if (depth > 32) return [];
   const def = defOf(schema);
   const inner = def.innerType ?? def.in ?? def.getter?.();
@@ -29,7 +29,7 @@ function cores(schema: z.ZodType, depth = 0): z.ZodType[] {
   return [schema];
 }
 
-export function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+export function keysAt(schema: z.ZodMiniType, path: readonly (string | number)[]): string[] {
   let level = cores(schema);
   for (const step of path) {
     level = level.flatMap((s) => {
