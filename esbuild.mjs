@@ -2,7 +2,7 @@
 // contributes.jsonValidation points at. `--production` minifies and drops source maps.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -45,50 +45,7 @@ export function extensionOptions(minify, { commonJs = true } = {}) {
     logLevel: 'warning',
     metafile: true,
     write: false,
-    plugins: [withoutJsonSchemaGenerator(), ...(commonJs ? [cjsChunks(minify)] : [])],
-  };
-}
-
-/**
- * zod's classic schemas carry its JSON Schema generator (17 KiB minified), reachable only through
- * `toJSONSchema()` and `~standard.jsonSchema`. Neither the extension nor the form webview
- * generates a JSON Schema at run time (the build writes schemas/ from the same zod schemas), so
- * both bundles get stubs for those two modules: every export throws, saying so, when called, and
- * the `create…Method` factories (which zod calls when `~standard` is read) return such a
- * function. The export names are read from the installed zod, so an upgrade that renames them
- * still builds; test/unit/bundles.test.ts proves parsing works and the generator is gone.
- * @returns {esbuild.Plugin}
- */
-export function withoutJsonSchemaGenerator() {
-  const generator = /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/;
-  return {
-    name: 'without-json-schema-generator',
-    setup(build) {
-      build.onLoad({ filter: generator }, async ({ path }) => {
-        const source = await readFile(path, 'utf8');
-        const names = new Set();
-        for (const m of source.matchAll(/^export (?:async )?(?:function\*?|const|let|var|class) ([\w$]+)/gm))
-          if (m[1]) names.add(m[1]);
-        for (const m of source.matchAll(/^export \{([^}]*)\}/gm))
-          for (const part of (m[1] ?? '').split(',')) {
-            const name = part
-              .trim()
-              .split(/\s+as\s+/)
-              .pop();
-            if (name) names.add(name);
-          }
-        if (names.size === 0)
-          throw new Error(`${path}: no exports found (zod changed: see withoutJsonSchemaGenerator)`);
-        const lines = [
-          'const unavailable = () => { throw new Error("zod JSON Schema generation is not bundled here (the build writes schemas/)"); };',
-          ...[...names].map(
-            (name) =>
-              `export const ${name} = ${/^create\w*Method$/.test(name) ? '() => unavailable' : 'unavailable'};`,
-          ),
-        ];
-        return { contents: lines.join('\n'), loader: 'js' };
-      });
-    },
+    plugins: commonJs ? [cjsChunks(minify)] : [],
   };
 }
 
@@ -173,7 +130,6 @@ export const webviewOptions = (production) => ({
   legalComments: production ? 'none' : 'inline',
   logLevel: 'warning',
   metafile: true,
-  plugins: [withoutJsonSchemaGenerator()],
 });
 
 /** The codicon font the webview's buttons and icons use (its CSS must be a separate file). */

@@ -96,6 +96,8 @@ const failure = (/** @type {{ code: number, stderr: string }} */ r) =>
 async function execute(command, files) {
   const replace = input('replace-credentials');
   const replaceArgs = replace ? ['--replace-credentials', replace] : [];
+  const timeout = input('timeout');
+  const timeoutArgs = timeout ? ['--timeout', timeout] : [];
   if (command === 'validate') {
     await cli(['validate', '--format', 'github', ...files]);
     const text = await cli(['validate', ...files], { echo: false });
@@ -124,7 +126,7 @@ async function execute(command, files) {
   const dir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'infisical-azure-'));
   try {
     const out = command === 'apply' ? ['--out', join(dir, 'plan.json')] : [];
-    const plan = await cli(['plan', ...files, '--markdown', ...out, ...replaceArgs]);
+    const plan = await cli(['plan', ...files, '--markdown', ...out, ...replaceArgs, ...timeoutArgs]);
     const planned = { code: plan.code, changes: plan.code === 2 };
     if (plan.code === 1) return { ...planned, status: 'failed', markdown: `${plan.stdout}${failure(plan)}` };
     if (command === 'plan' || plan.code === 0)
@@ -137,6 +139,7 @@ async function execute(command, files) {
       'apply',
       join(dir, 'plan.json'),
       ...(flag('attach', false) ? ['--attach'] : []),
+      ...timeoutArgs,
     ]);
     const report = `\n### Apply\n\n${fenced(apply.stdout)}\n${apply.code === 0 ? '' : failure(apply)}`;
     return {

@@ -8,12 +8,20 @@ import { stripVTControlCharacters } from 'node:util';
 const only = process.argv.slice(2);
 // Debian packages (openssl for unit's TLS certificates, Chromium and the build tools for host
 // and e2e), installed when missing; first, and only when a selected stage needs them.
-const needsSystem = ['unit', 'host', 'host-oldest', 'host-legacy', 'e2e'];
+const needsSystem = ['unit', 'host', 'host-oldest', 'host-legacy', 'e2e', 'e2e-legacy'];
 const LEGACY_SUITES = [
   '^Sign-in and profiles',
   '^JSON editor',
   '^Server features',
+  '^Secret canaries',
   '^Trees (signed out|identities load|each identity|filtering|switching profile|a failed load|a switch during|project-scoped connections the first paint)',
+].join('|');
+// The UI scenarios that fit the June 2025 server as they are, and the one written for it.
+const LEGACY_SCENARIOS = [
+  '^A June 2025 server',
+  '^Sign in and browse both trees',
+  '^Edit Azure Auth as JSON',
+  '^Edit in forms',
 ].join('|');
 const stages = [
   { name: 'system', cmd: 'node test/vscode/system.mjs', gate: true },
@@ -30,13 +38,19 @@ const stages = [
     cmd: 'node test/vscode/provision.mjs --vscode oldest && node test/vscode/run-suites.mjs --vscode oldest',
   },
   // The compatibility flows against the June 2025 server's profile (test/sandbox/legacy.ts). Trees
-  // and canaries are left to the current profile where they check its seed's data (client-secret
-  // and project connections, which that server's seed does not have).
+  // are left to the current profile where they check its seed's data (client-secret and project
+  // connections, which that server's seed does not have); the canaries run their OAuth-only flows.
   {
     name: 'host-legacy',
     cmd: `node test/vscode/run-suites.mjs --server 2025-06 --grep "${LEGACY_SUITES}"`,
   },
   { name: 'e2e', cmd: 'node test/vscode/run-e2e.mjs' },
+  // The same in the browser against the June 2025 server's profile: sign-in, trees, edits, no
+  // rotation, a workspace file, and the secret search (test/e2e/compatibility.test.mjs).
+  {
+    name: 'e2e-legacy',
+    cmd: `node test/vscode/run-e2e.mjs --server 2025-06 --grep "${LEGACY_SCENARIOS}"`,
+  },
 ].filter(
   (s) =>
     only.length === 0 ||

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import * as z from 'zod';
 import type { OrgInfo, Profile } from '../auth/profiles';
 import { discoverOrganization, ProfileSession, toStoredSession, universalAuthLogin } from '../auth/session';
 import { requestTimeoutMs } from '../auth/sessions';
@@ -7,20 +6,23 @@ import type { Ext } from '../context';
 import { createInfisicalApi } from '../core/api';
 import { InfisicalError } from '../core/api/errors';
 import { GUID_PATTERN } from '../core/schemas/common';
+import * as z from '../core/schemas/zod';
 import { checkSiteUrl } from '../core/site';
 import { withProgress } from '../ui/progress';
 import { nameStepTitle, type Path, type Prompter, promptSignIn, windowPrompter } from './signInSteps';
 
 /** What the sign-in command accepts as an argument, to skip the prompts (automation, tests, demo). */
 export const signInArgsSchema = z.strictObject({
-  name: z.string().trim().min(1).max(64).optional(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
   siteUrl: z.string(),
   auth: z.enum(['universal-auth', 'access-token']),
-  clientId: z.string().trim().regex(GUID_PATTERN, { error: 'clientId must be a GUID' }).optional(),
-  clientSecret: z.string().trim().min(1).optional(),
-  accessToken: z.string().trim().min(1).optional(),
+  clientId: z.optional(
+    z.string().check(z.trim(), z.regex(GUID_PATTERN, { error: 'clientId must be a GUID' })),
+  ),
+  clientSecret: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  accessToken: z.optional(z.string().check(z.trim(), z.minLength(1))),
   /** Organization to pick when a user token belongs to several. */
-  orgId: z.string().optional(),
+  orgId: z.optional(z.string()),
 });
 export type SignInArgs = z.infer<typeof signInArgsSchema>;
 

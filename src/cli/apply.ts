@@ -1,4 +1,12 @@
-import { type ApplyReport, applyPlan, type Plan, renderApplyText, renderPlanText } from '../core/config';
+import {
+  type ApplyReport,
+  applyPlan,
+  failedScopes,
+  type Plan,
+  renderApplyText,
+  renderPlanText,
+} from '../core/config';
+import { count } from '../core/text';
 import { parseCommand, UsageError } from './args';
 import { loadConfigs, readPlans, readText } from './files';
 import { useColor } from './io';
@@ -15,6 +23,7 @@ export async function applyCommand(argv: string[], ctx: Context): Promise<number
       'replace-credentials': 'string',
       verbose: 'boolean',
       concurrency: 'string',
+      timeout: 'string',
     },
     ctx.out,
   );
@@ -23,7 +32,7 @@ export async function applyCommand(argv: string[], ctx: Context): Promise<number
   const files = parsed.positionals;
   if (files.length === 0)
     throw new UsageError('apply needs a saved plan (plan --out plan.json) or files with --auto-approve');
-  const opts = planOptions(parsed);
+  const opts = planOptions(parsed, env);
   const color = useColor(env, ctx.isTTY);
 
   const saved = files.map((path) => readPlans(path, readText(path)));
@@ -72,6 +81,15 @@ export async function applyCommand(argv: string[], ctx: Context): Promise<number
     out.err(
       `not applied: ${r.type === 'connection' ? 'connection' : 'Azure Auth of'} ${r.name}: ${r.message}`,
     );
+  // An incomplete plan is applied as far as it goes (as a blocked resource is left out): a scope
+  // that could not be read when planned had nothing planned, so nothing of it is sent.
+  for (const plan of plans)
+    for (const failure of failedScopes(plan)) {
+      const n = plan.resources.filter((r) => r.notPlanned?.scope === failure.scope).length;
+      out.err(
+        `not applied: ${plan.file}: ${count(n, 'resource')} not planned (${failure.scope} could not be read when planned): plan again when the server answers, then apply`,
+      );
+    }
   const incomplete = reports.some((r) => r.counts.failed + r.counts.refused + r.counts.skipped > 0);
   return incomplete || partial.length > 0 || blockedIn(plans) ? 1 : 0;
 }

@@ -65,6 +65,27 @@ export function concurrencyFlag(parsed: Parsed): number {
   return n;
 }
 
+/** The environment variable `--timeout` overrides. */
+export const TIMEOUT_ENV = 'INFISICAL_TIMEOUT';
+const MAX_TIMEOUT_SECONDS = 300;
+
+/**
+ * How long a request waits for an answer, in ms: `--timeout <seconds>`, else INFISICAL_TIMEOUT,
+ * else undefined (the client's 15 s). A whole number of seconds, 1–300 (the extension's bounds).
+ */
+export function timeoutOption(parsed: Parsed, env: NodeJS.ProcessEnv): number | undefined {
+  const flag = stringFlag(parsed, 'timeout');
+  const fromEnv = env[TIMEOUT_ENV]?.trim() || undefined;
+  const text = flag ?? fromEnv;
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > MAX_TIMEOUT_SECONDS)
+    throw new UsageError(
+      `${flag !== undefined ? '--timeout' : TIMEOUT_ENV} must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS} (got "${text}")`,
+    );
+  return n * 1000;
+}
+
 /** `all`, or a comma-separated list. */
 export function listFlag(parsed: Parsed, name: string): 'all' | string[] | undefined {
   const text = stringFlag(parsed, name);

@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import * as z from 'zod';
 import {
   type ConfigFile,
   type ConfigProblem,
@@ -8,6 +7,7 @@ import {
   type Plan,
   validateConfigText,
 } from '../core/config';
+import * as z from '../core/schemas/zod';
 import { CliError } from './session';
 
 /** What `plan --out` writes and `apply` reads: every file's plan, in the order given. */
@@ -119,7 +119,7 @@ const planShape = z.looseObject({
   format: z.literal(PLAN_FORMAT),
   file: z.string(),
   site: z.string(),
-  organization: z.looseObject({ id: z.string(), name: z.string().optional() }),
+  organization: z.looseObject({ id: z.string(), name: z.optional(z.string()) }),
   replaceCredentials: z.union([z.literal('all'), z.array(z.string())]),
   resources: z.array(
     z.looseObject({

@@ -65,8 +65,14 @@ Flags:
   --replace-credentials <names|all>  send the connections' credentials (their { "env": … } references)
   --verbose                          list unchanged resources; one stderr line per request
   --concurrency <1-16>               requests in flight at most (default 4)
+  --timeout <seconds>                 how long each request waits for an answer, 1-300 (default 15;
+                                     or INFISICAL_TIMEOUT; the flag wins)
 
-Exit: 0 no changes, 2 changes, 1 error (or a resource that cannot be planned).
+A scope the server fails to list (the organization's connections, one project's, the machine
+identities) does not stop the plan: its resources show as not planned (?), the others are planned,
+and the plan says it is incomplete.
+
+Exit: 0 no changes, 2 changes, 1 error (or a resource that cannot be planned, or an incomplete plan).
 
 ${CREDENTIALS}
 `,
@@ -83,6 +89,11 @@ Flags:
   --replace-credentials <names|all>  with --auto-approve: as for plan
   --verbose                          one stderr line per request
   --concurrency <1-16>               requests in flight at most (default 4)
+  --timeout <seconds>                 how long each request waits for an answer, 1-300 (default 15;
+                                     or INFISICAL_TIMEOUT; the flag wins)
+
+An incomplete plan is applied as far as it goes: nothing is sent for the resources it did not
+plan (a stderr line says so), the rest is applied as planned, and the exit is 1.
 
 Exit: 0 when everything was applied, 1 otherwise.
 
@@ -101,6 +112,8 @@ Flags:
   --organization <id>                for a user token of several organizations
   --verbose                          one stderr line per request
   --concurrency <1-16>               requests in flight at most (default 4)
+  --timeout <seconds>                 how long each request waits for an answer, 1-300 (default 15;
+                                     or INFISICAL_TIMEOUT; the flag wins)
 
 ${CREDENTIALS}
 `,

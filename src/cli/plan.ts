@@ -7,7 +7,15 @@ import {
   renderPlanText,
   targetMismatch,
 } from '../core/config';
-import { concurrencyFlag, listFlag, type Parsed, parseCommand, stringFlag, UsageError } from './args';
+import {
+  concurrencyFlag,
+  listFlag,
+  type Parsed,
+  parseCommand,
+  stringFlag,
+  timeoutOption,
+  UsageError,
+} from './args';
 import { type LoadedConfig, loadConfigs, plansText, writeText } from './files';
 import { type Output, useColor } from './io';
 import { CliError, checkedSite, envSite, orgFor, type Session, signIn } from './session';
@@ -41,7 +49,7 @@ export function checkTarget(
 export async function planFiles(
   loaded: LoadedConfig[],
   ctx: Context,
-  opts: { replace: string[] | 'all'; concurrency: number; verbose: boolean },
+  opts: ReturnType<typeof planOptions>,
 ): Promise<{ session: Session; plans: Plan[] }> {
   const session = await signIn(targetSite(ctx.env, loaded[0]?.config.site), ctx.env, ctx.out, opts);
   const orgIds = loaded.map(({ path, config }) => checkTarget(session, path, config));
@@ -60,11 +68,12 @@ export async function planFiles(
   return { session, plans };
 }
 
-export function planOptions(parsed: Parsed) {
+export function planOptions(parsed: Parsed, env: NodeJS.ProcessEnv) {
   return {
     replace: listFlag(parsed, 'replace-credentials') ?? [],
     concurrency: concurrencyFlag(parsed),
     verbose: parsed.flags.verbose === true,
+    timeoutMs: timeoutOption(parsed, env),
   };
 }
 
@@ -82,6 +91,7 @@ export async function planCommand(argv: string[], ctx: Context): Promise<number>
       'replace-credentials': 'string',
       verbose: 'boolean',
       concurrency: 'string',
+      timeout: 'string',
     },
     ctx.out,
   );
@@ -90,7 +100,7 @@ export async function planCommand(argv: string[], ctx: Context): Promise<number>
   if (parsed.positionals.length === 0) throw new UsageError('plan needs at least one file');
   if (parsed.flags.json && parsed.flags.markdown)
     throw new UsageError('--json and --markdown exclude each other');
-  const opts = planOptions(parsed);
+  const opts = planOptions(parsed, ctx.env);
   const loaded = loadConfigs(parsed.positionals, (line) => out.err(line));
   if (!loaded) return 1;
   const { plans } = await planFiles(loaded, ctx, opts);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type PullSelection, pullResources, renderConfigFile } from '../core/config';
-import { concurrencyFlag, listFlag, parseCommand, stringFlag } from './args';
+import { count } from '../core/text';
+import { concurrencyFlag, listFlag, parseCommand, stringFlag, timeoutOption } from './args';
 import { writeText } from './files';
 import type { Context } from './plan';
 import { CliError, ENV, envSite, signIn } from './session';
@@ -17,6 +18,7 @@ export async function pullCommand(argv: string[], ctx: Context): Promise<number>
       organization: 'string',
       verbose: 'boolean',
       concurrency: 'string',
+      timeout: 'string',
     },
     ctx.out,
   );
@@ -28,6 +30,7 @@ export async function pullCommand(argv: string[], ctx: Context): Promise<number>
   const force = parsed.flags.force === true;
   if (file && existsSync(file) && !force) throw new CliError(`${file} exists: pass --force to overwrite it`);
   const concurrency = concurrencyFlag(parsed);
+  const timeoutMs = timeoutOption(parsed, env);
   const identities = listFlag(parsed, 'identities');
   const connections = listFlag(parsed, 'connections');
   const selection: PullSelection =
@@ -35,7 +38,7 @@ export async function pullCommand(argv: string[], ctx: Context): Promise<number>
 
   const site = envSite(env);
   if (!site) throw new CliError(`pull needs the site: set ${ENV.site} (e.g. https://eu.infisical.com)`);
-  const session = await signIn(site, env, out, { verbose: parsed.flags.verbose === true });
+  const session = await signIn(site, env, out, { verbose: parsed.flags.verbose === true, timeoutMs });
   const wanted = stringFlag(parsed, 'organization');
   const org = wanted
     ? session.orgs.find((o) => o.id === wanted)
@@ -57,7 +60,7 @@ export async function pullCommand(argv: string[], ctx: Context): Promise<number>
   else out.out(text);
   for (const skipped of pulled.skipped) out.err(`not pulled: ${skipped}`);
   out.err(
-    `${file ? `Wrote ${file}` : 'Pulled'}: ${pulled.identities.length} identities' Azure Auth, ${pulled.connections.length} connections (no secret is ever written).`,
+    `${file ? `Wrote ${file}` : 'Pulled'}: ${count(pulled.identities.length, "identity's", "identities'")} Azure Auth, ${count(pulled.connections.length, 'connection')} (no secret is ever written).`,
   );
   return pulled.skipped.length ? 1 : 0;
 }

@@ -54,6 +54,8 @@ export interface Session {
 
 export interface SignInOptions {
   verbose?: boolean;
+  /** Per request (ms); the client's default when absent. */
+  timeoutMs?: number;
 }
 
 type Credentials =
@@ -95,6 +97,7 @@ export async function signIn(
     getToken: () => token,
     userAgent: 'infisical-azure',
     audience: 'cli',
+    timeoutMs: opts.timeoutMs,
     onRequest: opts.verbose
       ? (e) => out.err(`${e.method} ${e.endpoint} ${e.status ?? e.error ?? ''} ${e.ms} ms`)
       : undefined,

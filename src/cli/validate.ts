@@ -1,4 +1,5 @@
 import { validateConfigText } from '../core/config';
+import { count } from '../core/text';
 import { parseCommand, UsageError } from './args';
 import { formatProblems, githubAnnotation, type ProblemFormat, readText } from './files';
 import type { Output } from './io';
@@ -32,9 +33,9 @@ export async function validateCommand(argv: string[], out: Output): Promise<numb
     const warnings = formatProblems(format as ProblemFormat, path, text, result.warnings, 'warning');
     if (warnings.length) out.out(`${warnings.join('\n')}\n`);
     if (result.config) {
-      const n = (list: unknown[] | undefined, what: string) => `${list?.length ?? 0} ${what}`;
+      const { identities = [], connections = [] } = result.config;
       out.err(
-        `${path}: ok (${n(result.config.identities, 'identities')}, ${n(result.config.connections, 'connections')}${warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''})`,
+        `${path}: ok (${count(identities.length, 'identity', 'identities')}, ${count(connections.length, 'connection')}${warnings.length ? `; ${count(warnings.length, 'warning')}` : ''})`,
       );
       continue;
     }

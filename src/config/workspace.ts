@@ -10,11 +10,13 @@ import {
   type ValidatedConfig,
 } from '../core/config';
 import { rangeAt } from '../ui/ranges';
+import type { SecretGuard } from '../ui/secretGuard';
 import { type ApplyRequest, applyFile } from './apply';
 import { ServerValueCompletion } from './completion';
 import type { FilesContext } from './context';
 import { ConfigDiagnostics, type Validated } from './diagnostics';
 import { exportFile } from './export';
+import { guardWorkspaceFiles } from './keepOut';
 import { keepServerActions } from './keepServer';
 import { CONFIG_SUFFIX, isConfigFile, PLAN_SCHEME } from './lazy';
 import { fileLenses, planLenses } from './lenses';
@@ -54,6 +56,8 @@ export class WorkspaceFiles implements vscode.Disposable {
   private readonly planner: Planner;
   private readonly validated: Validated = (doc) => this.diagnostics.validated(doc);
   private readonly disposables: vscode.Disposable[];
+  /** Keeps secrets written into workspace files out of their text (for the tests: whether pastes are rewritten). */
+  readonly secretGuard: SecretGuard;
 
   constructor(private readonly ext: Ext) {
     this.context = { ext, plans: this.plans, diagnostics: this.diagnostics };
@@ -125,6 +129,8 @@ export class WorkspaceFiles implements vscode.Disposable {
         provideTextDocumentContent: (uri) => this.planText(uri),
       }),
     ];
+    this.secretGuard = guardWorkspaceFiles(ext);
+    this.disposables.push(this.secretGuard);
     for (const doc of vscode.workspace.textDocuments) ifConfig(doc, (d) => this.validate(d));
   }
 

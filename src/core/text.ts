@@ -80,3 +80,11 @@ export function describeType(value: unknown): string {
   if (typeof value === 'string') return 'a string';
   return typeof value;
 }
+
+/**
+ * A count and its noun agreeing in number ("1 identity", "2 identities"): every count a person
+ * reads goes through here, so none says "1 identities". The plural is the noun + "s" unless given.
+ */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
@@ -9,6 +8,7 @@ import {
   SECRET_CREDENTIAL_FIELDS,
 } from '../core/schemas/appConnection';
 import type { AzureAuthPatchInput, IdentityAzureAuth } from '../core/schemas/azureAuth';
+import * as z from '../core/schemas/zod';
 import type { FormMeta } from './protocol';
 
 /**
@@ -26,13 +26,15 @@ const rotationFields = z.object({
 
 export const connectionFieldsSchema = z.object({
   name: z.string(),
-  description: z.string().nullable(),
+  description: z.nullable(z.string()),
   credentials: z.record(z.string(), z.string()),
-  isAutoRotationEnabled: z.boolean().optional(),
-  rotation: rotationFields.optional(),
-}) satisfies z.ZodType<ConnectionEditFields>;
+  isAutoRotationEnabled: z.optional(z.boolean()),
+  rotation: z.optional(rotationFields),
+}) satisfies z.ZodMiniType<ConnectionEditFields>;
 
-export const azureAuthFieldsSchema = z.object(azureAuthEditFields) satisfies z.ZodType<AzureAuthEditFields>;
+export const azureAuthFieldsSchema = z.object(
+  azureAuthEditFields,
+) satisfies z.ZodMiniType<AzureAuthEditFields>;
 
 /**
  * A connection-shaped object whose toConnectionEdit is `fields` (what buildConnectionPatch reads).

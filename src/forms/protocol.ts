@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { ResourceRef } from '../core/edit/adapters';
 import { RESOURCE_TYPES } from '../core/resourceTypes';
+import * as z from '../core/schemas/zod';
 
 /**
  * The typed message protocol between a form webview and the extension host. Both sides parse
@@ -11,7 +11,7 @@ import { RESOURCE_TYPES } from '../core/resourceTypes';
 const fieldIssue = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
-  code: z.string().optional(),
+  code: z.optional(z.string()),
 });
 export type WireIssue = z.infer<typeof fieldIssue>;
 
@@ -21,20 +21,20 @@ export const formMetaSchema = z.object({
   title: z.string(),
   profile: z.string(),
   /** Connection method (read-only in the form). */
-  method: z.string().optional(),
-  identityName: z.string().optional(),
-  updatedAt: z.string().optional(),
-  rotation: z
-    .object({
-      status: z.string().nullable().optional(),
-      nextRotationAt: z.string().nullable().optional(),
-      lastRotationMessage: z.string().nullable().optional(),
-    })
-    .optional(),
+  method: z.optional(z.string()),
+  identityName: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
+  rotation: z.optional(
+    z.object({
+      status: z.optional(z.nullable(z.string())),
+      nextRotationAt: z.optional(z.nullable(z.string())),
+      lastRotationMessage: z.optional(z.nullable(z.string())),
+    }),
+  ),
   /** Rotate now is offered where the tree offers it (a client-secret connection with a schedule). */
-  canRotateNow: z.boolean().optional(),
+  canRotateNow: z.optional(z.boolean()),
   /** False where the connection's server has no rotation (older than the feature): none offered. */
-  serverRotation: z.boolean().optional(),
+  serverRotation: z.optional(z.boolean()),
 });
 export type FormMeta = z.infer<typeof formMetaSchema>;
 
@@ -44,7 +44,7 @@ export const formTargetSchema = z.object({
   profile: z.string(),
   id: z.string(),
   label: z.string(),
-}) satisfies z.ZodType<ResourceRef>;
+}) satisfies z.ZodMiniType<ResourceRef>;
 export type FormTarget = z.infer<typeof formTargetSchema>;
 
 /**
@@ -66,7 +66,7 @@ export const toWebview = z.discriminatedUnion('type', [
     target: formTargetSchema,
     meta: formMetaSchema,
     server: z.record(z.string(), z.unknown()),
-    draft: z.record(z.string(), z.unknown()).optional(),
+    draft: z.optional(z.record(z.string(), z.unknown())),
   }),
   z.object({
     type: z.literal('reply'),
@@ -78,7 +78,7 @@ export const toWebview = z.discriminatedUnion('type', [
         meta: formMetaSchema,
         changes: z.array(z.string()),
         /** What the server answered 200 to without keeping it, one sentence each: not saved. */
-        ignored: z.array(z.string()).optional(),
+        ignored: z.optional(z.array(z.string())),
       }),
       z.object({ status: z.literal('unchanged') }),
       z.object({ status: z.literal('not-sent'), reason: z.string() }),

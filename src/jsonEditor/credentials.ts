@@ -62,7 +62,7 @@ export class HeldCredentials implements vscode.Disposable {
 }
 
 /** A connection document's method, when its credentials can be replaced here. */
-function connectionMethod(uri: vscode.Uri): AzureMethod | undefined {
+export function connectionMethod(uri: vscode.Uri): AzureMethod | undefined {
   const target = uri.scheme === EDIT_SCHEME ? parseDocumentUri(uri) : undefined;
   return target?.resource === 'connection' && target.method && isAzureMethod(target.method)
     ? target.method

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
+import type { SecretGuard } from '../ui/secretGuard';
 import type { CredentialsLens, HeldCredentials } from './credentials';
 import type { Loaded } from './documents';
 import type { RemoteFileSystem } from './fileSystem';
@@ -15,6 +16,7 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
   private impl?: Promise<RemoteFileSystem<Loaded>>;
   private held?: HeldCredentials;
   private lens?: CredentialsLens;
+  private guard?: SecretGuard;
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.lensesChanged];
 
@@ -42,7 +44,8 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
       import('./documents.js'),
       import('./diagnostics.js'),
       import('./credentials.js'),
-    ]).then(([f, d, g, c]) => {
+      import('./keepOut.js'),
+    ]).then(([f, d, g, c, k]) => {
       let fs: RemoteFileSystem<Loaded> | undefined;
       const held = new c.HeldCredentials();
       this.held = held;
@@ -63,9 +66,17 @@ export class LazyFileSystem implements vscode.FileSystemProvider, vscode.Disposa
         held.onDidChange(() => this.lensesChanged.fire()),
       );
       this.lens = new c.CredentialsLens(held);
+      this.guard = k.guardDocuments(this.ext, held);
+      this.disposables.push(this.guard);
       return fs;
     });
     return this.impl;
+  }
+
+  /** Keeps secrets written into documents out of their text (for the tests: whether pastes are rewritten). */
+  async secretGuard(): Promise<SecretGuard> {
+    await this.get();
+    return this.guard as SecretGuard;
   }
 
   /** The write-only values held in memory per document ("Replace credentials…"). */

@@ -40,7 +40,12 @@ async function docsShot(wb, name) {
 }
 
 describe('Configuration as code', () => {
-  const wb = useWorkbench('config', { demoProfile: true });
+  // A secret typed into the file stays in the text here (infisical.secrets.keepOutOfText off), so
+  // that its diagnostic and quick fix are walked; keep-out.test.mjs walks the setting on.
+  const wb = useWorkbench('config', {
+    demoProfile: true,
+    settings: { 'infisical.secrets.keepOutOfText': false },
+  });
   const docsScreenshot = (/** @type {string} */ name) => docsShot(wb, name);
   const page = () => wb().page;
   const workspace = () => join(wb().server.tempDir, 'workspace');

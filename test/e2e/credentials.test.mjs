@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { files, useWorkbench } from './harness.mjs';
+import { assertNowhere as assertNowhereIn, browserProfileDir, files, useWorkbench } from './harness.mjs';
 
 const CLIENT_SECRET_CONNECTION = 'rotation-paused';
 const MARKER = 'held in memory (not in this text)';
@@ -67,25 +67,8 @@ describe('Replace credentials of a connection edited as JSON', () => {
   }
 
   /** Where a canary could have been written: every file, the browser's storage. */
-  async function assertNowhere(/** @type {string} */ when, /** @type {string[]} */ canaries) {
-    let scanned = 0;
-    for (const dir of [wb().server.tempDir, profileDir]) {
-      for await (const [file, text] of files(dir)) {
-        scanned += 1;
-        for (const c of canaries) assert.ok(!text.includes(c), `${when}: ${file} holds a canary`);
-      }
-    }
-    assert.ok(scanned > 20, `${when}: scanned ${scanned} files`);
-    const storage = JSON.stringify(await wb().page.context().storageState({ indexedDB: true }));
-    const session = await wb().page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
-    for (const c of canaries) {
-      assert.ok(
-        !storage.includes(c),
-        `${when}: the browser's cookies, localStorage or IndexedDB hold a canary`,
-      );
-      assert.ok(!session.includes(c), `${when}: the browser's sessionStorage holds a canary`);
-    }
-  }
+  const assertNowhere = (/** @type {string} */ when, /** @type {string[]} */ canaries) =>
+    assertNowhereIn(wb(), profileDir, when, canaries);
 
   /** Waits until VS Code has backed the dirty document up (the backup holds the marker comment). */
   async function backedUp() {
@@ -104,12 +87,7 @@ describe('Replace credentials of a connection edited as JSON', () => {
   }
 
   it('the browser profile is known (for the scans below)', async () => {
-    const page = await wb().page.context().browser()?.newPage();
-    assert.ok(page);
-    await page.goto('chrome://version');
-    profileDir = (await page.locator('#profile_path').textContent())?.trim() ?? '';
-    await page.close();
-    assert.ok(profileDir.startsWith('/'), `profile path: ${profileDir}`);
+    profileDir = await browserProfileDir(wb());
   });
 
   it('"Replace credentials…" above "credentials" asks in a password box; the document only says it is held', async () => {

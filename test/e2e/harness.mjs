@@ -10,6 +10,7 @@
 //
 // After each scenario its end state is saved as test-results/<scenario>.png; when a test of it
 // failed, code-server's and VS Code's logs (extension host included) go to test-results/<scenario>-logs/.
+import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,6 +24,10 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/
 export const RESULTS = join(ROOT, 'test-results');
 export const VSIX = join(ROOT, 'dist', 'infisical-access.vsix');
 export const EXTENSION_ID = 'secretsops.infisical-access';
+/** The Infisical server the sandbox answers as (`run-e2e.mjs --server 2025-06`); undefined: the current one. */
+export const SERVER = process.env.INFISICAL_SANDBOX_SERVER || undefined;
+/** The sandbox answers as Infisical's June 2025 release. */
+export const LEGACY = SERVER === '2025-06';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').Locator} Locator */
@@ -360,11 +365,13 @@ export async function startWorkbench(scenario, options = {}) {
  * Registers the hooks of one scenario: a fresh workbench before its tests, the end-state
  * screenshot after them, logs kept when anything failed, and everything stopped.
  * Call inside `describe()`; the returned function gives the running workbench.
- * @param {string} scenario   file name of the screenshot and logs
+ * @param {string} name   file name of the screenshot and logs (with `-<server>` on another server)
  * @param {WorkbenchOptions} [options]
  * @returns {() => Workbench}
  */
-export function useWorkbench(scenario, options = {}) {
+export function useWorkbench(name, options = {}) {
+  // Another server's run keeps its screenshots and logs beside the current one's.
+  const scenario = SERVER ? `${name}-${SERVER}` : name;
   /** @type {Workbench | undefined} */
   let wb;
   let failed = false;
@@ -412,6 +419,47 @@ export async function* files(/** @type {string} */ dir) {
       const text = await readFile(path, 'latin1').catch(() => '');
       yield/** @type {[string, string]} */ ([path, text]);
     }
+  }
+}
+
+/** The folder of the browser's profile (Playwright's fresh one), for the canary scans. */
+export async function browserProfileDir(/** @type {Workbench} */ wb) {
+  const page = await wb.page.context().browser()?.newPage();
+  assert.ok(page, 'no browser to ask for its profile');
+  await page.goto('chrome://version');
+  const dir = (await page.locator('#profile_path').textContent())?.trim() ?? '';
+  await page.close();
+  assert.ok(dir.startsWith('/'), `profile path: ${dir}`);
+  return dir;
+}
+
+/**
+ * Where a secret typed in could have been written: every file of code-server (user data with
+ * its Backups and logs, its state) and of the browser profile, and the browser's storage
+ * (cookies, localStorage, IndexedDB, sessionStorage). SecretStorage lives in localStorage
+ * encrypted (../../../shared/vscode-findings.md), so a plain canary found there is a leak too.
+ * @param {Workbench} wb
+ * @param {string} profileDir   from browserProfileDir()
+ * @param {string} when         what the assertion messages name
+ * @param {string[]} canaries
+ */
+export async function assertNowhere(wb, profileDir, when, canaries) {
+  let scanned = 0;
+  for (const dir of [wb.server.tempDir, profileDir]) {
+    for await (const [file, text] of files(dir)) {
+      scanned += 1;
+      for (const c of canaries) assert.ok(!text.includes(c), `${when}: ${file} holds a canary`);
+    }
+  }
+  assert.ok(scanned > 20, `${when}: scanned ${scanned} files`);
+  const storage = JSON.stringify(await wb.page.context().storageState({ indexedDB: true }));
+  const session = await wb.page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+  for (const c of canaries) {
+    assert.ok(
+      !storage.includes(c),
+      `${when}: the browser's cookies, localStorage or IndexedDB hold a canary`,
+    );
+    assert.ok(!session.includes(c), `${when}: the browser's sessionStorage holds a canary`);
   }
 }
 

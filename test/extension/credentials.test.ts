@@ -4,7 +4,18 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SandboxState } from '../sandbox/types';
-import { type Api, api, control, DEMO, openEditor, requests, resetAll, signInDemo, waitFor } from './helpers';
+import {
+  type Api,
+  api,
+  control,
+  DEMO,
+  openEditor,
+  requests,
+  resetAll,
+  setSetting,
+  signInDemo,
+  waitFor,
+} from './helpers';
 
 /** Every file under a folder, with its text (latin1: bytes as they are). */
 async function* files(dir: string): AsyncGenerator<[string, string]> {
@@ -136,6 +147,8 @@ describe('Replace credentials (write-only values held in memory)', () => {
   });
 
   it('a secret typed into the text is an error, and the save sends nothing', async () => {
+    // With infisical.secrets.keepOutOfText off: on, the value would leave the text (keepOut.test.ts).
+    await setSetting('secrets.keepOutOfText', false);
     const { id, uri } = await connectionDoc('client-secret');
     const editor = await openEditor(uri);
     const at = editor.document.getText().indexOf('"credentials": {') + '"credentials": {'.length;
@@ -155,6 +168,7 @@ describe('Replace credentials (write-only values held in memory)', () => {
     const after = (await requests()).filter((r) => r.method === 'PATCH' && r.path.endsWith(id)).length;
     assert.equal(after, before, 'nothing was sent');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await setSetting('secrets.keepOutOfText', undefined);
   });
 
   it('a certificate connection asks for the certificate and the private key; Forget drops them', async () => {

@@ -170,6 +170,64 @@ export class Person {
     await this.page.keyboard.press('Escape');
   }
 
+  /**
+   * The sign-in prompts after "Sign In" (welcome view or palette), up to the profile name: a
+   * self-hosted site, then the Universal Auth pair or an access token. `name` '' keeps the
+   * suggested profile name; returns the suggested one.
+   * @param {string} site
+   * @param {{ clientId: string, clientSecret: string } | { accessToken: string }} creds
+   * @param {string} name
+   */
+  async signIn(site, creds, name) {
+    await this.quickInput.locator('.quick-input-title', { hasText: /site/ }).waitFor({ timeout: 20_000 });
+    await this.choose('Self-hosted');
+    await this.answer(/server URL/, site);
+    if ('accessToken' in creds) {
+      await this.choose('Access token');
+      await this.answer(/access token/, creds.accessToken);
+    } else {
+      await this.choose('Machine identity (Universal Auth)');
+      await this.answer(/client ID/, creds.clientId);
+      await this.answer(/client secret/, creds.clientSecret);
+    }
+    const title = this.quickInput.locator('.quick-input-title', { hasText: /profile name/ });
+    await this.until(title, 'the profile-name step', 60_000);
+    const suggested = await this.quickInput.locator('.quick-input-box input').inputValue();
+    if (name) {
+      await this.page.keyboard.press('Control+A');
+      await this.type(name);
+    }
+    await this.page.keyboard.press('Enter');
+    return suggested;
+  }
+
+  /**
+   * Answers a save dialog (code-server's simple one, titled `title`) with `path`. It fills in its
+   * suggested path a moment after it shows, and typing before that is lost in it: wait for the
+   * suggestion (matching `suggested`), then select it all and type over it; a person who sees a
+   * wrong path selects it and types again.
+   * @param {string} title
+   * @param {RegExp} suggested
+   * @param {string} path
+   */
+  async saveAs(title, suggested, path) {
+    await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 60_000 });
+    const box = this.quickInput.locator('.quick-input-box input');
+    for (let end = Date.now() + 15_000; !suggested.test(await box.inputValue()); ) {
+      if (Date.now() > end)
+        throw new Error(`the dialog never suggested a file: it holds "${await box.inputValue()}"`);
+      await this.pause(200);
+    }
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+A');
+      await this.type(path);
+      await this.pause(300);
+      if ((await box.inputValue()) === path) break;
+      if (attempt >= 3) throw new Error(`the dialog holds ${await box.inputValue()}`);
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
   async screenshot(/** @type {string} */ name) {
     mkdirSync(SHOTS, { recursive: true });
     await this.page.screenshot({ path: join(SHOTS, `${name}.png`) });

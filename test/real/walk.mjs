@@ -141,29 +141,14 @@ try {
   // ── 1. Sign in twice: the Universal Auth pair, then a token (a second profile) ──
 
   /** The sign-in prompts up to the profile name; returns the suggested name. */
-  async function signIn(/** @type {'ua' | 'token'} */ how, /** @type {string} */ name) {
-    await p.quickInput.locator('.quick-input-title', { hasText: /site/ }).waitFor({ timeout: 20_000 });
-    await p.choose('Self-hosted');
-    await p.answer(/server URL/, real.site);
-    if (how === 'ua') {
-      await p.choose('Machine identity (Universal Auth)');
-      await p.answer(/client ID/, real.uaClientId);
-      await p.answer(/client secret/, real.uaClientSecret);
-    } else {
-      await p.choose('Access token');
-      await p.answer(/access token/, real.token);
-    }
-    const title = p.quickInput.locator('.quick-input-title', { hasText: /profile name/ });
-    await p.until(title, 'the profile-name step', 60_000);
-    const box = p.quickInput.locator('.quick-input-box input');
-    const suggested = await box.inputValue();
-    if (name) {
-      await page.keyboard.press('Control+A');
-      await p.type(name);
-    }
-    await page.keyboard.press('Enter');
-    return suggested;
-  }
+  const signIn = (/** @type {'ua' | 'token'} */ how, /** @type {string} */ name) =>
+    p.signIn(
+      real.site,
+      how === 'ua'
+        ? { clientId: real.uaClientId, clientSecret: real.uaClientSecret }
+        : { accessToken: real.token },
+      name,
+    );
 
   const status = (/** @type {string} */ name) => page.locator('.statusbar-item', { hasText: name }).first();
 
@@ -319,26 +304,7 @@ try {
       await p.clearNotifications();
       await p.command('Infisical: Export to Workspace File…');
       await p.choose('Everything');
-      await p.quickInput
-        .locator('.quick-input-title', { hasText: 'Export to a workspace file' })
-        .waitFor({ timeout: 60_000 });
-      // The dialog fills in its suggested path a moment after it shows: typing before that is
-      // lost in it. Wait for the suggestion, then select it all and type over it; a person who
-      // sees a wrong path selects it and types again.
-      const box = p.quickInput.locator('.quick-input-box input');
-      const target = join(workspace, FILE);
-      for (let end = Date.now() + 15_000; !/\.infisical-azure\.json$/.test(await box.inputValue()); ) {
-        expect(Date.now() < end, `the dialog never suggested a file: it holds "${await box.inputValue()}"`);
-        await page.waitForTimeout(200);
-      }
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('Control+A');
-        await p.type(target);
-        await page.waitForTimeout(300);
-        if ((await box.inputValue()) === target) break;
-        expect(attempt < 3, `the dialog holds ${await box.inputValue()}`);
-      }
-      await page.keyboard.press('Enter');
+      await p.saveAs('Export to a workspace file', /\.infisical-azure\.json$/, join(workspace, FILE));
       await p.until(page.locator('.tab', { hasText: FILE }), 'the exported file', 30_000);
       const told = (
         await p

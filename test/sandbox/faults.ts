@@ -10,6 +10,7 @@ import type { FaultRule } from './types';
 export const faultRuleSchema = z.strictObject({
   method: z.string().min(1).optional(),
   path: z.string().startsWith('/'),
+  query: z.record(z.string(), z.string().nullable()).optional(),
   times: z.number().int().min(1).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   status: z.number().int().min(100).max(599).optional(),
@@ -41,8 +42,8 @@ export class FaultStore {
   }
 
   /** The first rule matching the request, consuming one of its `times`. */
-  take(method: string, path: string): FaultRule | undefined {
-    const index = this.rules.findIndex(({ rule }) => matches(rule, method, path));
+  take(method: string, path: string, query: URLSearchParams = new URLSearchParams()): FaultRule | undefined {
+    const index = this.rules.findIndex(({ rule }) => matches(rule, method, path, query));
     const active = this.rules[index];
     if (!active) return undefined;
     active.remaining -= 1;
@@ -51,8 +52,9 @@ export class FaultStore {
   }
 }
 
-function matches(rule: FaultRule, method: string, path: string): boolean {
+function matches(rule: FaultRule, method: string, path: string, query: URLSearchParams): boolean {
   if (rule.method && rule.method.toUpperCase() !== method) return false;
+  if (Object.entries(rule.query ?? {}).some(([name, value]) => query.get(name) !== value)) return false;
   return rule.path.endsWith('*') ? path.startsWith(rule.path.slice(0, -1)) : path === rule.path;
 }
 

@@ -68,7 +68,7 @@ describe('sandbox server profiles: current and 2025-06', function () {
     assert.equal(typeof reply.body.reqId, 'string');
   });
 
-  it('answers an identity by id with the membership’s orgId, the identity without one', async () => {
+  it('answers an identity by id with the membership’s orgId, the identity without one, in its schemas’ keys', async () => {
     const id = legacy().state.identities.find((i) => i.orgId === legacy().demo.orgId)?.id;
     const reply = await call('2025-06', 'GET', `/api/v1/identities/${id}`);
     assert.equal(reply.status, 200);
@@ -76,6 +76,13 @@ describe('sandbox server profiles: current and 2025-06', function () {
     assert.equal(identity.orgId, legacy().demo.orgId);
     assert.equal(identity.identity.id, id);
     assert.equal('orgId' in identity.identity, false);
+    assert.deepEqual(Object.keys(identity.identity).sort(), [
+      'authMethods',
+      'hasDeleteProtection',
+      'id',
+      'name',
+    ]);
+    assert.equal((identity as unknown as { identityId: string }).identityId, id);
     const page = await call(
       '2025-06',
       'GET',
@@ -83,6 +90,11 @@ describe('sandbox server profiles: current and 2025-06', function () {
     );
     const memberships = page.body.identityMemberships as { identity: Record<string, unknown> }[];
     assert.ok(memberships.length > 0 && memberships.every((m) => !('orgId' in m.identity)));
+    // Its list keeps of an identity only these (identity-org-router.ts, IdentitiesSchema.pick).
+    for (const m of memberships) {
+      assert.deepEqual(Object.keys(m.identity).sort(), ['authMethods', 'id', 'name']);
+      assert.equal('lastLoginTime' in m, false);
+    }
   });
 
   it('has no /projects (Fastify’s 404, no reqId) and lists projects as /workspace { workspaces }', async () => {
@@ -97,6 +109,13 @@ describe('sandbox server profiles: current and 2025-06', function () {
     }[];
     assert.deepEqual(workspaces.map((w) => w.id).sort(), current.map((p) => p.id).sort());
     assert.equal((await call('current', 'GET', '/api/v1/workspace')).status, 404);
+  });
+
+  it('refuses a user route to an identity token as its verifyAuth does: the default message, the URL as the error', async () => {
+    const reply = await call('2025-06', 'GET', '/api/v1/organization');
+    assert.equal(reply.status, 403);
+    assert.equal(reply.body.message, 'You are not allowed to access this resource');
+    assert.equal(reply.body.error, 'Forbidden access to /api/v1/organization');
   });
 
   it('has no rotate-credentials route', async () => {

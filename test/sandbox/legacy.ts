@@ -69,12 +69,40 @@ function stripConnections(result: ApiResult): ApiResult {
   return result;
 }
 
-/** Its identities carry no `orgId` (the membership does). */
-function stripIdentityOrg(value: unknown): unknown {
+/**
+ * Its response schemas keep only these keys (Fastify serializes through them): the membership's
+ * columns, and of the identity its id, name and methods (by id also its delete protection). An
+ * identity has no `orgId` there (the membership does), nor its dates in a list.
+ */
+const MEMBERSHIP_KEYS = [
+  'id',
+  'role',
+  'roleId',
+  'orgId',
+  'createdAt',
+  'updatedAt',
+  'identityId',
+  'customRole',
+];
+const LISTED_IDENTITY_KEYS = ['id', 'name', 'authMethods'];
+const IDENTITY_BY_ID_KEYS = [...LISTED_IDENTITY_KEYS, 'hasDeleteProtection'];
+
+function pick(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // An optional object in its schema: a null would not serialize, so the key is left out.
+  for (const key of keys) if (value[key] !== undefined && value[key] !== null) out[key] = value[key];
+  return out;
+}
+
+function asMembership(value: unknown, identityKeys: readonly string[]): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const membership = value as Record<string, unknown>;
-  const { orgId: _orgId, ...identity } = membership.identity as Record<string, unknown>;
-  return { ...membership, identity };
+  const identity = membership.identity as Record<string, unknown>;
+  return {
+    ...pick(membership, MEMBERSHIP_KEYS),
+    identityId: identity.id,
+    identity: pick(identity, identityKeys),
+  };
 }
 
 function withoutProjectId(ctx: RouteContext): RouteContext {
@@ -111,10 +139,36 @@ function patchConnection(route: ApiRoute, ctx: RouteContext): ApiResult {
   return result;
 }
 
+/**
+ * A route for one kind of token, called with the other: its verifyAuth throws a
+ * ForbiddenRequestError named after the URL, with the class's default message, which its error
+ * handler sends as `{ message, error: name }`.
+ */
+function realAuthMode(route: ApiRoute): ApiRoute {
+  const only = route.auth;
+  if (only !== 'user' && only !== 'identity') return route;
+  return {
+    ...route,
+    auth: 'any',
+    handle: (ctx) => {
+      if (actorOf(ctx).kind !== only) {
+        const query = new URLSearchParams(ctx.query).toString();
+        throw new ApiError(
+          403,
+          `Forbidden access to ${ctx.path}${query ? `?${query}` : ''}`,
+          'You are not allowed to access this resource',
+        );
+      }
+      return route.handle(ctx);
+    },
+  };
+}
+
 /** The current routes, rewritten as the June 2025 server answers. */
 export function legacyRoutes(routes: readonly ApiRoute[]): ApiRoute[] {
   const out: ApiRoute[] = [];
-  for (const route of routes) {
+  for (const declared of routes) {
+    const route = realAuthMode(declared);
     const key = `${route.method} ${route.pattern}`;
     if (ABSENT.has(key)) continue;
     if (key === 'GET /api/v1/identities/:identityId')
@@ -125,7 +179,7 @@ export function legacyRoutes(routes: readonly ApiRoute[]): ApiRoute[] {
           if (!UUID.test(ctx.params.identityId ?? '')) throw databaseError('FindByOrgId');
           const result = route.handle(ctx);
           const body = result.body as { identity: unknown };
-          return { ...result, body: { identity: stripIdentityOrg(body.identity) } };
+          return { ...result, body: { identity: asMembership(body.identity, IDENTITY_BY_ID_KEYS) } };
         },
       });
     else if (route.pattern.endsWith('/identity-memberships'))
@@ -136,7 +190,10 @@ export function legacyRoutes(routes: readonly ApiRoute[]): ApiRoute[] {
           const body = result.body as { identityMemberships: unknown[] };
           return {
             ...result,
-            body: { ...body, identityMemberships: body.identityMemberships.map(stripIdentityOrg) },
+            body: {
+              ...body,
+              identityMemberships: body.identityMemberships.map((m) => asMembership(m, LISTED_IDENTITY_KEYS)),
+            },
           };
         },
       });

@@ -162,7 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     res.on('close', () => {
       if (!res.writableFinished) entry.aborted = true;
     });
-    const fault = faults.take(method, path);
+    const fault = faults.take(method, path, url.searchParams);
     if (fault?.latencyMs) await delay(fault.latencyMs);
     if (closing || res.destroyed) {
       if (!closing)

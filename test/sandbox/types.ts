@@ -65,6 +65,8 @@ export interface FaultRule {
   method?: string;
   /** Exact path, or a prefix ending in '*', e.g. '/api/v1/app-connections*'. */
   path: string;
+  /** Query parameters the request must carry with these values, null: must not carry (one scope of a shared route). */
+  query?: Record<string, string | null>;
   /** How many matching requests it affects (default: unlimited until cleared). */
   times?: number;
   /** Delay before answering (combinable with the others). */

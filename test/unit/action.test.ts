@@ -296,6 +296,19 @@ describe('the GitHub Action (action/) against a GitHub stand-in and the sandbox'
     assert.ok(!r.log.includes(GITHUB_TOKEN));
   });
 
+  it('input timeout: the CLI waits that long for each request, and a bad value fails the step naming --timeout', async () => {
+    inSync();
+    sandbox.faults.add({ method: 'GET', path: '/api/v2/organizations/*', kind: 'hang' });
+    const slow = await plan({ timeout: '1', 'comment-on-pr': 'false' });
+    assert.equal(slow.code, 1, slow.log);
+    assert.match(slow.log, /\$ infisical-azure plan team\.infisical-azure\.json --markdown --timeout 1 /);
+    assert.match(slow.summary, /did not answer within 1 s .*--timeout \\<seconds\\> or INFISICAL_TIMEOUT/);
+    sandbox.faults.clear();
+    const bad = await plan({ timeout: 'soon', 'comment-on-pr': 'false' });
+    assert.equal(bad.code, 1, bad.log);
+    assert.match(bad.summary, /--timeout must be a whole number of seconds from 1 to 300 \(got "soon"\)/);
+  });
+
   it('carries the CLI that src/ builds to (else: npm run package, and commit action/infisical-azure.js)', async () => {
     const committed = readFileSync(join(ROOT, 'action/infisical-azure.js'), 'utf8');
     const pack = (await import(pathToFileURL(join(ROOT, 'scripts/pack-cli.mjs')).href)) as PackCli;

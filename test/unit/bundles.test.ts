@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BuildOptions, Plugin } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
 interface Shipped {
   extensionOptions(minify: boolean, options?: { commonJs?: boolean }): BuildOptions;
   webviewOptions(production: boolean): BuildOptions;
-  withoutJsonSchemaGenerator(): Plugin;
+  cliOptions(minify: boolean, stamp?: { version: string; commit: string }): BuildOptions;
 }
 const shipped = async () => (await import(pathToFileURL(join(ROOT, 'esbuild.mjs')).href)) as Shipped;
 
@@ -20,15 +20,16 @@ const GENERATOR_TEXT = [
   'BigInt cannot be represented in JSON Schema',
 ];
 
-describe("the bundles leave zod's JSON Schema generator out", function () {
+describe('the bundles hold zod/mini: neither classic zod nor its JSON Schema generator', function () {
   this.timeout(60_000);
 
-  it('the extension and the form webview: neither holds the generator, and both still hold zod', async () => {
+  it('the extension, the form webview and the CLI each bundle zod/mini, no classic zod, no generator', async () => {
     const esbuild = await import('esbuild');
-    const { extensionOptions, webviewOptions } = await shipped();
+    const { extensionOptions, webviewOptions, cliOptions } = await shipped();
     for (const [what, options] of [
       ['extension', extensionOptions(true, { commonJs: false })],
       ['webview', webviewOptions(true)],
+      ['CLI', cliOptions(true, { version: '0.0.0', commit: 'test' })],
     ] as const) {
       const result = await esbuild.build({
         ...options,
@@ -38,41 +39,47 @@ describe("the bundles leave zod's JSON Schema generator out", function () {
       });
       const text = (result.outputFiles ?? []).map((f) => f.text).join('\n');
       for (const needle of GENERATOR_TEXT) assert.ok(!text.includes(needle), `${what} holds "${needle}"`);
-      assert.ok(text.includes('zod JSON Schema generation is not bundled here'), `${what}: the stub is in`);
       const inputs = Object.values(result.metafile?.outputs ?? {}).flatMap((o) => Object.keys(o.inputs));
+      assert.deepEqual(
+        inputs.filter((m) => /zod\/v4\/classic\//.test(m)),
+        [],
+        `${what} bundles classic zod`,
+      );
       assert.ok(
-        inputs.some((m) => m.endsWith('zod/v4/classic/schemas.js')),
-        `${what} still bundles zod's schemas`,
+        inputs.some((m) => m.endsWith('zod/v4/mini/schemas.js')),
+        `${what} still bundles zod/mini's schemas`,
+      );
+      assert.ok(
+        inputs.some((m) => m.endsWith('zod/v4/locales/en.js')),
+        `${what} bundles zod's English messages`,
       );
     }
   });
 
-  it('zod bundled so still parses, reports in English and offers Standard Schema; generating a JSON Schema says why it cannot', async () => {
+  it('zod bundled through src/core/schemas/zod.ts still parses, reports in English and offers Standard Schema', async () => {
     const esbuild = await import('esbuild');
-    const { withoutJsonSchemaGenerator } = await shipped();
     const dir = mkdtempSync(join(tmpdir(), 'zod-bundle-'));
     try {
       const result = await esbuild.build({
         stdin: {
-          contents: `import * as z from 'zod';
-            const schema = z.strictObject({ name: z.string().min(1), ttl: z.union([z.number().int(), z.string()]).optional() });
-            module.exports = { z, schema };`,
+          contents: `import * as z from './src/core/schemas/zod';
+            const schema = z.strictObject({
+              name: z.string().check(z.minLength(1)),
+              ttl: z.optional(z.union([z.number().check(z.int()), z.string()])),
+            });
+            module.exports = { schema };`,
           resolveDir: ROOT,
-          loader: 'js',
+          loader: 'ts',
         },
         bundle: true,
         format: 'cjs',
         platform: 'node',
         write: false,
         logLevel: 'silent',
-        plugins: [withoutJsonSchemaGenerator()],
       });
       const file = join(dir, 'bundle.cjs');
       writeFileSync(file, result.outputFiles?.[0]?.text ?? '');
-      const { z, schema } = require(file) as {
-        z: typeof import('zod');
-        schema: import('zod').ZodType;
-      };
+      const { schema } = require(file) as { schema: import('zod/mini').ZodMiniType };
       assert.deepEqual(schema.parse({ name: 'ci', ttl: 5 }), { name: 'ci', ttl: 5 });
       const failed = schema.safeParse({ name: '', extra: 1 });
       assert.equal(failed.success, false);
@@ -87,8 +94,6 @@ describe("the bundles leave zod's JSON Schema generator out", function () {
       assert.equal(standard.vendor, 'zod');
       const validated = await standard.validate({ name: 'ci' });
       assert.deepEqual(validated, { value: { name: 'ci' } });
-      assert.throws(() => z.toJSONSchema(schema), /JSON Schema generation is not bundled here/);
-      assert.throws(() => schema.toJSONSchema(), /JSON Schema generation is not bundled here/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

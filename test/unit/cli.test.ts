@@ -102,7 +102,7 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
       const r = await run('validate', inSync());
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /^sync\.infisical-azure\.json: ok \(1 identities, 0 connections\)$/m);
+      assert.match(r.stderr, /^sync\.infisical-azure\.json: ok \(1 identity, 0 connections\)$/m);
     });
 
     const head = (org = '00000000-0000-0000-0000-000000000001') =>
@@ -159,7 +159,7 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
       const r = await run('validate', name);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /^upper\.infisical-azure\.json:5:47: warning: tenantId has upper-case letters/m);
-      assert.match(r.stderr, /upper\.infisical-azure\.json: ok \(1 identities, 0 connections; 1 warning\)/);
+      assert.match(r.stderr, /upper\.infisical-azure\.json: ok \(1 identity, 0 connections; 1 warning\)/);
       const gh = await run('validate', '--format', 'github', name);
       assert.equal(gh.code, 0);
       assert.match(

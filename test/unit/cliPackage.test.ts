@@ -123,7 +123,7 @@ describe('the CLI package (dist/infisical-azure-<version>.tgz)', function () {
     writeFileSync(join(app, 'team.infisical-azure.json'), example);
     const ok = await npx('validate', 'team.infisical-azure.json');
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
-    assert.match(ok.stderr, /^team\.infisical-azure\.json: ok \(1 identities, 0 connections\)$/m);
+    assert.match(ok.stderr, /^team\.infisical-azure\.json: ok \(1 identity, 0 connections\)$/m);
     writeFileSync(join(app, 'bad.infisical-azure.json'), example.replace('"1h"', '"an hour"'));
     const bad = await npx('validate', 'bad.infisical-azure.json');
     assert.equal(bad.code, 1);

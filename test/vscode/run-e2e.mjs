@@ -3,7 +3,12 @@
 // smoke-test driver (it would hide notifications and dialogs), extension installed from the
 // packaged .vsix.
 //
-//   npm run test:e2e [-- --grep <pattern>]
+//   npm run test:e2e [-- --grep <pattern>] [--server 2025-06]
+//
+// --server runs each scenario's sandbox as another Infisical server (test/sandbox/legacy.ts; the
+// same as INFISICAL_SANDBOX_SERVER): the scenarios that fit it, and those written for it
+// (compatibility.test.mjs), chosen with --grep. Their screenshots and logs are named
+// <scenario>-<server>, beside the current server's.
 //
 // Builds nothing: `npm run package` (dist/infisical-access.vsix) and `npm run compile`
 // (the sandbox in out/) come first.
@@ -16,11 +21,17 @@ import { releaseAll } from './cleanup.mjs';
 import { cachedHost, provision, seconds } from './provision.mjs';
 
 const E2E = fileURLToPath(new URL('../e2e', import.meta.url));
-const { values: opts } = parseArgs({ options: { grep: { type: 'string' } } });
+const { values: opts } = parseArgs({
+  options: { grep: { type: 'string' }, server: { type: 'string' } },
+});
+// The sandbox (test/vscode/sandbox.mjs) and the scenarios read the profile from the variable.
+if (opts.server) process.env.INFISICAL_SANDBOX_SERVER = opts.server;
 
 async function main() {
   const started = performance.now();
   if (!cachedHost()) await provision();
+  if (process.env.INFISICAL_SANDBOX_SERVER)
+    console.log(`e2e: sandbox as server ${process.env.INFISICAL_SANDBOX_SERVER}`);
   const mocha = new Mocha({
     ui: 'bdd',
     timeout: 60_000,

@@ -144,7 +144,9 @@ async function main() {
   await mkdir(workspace);
 
   const { browser } = await launchBrowser();
-  const page = await browser.newPage();
+  // The suites write and read the clipboard (vscode.env.clipboard): VS Code 1.87 in the browser
+  // has no fallback when the page may not use navigator.clipboard.
+  const page = await browser.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
   /** @type {(code: number) => void} */
   let onExit = () => {};
   const exited = new Promise((resolve) => {

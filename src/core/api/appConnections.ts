@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   type AppConnection,
   type AppConnectionOption,
@@ -9,6 +8,7 @@ import {
   type ConnectionPatch,
 } from '../schemas/appConnection';
 import type { UnreadableItem } from '../schemas/common';
+import * as z from '../schemas/zod';
 import { connectionsShowRotation, type ServerCapabilities } from './capabilities';
 import type { InfisicalClient } from './client';
 import { InfisicalError } from './errors';
@@ -131,7 +131,7 @@ export function appConnectionsApi(client: InfisicalClient, capabilities: ServerC
         method: 'POST',
         path: `${AZURE}/${enc(connectionId)}/rotate-credentials`,
         body: {},
-        schema: z.looseObject({ appConnection: appConnectionResponseSchema.shape.appConnection.optional() }),
+        schema: z.looseObject({ appConnection: z.optional(appConnectionResponseSchema.shape.appConnection) }),
         signal: opts.signal,
         timeoutMs: client.credentialTimeoutMs,
       });

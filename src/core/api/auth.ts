@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   type AccessTokenResponse,
   accessTokenResponseSchema,
@@ -7,6 +6,7 @@ import {
   type UniversalAuthCredentials,
   userOrganizationsSchema,
 } from '../schemas/auth';
+import * as z from '../schemas/zod';
 import type { Call } from './appConnections';
 import { isMissingRoute, jwtPayload, type ServerCapabilities } from './capabilities';
 import type { InfisicalClient } from './client';

@@ -1,5 +1,5 @@
 import { ofetch } from 'ofetch';
-import type { z } from 'zod';
+import type * as z from '../schemas/zod';
 import { InfisicalError } from './errors';
 import { httpError, networkError } from './failures';
 import type { Audience } from './messages';
@@ -45,7 +45,7 @@ export interface ClientOptions {
   onRetry?: (event: { method: HttpMethod; endpoint: string; delayMs: number; status?: number }) => void;
 }
 
-export interface RequestOptions<S extends z.ZodType> {
+export interface RequestOptions<S extends z.ZodMiniType> {
   method: HttpMethod;
   path: string;
   schema: S;
@@ -85,7 +85,7 @@ export class InfisicalClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
   }
 
-  async request<S extends z.ZodType>(req: RequestOptions<S>): Promise<z.output<S>> {
+  async request<S extends z.ZodMiniType>(req: RequestOptions<S>): Promise<z.output<S>> {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       const token = req.auth === false ? undefined : await this.options.getToken?.();
@@ -163,7 +163,7 @@ export class InfisicalClient {
     return this.options.credentialTimeoutMs ?? Math.max(CREDENTIAL_TIMEOUT_MS, this.options.timeoutMs ?? 0);
   }
 
-  private async once<S extends z.ZodType>(
+  private async once<S extends z.ZodMiniType>(
     req: RequestOptions<S>,
     token: string | undefined,
     attempt: number,
@@ -210,7 +210,7 @@ export class InfisicalClient {
         throw new InfisicalError({
           ...base,
           kind: 'timeout',
-          message: messages.timeout(this.host, timeoutMs, req.method, req.path),
+          message: messages.timeout(this.host, timeoutMs, req.method, req.path, this.options.audience),
         });
       }
       throw networkError(caught, base, attempt, this.host);
@@ -232,7 +232,7 @@ export class InfisicalClient {
     });
   }
 
-  private parseSuccess<S extends z.ZodType>(
+  private parseSuccess<S extends z.ZodMiniType>(
     req: RequestOptions<S>,
     text: string,
     status: number,

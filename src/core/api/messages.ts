@@ -1,3 +1,4 @@
+import { count } from '../text';
 import type { HttpMethod } from './client';
 import type { ErrorKind } from './errors';
 
@@ -13,8 +14,20 @@ export function notSignedIn(host: string): string {
   return `Not signed in to ${host}: sign in to continue.`;
 }
 
-export function timeout(host: string, timeoutMs: number, method: string, path: string): string {
-  return `${host} did not answer within ${Math.round(timeoutMs / 1000)} s (${method} ${path}). Check the server URL and your network, then retry.`;
+/** How each audience raises the request timeout. */
+const RAISE_TIMEOUT: Record<Audience, string> = {
+  cli: 'a slow server needs a longer timeout: --timeout <seconds> or INFISICAL_TIMEOUT (up to 300)',
+  extension: 'a slow server needs a longer timeout: the setting infisical.requestTimeoutSeconds',
+};
+
+export function timeout(
+  host: string,
+  timeoutMs: number,
+  method: string,
+  path: string,
+  audience: Audience = 'extension',
+): string {
+  return `${host} did not answer within ${Math.round(timeoutMs / 1000)} s (${method} ${path}). Check the server URL and your network, then retry; ${RAISE_TIMEOUT[audience]}.`;
 }
 
 /** An answer that is not one of Infisical's; `why` is one of tooLarge, notJson, wrongShape. */
@@ -207,5 +220,5 @@ function describeText(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return 'an empty body';
   if (isHtml(trimmed)) return 'an HTML page';
-  return `${trimmed.length} characters starting “${trimmed.slice(0, 24).replace(/\s+/g, ' ')}…”`;
+  return `${count(trimmed.length, 'character')} starting “${trimmed.slice(0, 24).replace(/\s+/g, ' ')}…”`;
 }

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { readableItems } from '../schemas/common';
 import { type Project, projectListSchema, projectSchema } from '../schemas/project';
+import * as z from '../schemas/zod';
 import type { ListCall } from './appConnections';
 import { isMissingRoute, type ServerCapabilities } from './capabilities';
 import type { InfisicalClient } from './client';
@@ -11,10 +11,13 @@ export interface ProjectListCall extends Omit<ListCall, 'projectId'> {
 }
 
 /** Servers before `GET /api/v1/projects` list the same projects as `{ workspaces }`. */
-const workspaceListSchema = z.looseObject({ workspaces: z.array(z.unknown()) }).transform((res) => {
-  const { items, unreadable } = readableItems(projectSchema, res.workspaces);
-  return { projects: items, unreadable };
-});
+const workspaceListSchema = z.pipe(
+  z.looseObject({ workspaces: z.array(z.unknown()) }),
+  z.transform((res) => {
+    const { items, unreadable } = readableItems(projectSchema, res.workspaces);
+    return { projects: items, unreadable };
+  }),
+);
 
 export function projectsApi(client: InfisicalClient, capabilities: ServerCapabilities) {
   const fromWorkspaces = async (opts: ProjectListCall) => {

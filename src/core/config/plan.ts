@@ -5,8 +5,10 @@ import {
   type PlannedResource,
   type PlanOptions,
   type ResourcePlanner,
+  scopeFailure,
 } from './planModel';
 import { azureAuthPlanner } from './planners/azureAuth';
+import { notPlanned } from './planners/common';
 import { connectionPlanner } from './planners/connection';
 import type { ConfigFile } from './schema';
 
@@ -23,15 +25,39 @@ const PLANNERS: Record<ResourceType, ResourcePlanner> = {
   connection: connectionPlanner,
 };
 
+/** What a section's planner could not read when it fails as a whole (its list of the organization). */
+const SECTION_SCOPE: Record<ResourceType, string> = {
+  'azure-auth': "the organization's machine identities",
+  connection: "the organization's connections",
+};
+
 export async function planConfig(config: ConfigFile, opts: PlanOptions): Promise<Plan> {
-  const planners = RESOURCE_TYPES.map((type) => PLANNERS[type]);
-  const total = planners.reduce((n, p) => n + (config[p.section]?.length ?? 0), 0);
+  const total = RESOURCE_TYPES.reduce((n, type) => n + (config[PLANNERS[type].section]?.length ?? 0), 0);
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
   const resources: PlannedResource[] = [];
   // One section after another, as before: each already keeps `concurrency` requests in flight.
-  for (const planner of planners)
-    if (config[planner.section]?.length) resources.push(...(await planner.plan(config, opts, tick)));
+  for (const type of RESOURCE_TYPES) {
+    const planner = PLANNERS[type];
+    const decls: { name: string; project?: string }[] = config[planner.section] ?? [];
+    if (!decls.length) continue;
+    try {
+      resources.push(...(await planner.plan(config, opts, tick)));
+    } catch (error) {
+      // The section's list could not be read: its entries are not planned, the next section's are.
+      const failure = scopeFailure(SECTION_SCOPE[type], error);
+      if (!failure) throw error;
+      resources.push(
+        ...decls.map((decl, index) =>
+          notPlanned({ type, index, name: decl.name, project: decl.project }, failure, [
+            planner.section,
+            index,
+            'name',
+          ]),
+        ),
+      );
+    }
+  }
   return {
     format: PLAN_FORMAT,
     createdAt: new Date().toISOString(),

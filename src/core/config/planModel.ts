@@ -1,4 +1,5 @@
 import type { InfisicalApi } from '../api';
+import { InfisicalError } from '../api/errors';
 import type { ResourceType } from '../edit/adapters';
 import type { Change } from '../edit/issues';
 import type { ConfigFile } from './schema';
@@ -23,6 +24,17 @@ export interface PlanMessage {
   suggestions?: string[];
 }
 
+/**
+ * A list the plan needed and could not read (the organization's connections, one project's, …):
+ * the resources it would have found are not planned, the others are.
+ */
+export interface ScopeFailure {
+  /** What could not be read, as a sentence names it ("the organization's machine identities"). */
+  scope: string;
+  /** Why: the client's message (the status, what to do). */
+  message: string;
+}
+
 export interface PlannedResource {
   type: ResourceType;
   /** Index in the file's `identities` or `connections`. */
@@ -41,6 +53,11 @@ export interface PlannedResource {
   guard?: { updatedAt?: string; version?: number; credentialsHash?: string | null };
   problems: PlanMessage[];
   notes: PlanMessage[];
+  /**
+   * Set when the resource is not planned because its scope could not be read: blocked (nothing
+   * is sent for it), but about the server, not the file.
+   */
+  notPlanned?: ScopeFailure;
   /** The server's state and the file's desired state, written as the file writes them. */
   current?: unknown;
   desired?: unknown;
@@ -61,18 +78,39 @@ export interface PlanSummary {
   update: number;
   attach: number;
   unchanged: number;
+  /** Blocked by a problem (the file's, or the server's answer about the resource). */
   blocked: number;
+  /** Not planned: their scope could not be read. */
+  unplanned: number;
 }
 
 export function summarize(plan: Pick<Plan, 'resources'>): PlanSummary {
-  const s: PlanSummary = { update: 0, attach: 0, unchanged: 0, blocked: 0 };
+  const s: PlanSummary = { update: 0, attach: 0, unchanged: 0, blocked: 0, unplanned: 0 };
   for (const r of plan.resources) {
     if (r.action === 'update') s.update++;
     else if (r.action === 'attach') s.attach++;
+    else if (r.notPlanned) s.unplanned++;
     else if (r.action === 'blocked') s.blocked++;
     else s.unchanged++;
   }
   return s;
+}
+
+/** The scopes a plan could not read, each once, in the order their resources come. */
+export function failedScopes(plan: Pick<Plan, 'resources'>): ScopeFailure[] {
+  const seen = new Map<string, ScopeFailure>();
+  for (const r of plan.resources) if (r.notPlanned) seen.set(r.notPlanned.scope, r.notPlanned);
+  return [...seen.values()];
+}
+
+/**
+ * A failure to read one scope's list that leaves the other scopes plannable (the server or the
+ * network failed there); undefined for a cancel or anything else, which stops the plan.
+ */
+export function scopeFailure(scope: string, error: unknown): ScopeFailure | undefined {
+  if (!InfisicalError.is(error) || error.kind === 'cancelled' || error.kind === 'not-signed-in')
+    return undefined;
+  return { scope, message: error.message };
 }
 
 export function hasChanges(plan: Pick<Plan, 'resources'>): boolean {

@@ -1,4 +1,12 @@
-import { findNodeAtLocation, findNodeAtOffset, getNodePath, type Node, parseTree } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  findNodeAtOffset,
+  getNodePath,
+  type JSONPath,
+  type Node,
+  parseTree,
+} from 'jsonc-parser';
+import type { ConfigProblem } from './validate';
 
 /**
  * A secret reference in a workspace file, `{ "env": "NAME" }`, where the cursor is; and what a
@@ -56,4 +64,44 @@ export function referenceHover(ref: ReferenceAt, source: ReferenceSource): strin
   return [head, here, `In CI, \`infisical-azure\` reads the environment variable \`${ref.name}\`.`].join(
     '\n\n',
   );
+}
+
+/** A write-only value written into a workspace file as text: where its literal is and the name suggested for it. */
+export interface WrittenSecret {
+  path: JSONPath;
+  field: string;
+  value: string;
+  /** The string literal, quotes included. */
+  offset: number;
+  length: number;
+  /** The reference name the file's check suggests (`PROD_ENTRA_GRAPH_CLIENT_SECRET`). */
+  suggested: string;
+}
+
+/**
+ * The secrets written as non-empty strings into connections' credentials: what the check calls
+ * an inline secret and can suggest a reference for (an OAuth code has none: it stays an error).
+ */
+export function writtenSecrets(text: string, problems: readonly ConfigProblem[]): WrittenSecret[] {
+  return problems.flatMap((p) => {
+    if (p.rule !== 'inline-secret' || !p.reference || !p.path || text[p.offset] !== '"') return [];
+    const value: unknown = JSON.parse(text.slice(p.offset, p.offset + p.length));
+    if (typeof value !== 'string' || !value.trim()) return [];
+    const field = String(p.path[p.path.length - 1]);
+    return [{ path: p.path, field, value, offset: p.offset, length: p.length, suggested: p.reference }];
+  });
+}
+
+/** The text with each secret's literal replaced by its reference, `{ "env": "NAME" }`. */
+export function withReferences(
+  text: string,
+  named: readonly { offset: number; length: number; name: string }[],
+): string {
+  return [...named]
+    .sort((a, b) => b.offset - a.offset)
+    .reduce(
+      (out, n) =>
+        `${out.slice(0, n.offset)}{ "env": ${JSON.stringify(n.name)} }${out.slice(n.offset + n.length)}`,
+      text,
+    );
 }

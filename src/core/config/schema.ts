@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { AZURE_METHODS } from '../azure';
 import { azureAuthDeclFields } from '../fields/azureAuth';
 import { connectionDescriptionSchema, connectionNameSchema } from '../schemas/appConnection';
 import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, str } from '../schemas/common';
+import * as z from '../schemas/zod';
 
 /**
  * A workspace file `*.infisical-azure.json`: the Azure access settings a team keeps in git. Field
@@ -13,65 +13,72 @@ import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, str } from '../sch
 export const CONFIG_FILE_SUFFIX = '.infisical-azure.json';
 
 /** `{ "env": "NAME" }`: where a write-only value comes from. Never the value itself. */
-export const secretRefSchema = z
-  .strictObject(
+export const secretRefSchema = z.meta(
+  z.strictObject(
     {
-      env: str('env')
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-          error: 'env must be an environment variable name: letters, digits and _, not starting with a digit',
-        })
-        .meta({
-          description: 'The environment variable (or, in VS Code, the stored secret) holding the value.',
-        }),
+      env: z.meta(
+        str('env').check(
+          z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+            error:
+              'env must be an environment variable name: letters, digits and _, not starting with a digit',
+          }),
+        ),
+        { description: 'The environment variable (or, in VS Code, the stored secret) holding the value.' },
+      ),
     },
     objectError('a write-only value', '{ "env": "NAME" } (a reference, never the secret itself)'),
-  )
-  .meta({
+  ),
+  {
     description:
       'A reference to the write-only value: { "env": "AZURE_PROD_SECRET" }. In CI it is read from the environment; in VS Code from the environment, or asked for once and kept in SecretStorage.',
     examples: [{ env: 'AZURE_PROD_CLIENT_SECRET' }],
-  });
+  },
+);
 export type SecretRef = z.infer<typeof secretRefSchema>;
 
-export const azureAuthDeclSchema = z
-  .strictObject(azureAuthDeclFields, objectError('azureAuth', '{ "tenantId": …, "resource": … }'))
-  .partial()
-  .meta({
-    description: "The identity's Azure Auth settings. Absent fields are left as the server has them.",
-  });
+export const azureAuthDeclSchema = z.meta(
+  z.partial(
+    z.strictObject(azureAuthDeclFields, objectError('azureAuth', '{ "tenantId": …, "resource": … }')),
+  ),
+  { description: "The identity's Azure Auth settings. Absent fields are left as the server has them." },
+);
 export type AzureAuthDecl = z.output<typeof azureAuthDeclSchema>;
 
-const resourceName = nonEmpty('name').max(64, { error: 'name must be at most 64 characters' });
-const resourceId = str('id')
-  .trim()
-  .regex(GUID_PATTERN, { error: 'id must be a GUID like 00000000-0000-0000-0000-000000000000' });
+const resourceName = nonEmpty('name').check(z.maxLength(64, { error: 'name must be at most 64 characters' }));
+const resourceId = str('id').check(
+  z.trim(),
+  z.regex(GUID_PATTERN, { error: 'id must be a GUID like 00000000-0000-0000-0000-000000000000' }),
+);
 
 export const identityDeclSchema = z.strictObject(
   {
-    name: resourceName.meta({
+    name: z.meta(resourceName, {
       description: 'The machine identity, by name (names are labels: pin "id" when two share one).',
     }),
-    id: resourceId
-      .optional()
-      .meta({ description: "The identity's id: pins it when names are ambiguous or change." }),
+    id: z.meta(z.optional(resourceId), {
+      description: "The identity's id: pins it when names are ambiguous or change.",
+    }),
     azureAuth: azureAuthDeclSchema,
   },
   objectError('each identities entry', '{ "name": …, "azureAuth": { … } }'),
 );
 export type IdentityDecl = z.output<typeof identityDeclSchema>;
 
-const rotateAt = str('rotation.rotateAtUtc', 'a time "HH:MM" (UTC)')
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
-    error: 'rotation.rotateAtUtc must be a UTC time "HH:MM", 00:00 to 23:59',
-  })
-  .meta({
+const rotateAt = z.meta(
+  str('rotation.rotateAtUtc', 'a time "HH:MM" (UTC)').check(
+    z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+      error: 'rotation.rotateAtUtc must be a UTC time "HH:MM", 00:00 to 23:59',
+    }),
+  ),
+  {
     description: 'The time of day, in UTC, at which Infisical rotates the secret: "HH:MM".',
     examples: ['02:00'],
-  });
+  },
+);
 
 export const rotationDeclSchema = z.strictObject(
   {
-    rotationInterval: intRange('rotation.rotationInterval', 1, 365).meta({
+    rotationInterval: z.meta(intRange('rotation.rotationInterval', 1, 365), {
       description: 'How often to rotate the client secret, in days (1–365).',
       examples: [30],
     }),
@@ -80,104 +87,115 @@ export const rotationDeclSchema = z.strictObject(
   objectError('rotation', '{ "rotationInterval": 30, "rotateAtUtc": "02:00" }'),
 );
 
-const guidField = (what: string, description: string) => guid(what).meta({ description });
+const guidField = (what: string, description: string) => z.meta(guid(what), { description });
 
-export const credentialsDeclSchema = z
-  .strictObject(
-    {
-      tenantId: str('credentials.tenantId')
-        .trim()
-        .min(1, { error: 'credentials.tenantId must not be empty' })
-        .meta({ description: 'The Directory (tenant) ID of the Entra ID tenant.' }),
-      clientId: guidField('credentials.clientId', 'The Application (client) ID of the app registration.'),
-      clientSecretKeyId: guidField(
-        'credentials.clientSecretKeyId',
-        'The Secret ID of the client secret in Entra ID (needed for automatic rotation).',
-      ),
-      clientSecret: secretRefSchema,
-      certificateBody: secretRefSchema,
-      privateKey: secretRefSchema,
-    },
-    objectError('credentials'),
-  )
-  .partial()
-  .meta({
+export const credentialsDeclSchema = z.meta(
+  z.partial(
+    z.strictObject(
+      {
+        tenantId: z.meta(
+          str('credentials.tenantId').check(
+            z.trim(),
+            z.minLength(1, { error: 'credentials.tenantId must not be empty' }),
+          ),
+          { description: 'The Directory (tenant) ID of the Entra ID tenant.' },
+        ),
+        clientId: guidField('credentials.clientId', 'The Application (client) ID of the app registration.'),
+        clientSecretKeyId: guidField(
+          'credentials.clientSecretKeyId',
+          'The Secret ID of the client secret in Entra ID (needed for automatic rotation).',
+        ),
+        clientSecret: secretRefSchema,
+        certificateBody: secretRefSchema,
+        privateKey: secretRefSchema,
+      },
+      objectError('credentials'),
+    ),
+  ),
+  {
     description:
       'Non-secret fields are compared with the server. Write-only fields are references ({ "env": "NAME" }), sent only when the credentials are replaced.',
-  });
+  },
+);
 export type CredentialsDecl = z.output<typeof credentialsDeclSchema>;
 
 export const connectionDeclSchema = z
   .strictObject(
     {
       name: connectionNameSchema,
-      id: resourceId
-        .optional()
-        .meta({ description: 'The connection\'s id: pins it, so changing "name" renames it.' }),
-      project: nonEmpty('project').optional().meta({
+      id: z.meta(z.optional(resourceId), {
+        description: 'The connection\'s id: pins it, so changing "name" renames it.',
+      }),
+      project: z.meta(z.optional(nonEmpty('project')), {
         description:
           'The project (slug, name or id) of a project-scoped connection; absent = organization level.',
       }),
-      method: z
-        .enum(AZURE_METHODS, { error: `method must be one of ${AZURE_METHODS.join(', ')}` })
-        .optional()
-        .meta({ description: 'The connection method, checked against the server (it can never change).' }),
-      description: connectionDescriptionSchema.optional(),
-      credentials: credentialsDeclSchema.optional(),
-      isAutoRotationEnabled: z
-        .boolean({ error: 'isAutoRotationEnabled must be true or false' })
-        .optional()
-        .meta({ description: 'Whether Infisical rotates the client secret automatically.' }),
-      rotation: rotationDeclSchema.optional().meta({ description: 'The automatic rotation schedule.' }),
+      method: z.meta(
+        z.optional(z.enum(AZURE_METHODS, { error: `method must be one of ${AZURE_METHODS.join(', ')}` })),
+        { description: 'The connection method, checked against the server (it can never change).' },
+      ),
+      description: z.optional(connectionDescriptionSchema),
+      credentials: z.optional(credentialsDeclSchema),
+      isAutoRotationEnabled: z.meta(
+        z.optional(z.boolean({ error: 'isAutoRotationEnabled must be true or false' })),
+        { description: 'Whether Infisical rotates the client secret automatically.' },
+      ),
+      rotation: z.meta(z.optional(rotationDeclSchema), { description: 'The automatic rotation schedule.' }),
     },
     objectError('each connections entry', '{ "name": …, … }'),
   )
-  .superRefine((c, ctx) => {
-    const tenant = c.credentials?.tenantId;
-    if (c.method !== 'oauth' && tenant !== undefined && !GUID_PATTERN.test(tenant))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['credentials', 'tenantId'],
-        message: 'credentials.tenantId must be a GUID like 00000000-0000-0000-0000-000000000000',
-      });
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      const tenant = c.credentials?.tenantId;
+      if (c.method !== 'oauth' && tenant !== undefined && !GUID_PATTERN.test(tenant))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['credentials', 'tenantId'],
+          message: 'credentials.tenantId must be a GUID like 00000000-0000-0000-0000-000000000000',
+        });
+    }),
+  );
 export type ConnectionDecl = z.output<typeof connectionDeclSchema>;
 
 export const configFileSchema = z.strictObject(
   {
-    $schema: z
-      .string()
-      .optional()
-      .meta({ description: 'The JSON Schema of this file (for editors and CI).' }),
-    site: str('site')
-      .trim()
-      .url({ error: 'site must be the URL of the Infisical server, e.g. https://eu.infisical.com' })
-      .meta({
+    $schema: z.meta(z.optional(z.string()), {
+      description: 'The JSON Schema of this file (for editors and CI).',
+    }),
+    site: z.meta(
+      str('site').check(
+        z.trim(),
+        z.url({ error: 'site must be the URL of the Infisical server, e.g. https://eu.infisical.com' }),
+      ),
+      {
         description: 'The Infisical server this file belongs to.',
         examples: ['https://us.infisical.com', 'https://eu.infisical.com'],
-      }),
-    organization: z
-      .strictObject(
+      },
+    ),
+    organization: z.meta(
+      z.strictObject(
         {
-          id: str('organization.id').trim().min(1, { error: 'organization.id must not be empty' }).meta({
-            description: "The organization's id: a plan refuses a profile of another organization.",
+          id: z.meta(
+            str('organization.id').check(
+              z.trim(),
+              z.minLength(1, { error: 'organization.id must not be empty' }),
+            ),
+            { description: "The organization's id: a plan refuses a profile of another organization." },
+          ),
+          name: z.meta(z.optional(z.string()), {
+            description: "The organization's name, for people (not checked).",
           }),
-          name: z
-            .string()
-            .optional()
-            .meta({ description: "The organization's name, for people (not checked)." }),
         },
         objectError('organization', '{ "id": "…", "name": "…" }'),
-      )
-      .meta({ description: 'The organization this file belongs to.' }),
-    identities: z
-      .array(identityDeclSchema, { error: 'identities must be a list' })
-      .optional()
-      .meta({ description: "Machine identities' Azure Auth settings." }),
-    connections: z
-      .array(connectionDeclSchema, { error: 'connections must be a list' })
-      .optional()
-      .meta({ description: 'Azure Client Secrets app connections (organization- or project-scoped).' }),
+      ),
+      { description: 'The organization this file belongs to.' },
+    ),
+    identities: z.meta(z.optional(z.array(identityDeclSchema, { error: 'identities must be a list' })), {
+      description: "Machine identities' Azure Auth settings.",
+    }),
+    connections: z.meta(z.optional(z.array(connectionDeclSchema, { error: 'connections must be a list' })), {
+      description: 'Azure Client Secrets app connections (organization- or project-scoped).',
+    }),
   },
   objectError('The file', '{ "site": …, "organization": …, "identities": [ … ], "connections": [ … ] }'),
 );

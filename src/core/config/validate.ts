@@ -4,7 +4,9 @@ import { parseDuration } from '../edit/duration';
 import { toFieldIssues } from '../edit/issues';
 import { WRITE_ONLY_FIELDS } from '../edit/writeOnly';
 import { azureAuthWarning, GUID_WARNING_FIELDS, ttlOverMaxMessage, ttlWithinMax } from '../fields/azureAuth';
+import { keysAt } from '../schemas/keys';
 import { type ConfigFile, configFileSchema } from './schema';
+import { didYouMean, similarNames } from './suggest';
 
 /**
  * Everything that can be said about a workspace file without the network: JSON syntax, the
@@ -80,7 +82,7 @@ function configProblems(text: string): Omit<ValidatedConfig, 'warnings'> {
       problems.push({
         rule: 'schema',
         ...locateIssue(root, issue),
-        message: issue.message,
+        message: issue.code === 'unrecognized_keys' ? unknownKeyMessage(root, issue) : issue.message,
         path: issue.path,
       });
     }
@@ -90,6 +92,23 @@ function configProblems(text: string): Omit<ValidatedConfig, 'warnings'> {
   const config = result.data;
   problems.push(...ttlProblems(root, parsed.value), ...duplicateResources(root, config));
   return problems.length ? { problems: sortProblems(problems), root } : { config, problems, root };
+}
+
+/**
+ * A key the schema does not have, with the keys of that object a typo explains: only another
+ * case of the key when there is one, and never a key the object already has.
+ */
+function unknownKeyMessage(root: Node, issue: { path: (string | number)[]; message: string }): string {
+  const key = issue.path.at(-1);
+  const parent = issue.path.slice(0, -1);
+  if (typeof key !== 'string') return issue.message;
+  const keys = keysAt(configFileSchema, parent);
+  const sameCase = keys.filter((k) => k.toLowerCase() === key.toLowerCase());
+  const written = new Set(
+    (findNodeAtLocation(root, parent)?.children ?? []).map((prop) => String(prop.children?.[0]?.value)),
+  );
+  const similar = similarNames(key, sameCase.length ? sameCase : keys).filter((k) => !written.has(k));
+  return similar.length ? `${issue.message}.${didYouMean(similar)}` : issue.message;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type IdentityAzureAuth,
 } from '../schemas/azureAuth';
 import { formatDuration } from './duration';
-import { type Change, type PatchResult, show, toFieldIssues } from './issues';
+import { type Change, listDiff, type PatchResult, show, toFieldIssues } from './issues';
 
 /** The editable fields of an identity's Azure Auth, in the order a document shows them. */
 export function toAzureAuthEdit(server: IdentityAzureAuth): Required<AzureAuthPatchInput> {
@@ -63,8 +63,8 @@ export function buildAzureAuthPatch(server: IdentityAzureAuth, edited: unknown):
 
   const body: AzureAuthPatch = {};
   const changes: Change[] = [];
-  const note = (field: string, from: unknown, to: unknown) =>
-    changes.push({ field, before: show(from), after: show(to) });
+  const note = (field: string, from: unknown, to: unknown, entries?: Pick<Change, 'added' | 'removed'>) =>
+    changes.push({ field, before: show(from), after: show(to), ...entries });
 
   const sent = body as Record<string, unknown>;
   for (const [key, f] of azureAuthFields) {
@@ -83,7 +83,12 @@ export function buildAzureAuthPatch(server: IdentityAzureAuth, edited: unknown):
     if (f.editEquals ? f.editEquals(was, after) : was === after) continue;
     sent[key] = after;
     const text = f.changeText ?? ((v: unknown) => v);
-    note(key, text(was), text(after));
+    // A list's change is read as its entries added and removed (the form's rows are its entries).
+    const entries =
+      f.form.kind === 'list'
+        ? listDiff(f.form.fromEdit(was) as string[], f.form.fromEdit(after) as string[])
+        : undefined;
+    note(key, text(was), text(after), entries);
   }
   return { ok: true, body, changes };
 }

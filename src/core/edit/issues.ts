@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { FieldIssue } from '../api/errors';
+import type * as z from '../schemas/zod';
 import { escapeInvisible, findInvisible } from '../text';
 
 export type PatchResult<T> = { ok: true; body: T; changes: Change[] } | { ok: false; issues: FieldIssue[] };
@@ -9,9 +9,22 @@ export interface Change {
   field: string;
   before: string;
   after: string;
+  /** A list's entries the change adds and removes: what a reviewer reads, not both whole lists. */
+  added?: string[];
+  removed?: string[];
 }
 
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+/** The entries `after` has that `before` has not, and the reverse; undefined when neither has any. */
+export function listDiff(
+  before: readonly string[],
+  after: readonly string[],
+): Pick<Change, 'added' | 'removed'> | undefined {
+  const added = after.filter((x) => !before.includes(x));
+  const removed = before.filter((x) => !after.includes(x));
+  return added.length + removed.length ? { added, removed } : undefined;
+}
+
+export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.flatMap((issue): FieldIssue[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {

@@ -1,6 +1,6 @@
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import type * as z from 'zod';
+import { findNodeAtLocation, type Node, parseTree } from 'jsonc-parser';
 import { type AzureMethod, credentialsSchemas, SECRET_CREDENTIAL_FIELDS } from '../schemas/appConnection';
+import type * as z from '../schemas/zod';
 
 /**
  * Write-only credential values (a client secret, a certificate and its private key) never live
@@ -45,7 +45,9 @@ export function isSecretValue(field: string): boolean {
  * undefined. The message never repeats the value.
  */
 export function checkWriteOnly(method: AzureMethod, field: string, value: string): string | undefined {
-  const schema = (credentialsSchemas[method] as unknown as { shape: Record<string, z.ZodType> }).shape[field];
+  const schema = (credentialsSchemas[method] as unknown as { shape: Record<string, z.ZodMiniType> }).shape[
+    field
+  ];
   if (!schema) return `${field} is not a credential of ${method} connections`;
   const parsed = schema.safeParse(normalizeWriteOnly(field, value));
   return parsed.success ? undefined : parsed.error.issues[0]?.message;
@@ -137,3 +139,79 @@ export function markerRanges(text: string): { offset: number; length: number }[]
 
 export const LOST_MARKER_MESSAGE =
   'The value this line stood for is no longer held (the window reloaded or the document was closed): use "Replace credentials…" again, or delete this line';
+
+/** A write-only value written into a document's text: its field, the value and where its literal is. */
+export interface WrittenValue {
+  field: string;
+  value: string;
+  /** The string literal, quotes included. */
+  offset: number;
+  length: number;
+}
+
+/**
+ * The write-only values of `fields` written as non-empty strings into "credentials" (typed or
+ * pasted there). Other fields, and values that are not strings, stay for the diagnostics.
+ */
+export function writtenValues(text: string, fields: readonly string[]): WrittenValue[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const credentials = root ? findNodeAtLocation(root, ['credentials']) : undefined;
+  if (credentials?.type !== 'object') return [];
+  return (credentials.children ?? []).flatMap((prop) => {
+    const [key, value] = prop.children ?? [];
+    const field = String(key?.value);
+    if (!fields.includes(field) || value?.type !== 'string' || !String(value.value).trim()) return [];
+    return [{ field, value: String(value.value), offset: value.offset, length: value.length }];
+  });
+}
+
+/**
+ * The text with the written values of `taken` removed, each property with its line and the comma
+ * that separated it, and a marker comment per field in their place (see `markerInsertion`).
+ */
+export function withoutWritten(text: string, taken: readonly WrittenValue[]): string {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const credentials = root ? findNodeAtLocation(root, ['credentials']) : undefined;
+  if (!root || credentials?.type !== 'object') return text;
+  const cuts = (credentials.children ?? [])
+    .filter((prop) => taken.some((t) => t.offset === prop.children?.[1]?.offset))
+    .map((prop) => propertyCut(text, prop.offset, prop.offset + prop.length));
+  const marked = markerInsertion(
+    text,
+    root,
+    taken.map((t) => t.field),
+  );
+  const edits = [
+    ...cuts.map((c) => ({ ...c, text: '' })),
+    ...(marked ? [{ ...marked, end: marked.offset }] : []),
+  ];
+  return (
+    edits
+      // Last first; at one offset the cut before the insertion, which would otherwise be cut.
+      .sort((a, b) => b.offset - a.offset || b.end - a.end)
+      .reduce((out, e) => out.slice(0, e.offset) + e.text + out.slice(e.end), text)
+  );
+}
+
+/** The range to delete for one property: with its separating comma, and its line when it is alone there. */
+function propertyCut(text: string, start: number, end: number): { offset: number; end: number } {
+  let from = start;
+  let to = end;
+  let after = to;
+  while (after < text.length && /[ \t]/.test(text[after] ?? '')) after++;
+  if (text[after] === ',') to = after + 1;
+  else {
+    let before = from - 1;
+    while (before >= 0 && /\s/.test(text[before] ?? '')) before--;
+    if (text[before] === ',') from = before;
+  }
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = to;
+  while (lineEnd < text.length && /[ \t]/.test(text[lineEnd] ?? '')) lineEnd++;
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && from === start;
+  if (alone && (text[lineEnd] === '\n' || lineEnd === text.length)) {
+    from = lineStart > 0 ? lineStart - 1 : lineStart;
+    to = lineEnd;
+  }
+  return { offset: from, end: to };
+}

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { normalizePrincipalIds, principalList, sameIpSet, samePrincipals } from '../edit/equivalence';
 import { principalCaseWarning, tenantIdCaseWarning } from '../edit/guidCase';
 import { formatTrustedIp } from '../edit/ip';
 import type { IdentityAzureAuth } from '../schemas/azureAuth';
 import { GUID_PATTERN, guid, intRange, nonEmpty, refuseInvisible, str } from '../schemas/common';
+import * as z from '../schemas/zod';
 import { type AnyField, type FormValues, field, partOf } from './field';
 import {
   DEFAULT_RESOURCE,
@@ -33,11 +33,13 @@ export const AZURE_AUTH_FIELDS = {
     help: 'The Directory (tenant) ID of your Microsoft Entra ID tenant: a GUID.',
     placeholder: GUID_EXAMPLE,
     section: 'azure',
-    request: guid('tenantId').meta({
+    request: z.meta(guid('tenantId'), {
       description: 'The tenant ID for the Azure AD organization (the Directory (tenant) GUID).',
       examples: [GUID_EXAMPLE],
     }),
-    decl: guid('tenantId').meta({ description: 'The Directory (tenant) GUID of the Azure AD organization.' }),
+    decl: z.meta(guid('tenantId'), {
+      description: 'The Directory (tenant) GUID of the Azure AD organization.',
+    }),
     edit: z.string(),
     toEdit: (s: IdentityAzureAuth) => s.tenantId,
     toDecl: (s: IdentityAzureAuth) => s.tenantId,
@@ -51,20 +53,22 @@ export const AZURE_AUTH_FIELDS = {
     help: 'The audience the Azure access token is issued for.',
     placeholder: DEFAULT_RESOURCE,
     section: 'azure',
-    request: nonEmpty('resource')
-      .max(2048, { error: 'resource must be at most 2048 characters' })
-      .meta({
+    request: z.meta(
+      nonEmpty('resource').check(z.maxLength(2048, { error: 'resource must be at most 2048 characters' })),
+      {
         description: 'The resource URL (audience) for the application registered in Azure AD.',
         default: DEFAULT_RESOURCE,
         examples: [DEFAULT_RESOURCE],
-      }),
-    decl: nonEmpty('resource')
-      .max(2048, { error: 'resource must be at most 2048 characters' })
-      .meta({
+      },
+    ),
+    decl: z.meta(
+      nonEmpty('resource').check(z.maxLength(2048, { error: 'resource must be at most 2048 characters' })),
+      {
         description:
           'The audience URL. https://management.azure.com/ (with the slash, the web UI default) and https://management.azure.com are different audiences.',
         examples: [DEFAULT_RESOURCE],
-      }),
+      },
+    ),
     edit: z.string(),
     toEdit: (s: IdentityAzureAuth) => s.resource,
     toDecl: (s: IdentityAzureAuth) => s.resource,
@@ -77,43 +81,46 @@ export const AZURE_AUTH_FIELDS = {
     help: 'Object IDs of the service principals that may log in. With none, any principal of the tenant may.',
     placeholder: GUID_EXAMPLE,
     section: 'azure',
-    request: str('allowedServicePrincipalIds', 'a string of comma-separated ids')
-      .meta({
-        description:
-          'The comma-separated list of Azure AD service principal IDs that are allowed to authenticate with Infisical. Empty = any service principal of the tenant.',
-        default: '',
-        examples: ['', `${GUID_EXAMPLE}, 11111111-1111-1111-1111-111111111111`],
-      })
-      .superRefine(refuseInvisible('allowedServicePrincipalIds'))
-      .superRefine((value, ctx) => {
-        if (value.trim() === '') return;
-        for (const part of value.split(',').map((p) => p.trim())) {
-          if (!GUID_PATTERN.test(part)) {
-            ctx.addIssue({
-              code: 'custom',
-              message:
-                part === ''
-                  ? 'allowedServicePrincipalIds has an empty entry between commas'
-                  : `allowedServicePrincipalIds: "${part}" is not a GUID (service principal object ids are GUIDs)`,
-            });
-          }
-        }
-      })
-      .transform(normalizePrincipalIds),
-    decl: z
-      .array(
-        guid('allowedServicePrincipalIds entry').meta({
+    request: z.pipe(
+      z
+        .meta(str('allowedServicePrincipalIds', 'a string of comma-separated ids'), {
+          description:
+            'The comma-separated list of Azure AD service principal IDs that are allowed to authenticate with Infisical. Empty = any service principal of the tenant.',
+          default: '',
+          examples: ['', `${GUID_EXAMPLE}, 11111111-1111-1111-1111-111111111111`],
+        })
+        .check(
+          z.superRefine(refuseInvisible('allowedServicePrincipalIds')),
+          z.superRefine((value, ctx) => {
+            if (value.trim() === '') return;
+            for (const part of value.split(',').map((p) => p.trim())) {
+              if (!GUID_PATTERN.test(part)) {
+                ctx.addIssue({
+                  code: 'custom',
+                  message:
+                    part === ''
+                      ? 'allowedServicePrincipalIds has an empty entry between commas'
+                      : `allowedServicePrincipalIds: "${part}" is not a GUID (service principal object ids are GUIDs)`,
+                });
+              }
+            }
+          }),
+        ),
+      z.transform(normalizePrincipalIds),
+    ),
+    decl: z.meta(
+      z.array(
+        z.meta(guid('allowedServicePrincipalIds entry'), {
           description: 'A service principal object id (GUID).',
         }),
-        {
-          error: 'allowedServicePrincipalIds must be a list of GUIDs ([] = any principal of the tenant)',
-        },
-      )
-      .meta({
+        { error: 'allowedServicePrincipalIds must be a list of GUIDs ([] = any principal of the tenant)' },
+      ),
+      {
         description:
           'The service principals allowed to log in; [] = any principal of the tenant. Order does not matter.',
         examples: [[], [GUID_EXAMPLE]],
-      }),
+      },
+    ),
     edit: z.string(),
     toEdit: (s: IdentityAzureAuth) => normalizePrincipalIds(s.allowedServicePrincipalIds ?? ''),
     toDecl: (s: IdentityAzureAuth) => principalList(s.allowedServicePrincipalIds),
@@ -144,27 +151,33 @@ export const AZURE_AUTH_FIELDS = {
     help: 'Addresses or CIDR blocks tokens may be used from. 0.0.0.0/0 and ::/0 allow any address.',
     placeholder: '0.0.0.0/0',
     section: 'tokens',
-    request: z
-      .array(storedIpEntry, { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' })
-      .min(1, {
-        error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
-      })
-      .meta({
+    request: z.meta(
+      z.array(storedIpEntry, { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' }).check(
+        z.minLength(1, {
+          error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
+        }),
+      ),
+      {
         description:
           'The IPs or CIDR ranges that access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan.',
         default: DEFAULT_TRUSTED_IPS.map((ipAddress) => ({ ipAddress })),
         examples: [[{ ipAddress: '0.0.0.0/0' }, { ipAddress: '::/0' }]],
-      }),
-    decl: z
-      .array(fileIpEntry, { error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"' })
-      .min(1, {
-        error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
-      })
-      .meta({
+      },
+    ),
+    decl: z.meta(
+      z
+        .array(fileIpEntry, { error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"' })
+        .check(
+          z.minLength(1, {
+            error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
+          }),
+        ),
+      {
         description:
           'Addresses or CIDR blocks access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan. Order does not matter.',
         examples: [['0.0.0.0/0', '::/0'], ['10.0.0.0/8']],
-      }),
+      },
+    ),
     edit: z.array(z.object({ ipAddress: z.string() })),
     toEdit: (s: IdentityAzureAuth) =>
       (s.accessTokenTrustedIps ?? []).map((ip) => ({ ipAddress: formatTrustedIp(ip) })),
@@ -195,12 +208,12 @@ export const AZURE_AUTH_FIELDS = {
     help: 'Leave blank (or 0) for unlimited uses.',
     placeholder: 'Unlimited',
     section: 'tokens',
-    request: intRange('accessTokenNumUsesLimit', 0).meta({
+    request: z.meta(intRange('accessTokenNumUsesLimit', 0), {
       description: 'The maximum number of times that an access token can be used (0 = unlimited).',
       default: 0,
       examples: [0, 10],
     }),
-    decl: intRange('accessTokenNumUsesLimit', 0).meta({
+    decl: z.meta(intRange('accessTokenNumUsesLimit', 0), {
       description: 'How many times an access token can be used (0 = unlimited).',
     }),
     edit: z.number(),

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../schemas/zod';
 
 /**
  * One field of a resource, described once: every surface (PATCH body, JSON editor, workspace
@@ -11,8 +11,8 @@ import type * as z from 'zod';
 export interface FieldSpec<
   Server,
   Edit,
-  Req extends z.ZodType,
-  Decl extends z.ZodType,
+  Req extends z.ZodMiniType,
+  Decl extends z.ZodMiniType,
   Form extends FormCodec<Edit> = FormCodec<Edit>,
 > {
   /** The form's label. */
@@ -27,7 +27,7 @@ export interface FieldSpec<
   /** The value in a workspace file (`*.infisical-azure.json`), written the way people think. */
   decl: Decl;
   /** The editable value as the host sends it to a form (a plain shape, checked on arrival). */
-  edit: z.ZodType<Edit>;
+  edit: z.ZodMiniType<Edit>;
   /** server → editable value (the JSON editor's document, the form's `server`). */
   toEdit(server: Server): Edit;
   /** server → the file's text form (pull, export, the plan's "current"). */
@@ -71,14 +71,14 @@ export interface FormCodec<Edit> {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a table holds fields of different value types
-export type AnyField<Server> = FieldSpec<Server, any, z.ZodType, z.ZodType>;
+export type AnyField<Server> = FieldSpec<Server, any, z.ZodMiniType, z.ZodMiniType>;
 
 /** Keeps each entry's own types while checking it against FieldSpec. */
 export function field<
   Server,
   Edit,
-  Req extends z.ZodType,
-  Decl extends z.ZodType,
+  Req extends z.ZodMiniType,
+  Decl extends z.ZodMiniType,
   const Form extends FormCodec<Edit>,
 >(spec: FieldSpec<Server, Edit, Req, Decl, Form>): FieldSpec<Server, Edit, Req, Decl, Form> {
   return spec;

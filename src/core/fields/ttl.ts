@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { IdentityAzureAuth } from '../schemas/azureAuth';
 import { intRange } from '../schemas/common';
+import * as z from '../schemas/zod';
 import { field } from './field';
 import { DEFAULT_TTL_SECONDS, durationText, fileDuration, MAX_TTL_SECONDS, typedSeconds } from './values';
 
@@ -13,14 +13,14 @@ export function ttlField<const V extends string>(key: 'accessTokenTTL' | 'access
       ? 'Seconds or a duration; 0 means no maximum. Must not be below the TTL.'
       : 'Seconds, or a duration such as 30d, 12h or 2h 30m.',
     section: 'tokens',
-    request: intRange(key, 0, MAX_TTL_SECONDS).meta({
+    request: z.meta(intRange(key, 0, MAX_TTL_SECONDS), {
       description: max
         ? 'The maximum lifetime for an access token in seconds (0 = no maximum).'
         : 'The lifetime for an access token in seconds (0–315360000).',
       default: DEFAULT_TTL_SECONDS,
       examples: max ? [DEFAULT_TTL_SECONDS] : [DEFAULT_TTL_SECONDS, 3600],
     }),
-    decl: fileDuration(key).meta({
+    decl: z.meta(fileDuration(key), {
       description: max
         ? 'Maximum lifetime of an access token (0 = no maximum): seconds or a duration.'
         : 'Lifetime of an access token: seconds, or a duration such as "1h" or "30d".',

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { formatDuration, parseDuration } from '../edit/duration';
 import { parseTrustedIp } from '../edit/ip';
 import { intRange, objectError, refuseInvisible, str } from '../schemas/common';
+import * as z from '../schemas/zod';
 import { describeType } from '../text';
 
 /** Values and rules of Azure Auth fields that more than one entry (or surface) shares. */
@@ -51,23 +51,25 @@ export const text = {
 
 /** Seconds in a file: a number, or a duration such as "30d", "12h", "1h 30m". */
 export const fileDuration = (what: string) =>
-  z
-    .union(
+  z.pipe(
+    z.union(
       [
         intRange(what, 0, MAX_TTL_SECONDS),
-        str(what).superRefine((value, ctx) => {
-          const seconds = parseDuration(value);
-          if (seconds === undefined)
-            ctx.addIssue({
-              code: 'custom',
-              message: `${what} "${value}" is not a duration: write seconds (3600) or units d, h, m, s ("30d", "1h 30m")`,
-            });
-          else if (seconds > MAX_TTL_SECONDS)
-            ctx.addIssue({
-              code: 'custom',
-              message: `${what} must be at most ${MAX_TTL_SECONDS} seconds (3650d)`,
-            });
-        }),
+        str(what).check(
+          z.superRefine((value, ctx) => {
+            const seconds = parseDuration(value);
+            if (seconds === undefined)
+              ctx.addIssue({
+                code: 'custom',
+                message: `${what} "${value}" is not a duration: write seconds (3600) or units d, h, m, s ("30d", "1h 30m")`,
+              });
+            else if (seconds > MAX_TTL_SECONDS)
+              ctx.addIssue({
+                code: 'custom',
+                message: `${what} must be at most ${MAX_TTL_SECONDS} seconds (3650d)`,
+              });
+          }),
+        ),
       ],
       {
         // Neither branch fits (1.5, true, null, a list): say both ways to write it.
@@ -76,8 +78,9 @@ export const fileDuration = (what: string) =>
             ? `${what} must be seconds (a whole number such as 3600) or a duration such as "30d" or "1h 30m", not ${typeof issue.input === 'number' ? issue.input : describeType(issue.input)}`
             : undefined,
       },
-    )
-    .transform((v) => (typeof v === 'number' ? v : (parseDuration(v) ?? 0)));
+    ),
+    z.transform((v) => (typeof v === 'number' ? v : (parseDuration(v) ?? 0))),
+  );
 
 /** Seconds as a person writes them: "30d", "1h", "1d 12h"; 0 stays 0 (no maximum / no limit). */
 export function durationText(seconds: number): string | number {
@@ -87,26 +90,33 @@ export function durationText(seconds: number): string | number {
 /** One trusted IP in a PATCH body: { "ipAddress": "10.0.0.0/8" }. */
 export const storedIpEntry = z.strictObject(
   {
-    ipAddress: str('ipAddress')
-      .trim()
-      .superRefine(refuseInvisible('ipAddress'))
-      .superRefine((value, ctx) => {
-        const parsed = parseTrustedIp(value);
-        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ipAddress ${parsed.reason}` });
-      })
-      .meta({
+    ipAddress: z.meta(
+      str('ipAddress').check(
+        z.trim(),
+        z.superRefine(refuseInvisible('ipAddress')),
+        z.superRefine((value, ctx) => {
+          const parsed = parseTrustedIp(value);
+          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `ipAddress ${parsed.reason}` });
+        }),
+      ),
+      {
         description: 'An IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8 or 2001:db8::/32.',
         examples: ['0.0.0.0/0', '::/0', '10.0.0.0/8'],
-      }),
+      },
+    ),
   },
   objectError('each accessTokenTrustedIps entry', '{ "ipAddress": "…" }'),
 );
 
 /** One trusted IP in a workspace file: "10.0.0.0/8". */
-export const fileIpEntry = str('accessTokenTrustedIps entry', 'a string such as "10.0.0.0/8"')
-  .superRefine(refuseInvisible('accessTokenTrustedIps entry'))
-  .superRefine((value, ctx) => {
-    const parsed = parseTrustedIp(value);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `accessTokenTrustedIps entry ${parsed.reason}` });
-  })
-  .transform((v) => v.trim());
+export const fileIpEntry = z.pipe(
+  str('accessTokenTrustedIps entry', 'a string such as "10.0.0.0/8"').check(
+    z.superRefine(refuseInvisible('accessTokenTrustedIps entry')),
+    z.superRefine((value, ctx) => {
+      const parsed = parseTrustedIp(value);
+      if (!parsed.ok)
+        ctx.addIssue({ code: 'custom', message: `accessTokenTrustedIps entry ${parsed.reason}` });
+    }),
+  ),
+  z.transform((v: string) => v.trim()),
+);

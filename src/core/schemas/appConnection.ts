@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   absentIfNull,
   guid,
@@ -11,13 +10,14 @@ import {
   SLUG_PATTERN,
   str,
 } from './common';
+import * as z from './zod';
 
 // ── Responses: tolerant. Unknown fields are kept; unknown apps and methods are accepted. ──
 
 export const rotationSchema = z.looseObject({
   rotationInterval: absentIfNull(z.number()),
-  rotateAtUtc: z.looseObject({ hours: z.number(), minutes: z.number() }).nullable().optional(),
-  rotationStatus: z.string().nullable().optional(),
+  rotateAtUtc: z.optional(z.nullable(z.looseObject({ hours: z.number(), minutes: z.number() }))),
+  rotationStatus: z.optional(z.nullable(z.string())),
   nextRotationAt: optionalNullableString,
   lastRotationMessage: optionalNullableString,
   lastRotationAttemptedAt: optionalNullableString,
@@ -40,25 +40,26 @@ export const appConnectionSchema = z.looseObject({
   version: absentIfNull(z.number()),
   orgId: absentIfNull(z.string()),
   projectId: optionalNullableString,
-  project: projectRefSchema.nullable().optional(),
+  project: z.optional(z.nullable(projectRefSchema)),
   createdAt: absentIfNull(z.string()),
   updatedAt: absentIfNull(z.string()),
-  credentials: z.record(z.string(), z.unknown()).nullable().optional(),
-  isPlatformManagedCredentials: z.boolean().nullable().optional(),
+  credentials: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  isPlatformManagedCredentials: z.optional(z.nullable(z.boolean())),
   gatewayId: optionalNullableString,
-  isAutoRotationEnabled: z.boolean().nullable().optional(),
+  isAutoRotationEnabled: z.optional(z.nullable(z.boolean())),
   credentialsHash: optionalNullableString,
-  rotation: rotationSchema.nullable().optional(),
+  rotation: z.optional(z.nullable(rotationSchema)),
 });
 export type AppConnection = z.infer<typeof appConnectionSchema>;
 
 /** A list answer: connections that cannot be read are set aside in `unreadable`. */
-export const appConnectionListSchema = z
-  .looseObject({ appConnections: z.array(z.unknown()) })
-  .transform((res) => {
+export const appConnectionListSchema = z.pipe(
+  z.looseObject({ appConnections: z.array(z.unknown()) }),
+  z.transform((res) => {
     const { items, unreadable } = readableItems(appConnectionSchema, res.appConnections);
     return { ...res, appConnections: items, unreadable };
-  });
+  }),
+);
 export const appConnectionResponseSchema = z.looseObject({ appConnection: appConnectionSchema });
 
 export const appConnectionOptionSchema = z.looseObject({
@@ -78,61 +79,76 @@ import { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMetho
 
 export { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod };
 
-export const connectionNameSchema = str('name')
-  .trim()
-  .superRefine(refuseInvisible('name'))
-  .min(1, { error: 'name must not be empty' })
-  .max(64, { error: 'name must be at most 64 characters' })
-  .regex(SLUG_PATTERN, {
-    error:
-      'name must be a slug: lowercase letters, digits and single hyphens, not starting or ending with a hyphen',
-  })
-  .meta({
-    description: 'The name to update the Azure Client Secrets Connection to.',
-    examples: ['azure-prod'],
-  });
+export const connectionNameSchema = z.meta(
+  str('name').check(
+    z.trim(),
+    z.superRefine(refuseInvisible('name')),
+    z.minLength(1, { error: 'name must not be empty' }),
+    z.maxLength(64, { error: 'name must be at most 64 characters' }),
+    z.regex(SLUG_PATTERN, {
+      error:
+        'name must be a slug: lowercase letters, digits and single hyphens, not starting or ending with a hyphen',
+    }),
+  ),
+  { description: 'The name to update the Azure Client Secrets Connection to.', examples: ['azure-prod'] },
+);
 
-export const connectionDescriptionSchema = str('description', 'a string or null')
-  .trim()
-  .max(255, { error: 'description must be at most 255 characters (the database column is varchar(255))' })
-  .nullable()
-  .meta({ description: 'An optional description for the Azure Client Secrets Connection (null clears it).' });
+export const connectionDescriptionSchema = z.meta(
+  z.nullable(
+    str('description', 'a string or null').check(
+      z.trim(),
+      z.maxLength(255, {
+        error: 'description must be at most 255 characters (the database column is varchar(255))',
+      }),
+    ),
+  ),
+  { description: 'An optional description for the Azure Client Secrets Connection (null clears it).' },
+);
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
 const PEM_PKCS8_KEY = /-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/;
 
-const tenantId = guid('credentials.tenantId').meta({
+const tenantId = z.meta(guid('credentials.tenantId'), {
   description: 'The Directory (tenant) ID of the Microsoft Entra ID tenant.',
   examples: ['00000000-0000-0000-0000-000000000000'],
 });
-const clientId = guid('credentials.clientId').meta({
+const clientId = z.meta(guid('credentials.clientId'), {
   description: 'The Application (client) ID of the Entra ID app registration.',
 });
-const clientSecret = str('credentials.clientSecret')
-  .trim()
-  .min(1, { error: 'credentials.clientSecret must not be empty' })
-  .max(50, { error: 'credentials.clientSecret must be at most 50 characters' })
-  .meta({ description: 'The client secret value (write-only: Infisical never returns it).' });
-const clientSecretKeyId = guid('credentials.clientSecretKeyId').meta({
+const clientSecret = z.meta(
+  str('credentials.clientSecret').check(
+    z.trim(),
+    z.minLength(1, { error: 'credentials.clientSecret must not be empty' }),
+    z.maxLength(50, { error: 'credentials.clientSecret must be at most 50 characters' }),
+  ),
+  { description: 'The client secret value (write-only: Infisical never returns it).' },
+);
+const clientSecretKeyId = z.meta(guid('credentials.clientSecretKeyId'), {
   description: 'The Secret ID of the client secret in Entra ID; needed for automatic rotation.',
 });
-const certificateBody = str('credentials.certificateBody')
-  .trim()
-  .regex(PEM_CERTIFICATE, {
-    error: 'credentials.certificateBody must be a PEM certificate (-----BEGIN CERTIFICATE----- …)',
-  })
-  .meta({ description: 'The certificate in PEM format (write-only).' });
-const privateKey = str('credentials.privateKey')
-  .trim()
-  .regex(PEM_PKCS8_KEY, {
-    error:
-      'credentials.privateKey must be a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----); convert with `openssl pkcs8 -topk8 -nocrypt`',
-  })
-  .meta({ description: 'The private key in PKCS#8 PEM format (write-only).' });
-const oauthCode = nonEmpty('credentials.code').meta({
+const certificateBody = z.meta(
+  str('credentials.certificateBody').check(
+    z.trim(),
+    z.regex(PEM_CERTIFICATE, {
+      error: 'credentials.certificateBody must be a PEM certificate (-----BEGIN CERTIFICATE----- …)',
+    }),
+  ),
+  { description: 'The certificate in PEM format (write-only).' },
+);
+const privateKey = z.meta(
+  str('credentials.privateKey').check(
+    z.trim(),
+    z.regex(PEM_PKCS8_KEY, {
+      error:
+        'credentials.privateKey must be a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----); convert with `openssl pkcs8 -topk8 -nocrypt`',
+    }),
+  ),
+  { description: 'The private key in PKCS#8 PEM format (write-only).' },
+);
+const oauthCode = z.meta(nonEmpty('credentials.code'), {
   description: 'The OAuth code from Microsoft’s consent redirect (only Infisical’s web app can obtain it).',
 });
-const oauthTenantId = nonEmpty('credentials.tenantId').meta({
+const oauthTenantId = z.meta(nonEmpty('credentials.tenantId'), {
   description: 'The Directory (tenant) ID of the Microsoft Entra ID tenant.',
 });
 
@@ -143,7 +159,7 @@ export const credentialsSchemas = {
     clientId,
     clientSecret,
     tenantId,
-    clientSecretKeyId: clientSecretKeyId.optional(),
+    clientSecretKeyId: z.optional(clientSecretKeyId),
   }),
   certificate: z.strictObject({ tenantId, clientId, certificateBody, privateKey }),
 } as const;
@@ -155,40 +171,44 @@ export const SECRET_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = 
   certificate: ['certificateBody', 'privateKey'],
 };
 
-export const rotationInputSchema = z
-  .strictObject({
-    rotationInterval: intRange('rotation.rotationInterval', 1, 365).meta({
+export const rotationInputSchema = z.meta(
+  z.strictObject({
+    rotationInterval: z.meta(intRange('rotation.rotationInterval', 1, 365), {
       description: 'How often to rotate the client secret, in days (1–365).',
       examples: [30],
     }),
-    rotateAtUtc: z
-      .strictObject({
-        hours: intRange('rotation.rotateAtUtc.hours', 0, 23).meta({
+    rotateAtUtc: z.meta(
+      z.strictObject({
+        hours: z.meta(intRange('rotation.rotateAtUtc.hours', 0, 23), {
           description: 'Hour of day, UTC (0–23).',
         }),
-        minutes: intRange('rotation.rotateAtUtc.minutes', 0, 59).meta({ description: 'Minute, UTC (0–59).' }),
-      })
-      .meta({ description: 'The time of day, in UTC, at which to rotate.' }),
-  })
-  .meta({ description: 'The automatic rotation schedule.' });
+        minutes: z.meta(intRange('rotation.rotateAtUtc.minutes', 0, 59), {
+          description: 'Minute, UTC (0–59).',
+        }),
+      }),
+      { description: 'The time of day, in UTC, at which to rotate.' },
+    ),
+  }),
+  { description: 'The automatic rotation schedule.' },
+);
 export type RotationInput = z.infer<typeof rotationInputSchema>;
 
-const autoRotation = z
-  .boolean({ error: 'isAutoRotationEnabled must be true or false' })
-  .meta({ description: 'Whether Infisical rotates the client secret automatically.' });
+const autoRotation = z.meta(z.boolean({ error: 'isAutoRotationEnabled must be true or false' }), {
+  description: 'Whether Infisical rotates the client secret automatically.',
+});
 
-function connectionBody<C extends z.ZodType>(credentials: C) {
+function connectionBody<C extends z.ZodMiniType>(credentials: C) {
   return z.strictObject(
     {
-      name: connectionNameSchema.optional(),
-      description: connectionDescriptionSchema.optional(),
-      credentials: credentials.optional(),
-      isPlatformManagedCredentials: z
-        .literal(false, { error: 'isPlatformManagedCredentials can only be false' })
-        .optional(),
-      gatewayId: z.null({ error: 'gatewayId can only be null' }).optional(),
-      isAutoRotationEnabled: autoRotation.optional(),
-      rotation: rotationInputSchema.optional(),
+      name: z.optional(connectionNameSchema),
+      description: z.optional(connectionDescriptionSchema),
+      credentials: z.optional(credentials),
+      isPlatformManagedCredentials: z.optional(
+        z.literal(false, { error: 'isPlatformManagedCredentials can only be false' }),
+      ),
+      gatewayId: z.optional(z.null({ error: 'gatewayId can only be null' })),
+      isAutoRotationEnabled: z.optional(autoRotation),
+      rotation: z.optional(rotationInputSchema),
     },
     objectError('The document'),
   );
@@ -197,7 +217,7 @@ function connectionBody<C extends z.ZodType>(credentials: C) {
 /** The PATCH body for a connection of the given method (credentials can never change method). */
 export function connectionPatchSchema(method: AzureMethod) {
   return connectionBody(
-    credentialsSchemas[method].meta({ description: 'The credentials used to connect with Azure.' }),
+    z.meta(credentialsSchemas[method], { description: 'The credentials used to connect with Azure.' }),
   );
 }
 export type ConnectionPatch = z.infer<ReturnType<typeof connectionPatchSchema>>;
@@ -212,10 +232,10 @@ export function connectionEditSchema(method: AzureMethod) {
     string,
     true
   >;
-  const credentials = (full as z.ZodObject).partial(optional).meta({
+  const credentials = z.meta(z.partial(full as z.ZodMiniObject, optional), {
     description: `The ${method} credentials. Write-only fields (${SECRET_CREDENTIAL_FIELDS[method].join(', ')}) are never returned: add them to replace the credentials.`,
   });
-  return connectionBody(credentials).omit({ isPlatformManagedCredentials: true, gatewayId: true });
+  return z.omit(connectionBody(credentials), { isPlatformManagedCredentials: true, gatewayId: true });
 }
 export type ConnectionEdit = z.infer<ReturnType<typeof connectionEditSchema>>;
 
@@ -230,8 +250,8 @@ export function connectionDocumentSchema(method: AzureMethod) {
     string,
     true
   >;
-  const credentials = (credentialsSchemas[method] as z.ZodObject).omit(omit).meta({
+  const credentials = z.meta(z.omit(credentialsSchemas[method] as z.ZodMiniObject, omit), {
     description: `The ${method} credentials. Write-only fields (${SECRET_CREDENTIAL_FIELDS[method].join(', ')}) are never returned and never typed here: "Replace credentials…" asks for them and holds them in memory until the save.`,
   });
-  return edit.extend({ credentials: credentials.optional() });
+  return z.extend(edit, { credentials: z.optional(credentials) });
 }

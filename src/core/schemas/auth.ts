@@ -1,18 +1,18 @@
-import * as z from 'zod';
 import { GUID_PATTERN } from './common';
+import * as z from './zod';
 
 export const accessTokenResponseSchema = z.looseObject({
-  accessToken: z.string().min(1),
+  accessToken: z.string().check(z.minLength(1)),
   expiresIn: z.number(),
-  accessTokenMaxTTL: z.number().optional(),
-  tokenType: z.string().optional(),
+  accessTokenMaxTTL: z.optional(z.number()),
+  tokenType: z.optional(z.string()),
 });
 export type AccessTokenResponse = z.infer<typeof accessTokenResponseSchema>;
 
 export const organizationSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  slug: z.string().optional(),
+  slug: z.optional(z.string()),
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
@@ -25,8 +25,10 @@ export const userOrganizationsSchema = z.looseObject({ organizations: z.array(or
 export const universalAuthCredentialsSchema = z.strictObject({
   clientId: z
     .string()
-    .trim()
-    .regex(GUID_PATTERN, { error: 'Client ID must be a GUID like 00000000-0000-0000-0000-000000000000' }),
-  clientSecret: z.string().trim().min(1, { error: 'Client secret must not be empty' }),
+    .check(
+      z.trim(),
+      z.regex(GUID_PATTERN, { error: 'Client ID must be a GUID like 00000000-0000-0000-0000-000000000000' }),
+    ),
+  clientSecret: z.string().check(z.trim(), z.minLength(1, { error: 'Client secret must not be empty' })),
 });
 export type UniversalAuthCredentials = z.infer<typeof universalAuthCredentialsSchema>;

@@ -1,28 +1,28 @@
-import * as z from 'zod';
 import { azureAuthRequestFields, ttlOverMaxMessage, ttlWithinMax } from '../fields/azureAuth';
 import { objectError } from './common';
+import * as z from './zod';
 
 // ── Response: tolerant ──
 
 export const storedTrustedIpSchema = z.looseObject({
   ipAddress: z.string(),
-  type: z.string().optional(),
-  prefix: z.number().nullable().optional(),
+  type: z.optional(z.string()),
+  prefix: z.optional(z.nullable(z.number())),
 });
 
 export const identityAzureAuthSchema = z.looseObject({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   identityId: z.string(),
   tenantId: z.string(),
   resource: z.string(),
-  allowedServicePrincipalIds: z.string().nullable().optional(),
+  allowedServicePrincipalIds: z.optional(z.nullable(z.string())),
   accessTokenTTL: z.number(),
   accessTokenMaxTTL: z.number(),
   accessTokenNumUsesLimit: z.number(),
-  accessTokenTrustedIps: z.array(storedTrustedIpSchema).nullable().optional(),
-  accessTokenPeriod: z.number().nullable().optional(),
-  createdAt: z.string().optional(),
-  updatedAt: z.string().optional(),
+  accessTokenTrustedIps: z.optional(z.nullable(z.array(storedTrustedIpSchema))),
+  accessTokenPeriod: z.optional(z.nullable(z.number())),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
 });
 export type IdentityAzureAuth = z.infer<typeof identityAzureAuthSchema>;
 export const identityAzureAuthResponseSchema = z.looseObject({ identityAzureAuth: identityAzureAuthSchema });
@@ -38,7 +38,10 @@ export {
   ttlWithinMax,
 } from '../fields/azureAuth';
 
-function checkTtls(body: { accessTokenTTL?: number; accessTokenMaxTTL?: number }, ctx: z.RefinementCtx) {
+function checkTtls(
+  body: { accessTokenTTL?: number; accessTokenMaxTTL?: number },
+  ctx: z.core.$RefinementCtx<unknown>,
+) {
   const { accessTokenTTL: t, accessTokenMaxTTL: m } = body;
   if (t !== undefined && m !== undefined && !ttlWithinMax(t, m)) {
     ctx.addIssue({ code: 'custom', path: ['accessTokenTTL'], message: ttlOverMaxMessage(t, m) });
@@ -47,17 +50,17 @@ function checkTtls(body: { accessTokenTTL?: number; accessTokenMaxTTL?: number }
 
 /** PATCH body; also what the JSON editor holds (no Azure Auth field is write-only). */
 export const azureAuthPatchSchema = z
-  .strictObject(azureAuthRequestFields, objectError('The document'))
-  .partial()
-  .superRefine(checkTtls);
+  .partial(z.strictObject(azureAuthRequestFields, objectError('The document')))
+  .check(z.superRefine(checkTtls));
 export type AzureAuthPatch = z.output<typeof azureAuthPatchSchema>;
 export type AzureAuthPatchInput = z.input<typeof azureAuthPatchSchema>;
 
 /** POST (attach) body: tenant and resource required, the rest defaulted by the server. */
 export const azureAuthAttachSchema = z
-  .strictObject(azureAuthRequestFields, objectError('The Azure Auth settings'))
-  .partial()
-  .extend({ tenantId: azureAuthRequestFields.tenantId, resource: azureAuthRequestFields.resource })
-  .superRefine(checkTtls);
+  .extend(z.partial(z.strictObject(azureAuthRequestFields, objectError('The Azure Auth settings'))), {
+    tenantId: azureAuthRequestFields.tenantId,
+    resource: azureAuthRequestFields.resource,
+  })
+  .check(z.superRefine(checkTtls));
 export type AzureAuthAttach = z.output<typeof azureAuthAttachSchema>;
 export type AzureAuthAttachInput = z.input<typeof azureAuthAttachSchema>;

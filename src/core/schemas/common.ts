@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { describeType, findInvisible } from '../text';
+import * as z from './zod';
 
 /** Any GUID (Azure's ids are GUIDs of any version), all-zero included. */
 export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -23,7 +23,7 @@ export function str(what: string, expected = 'a string') {
  * and the value would look right while never matching.
  */
 export function refuseInvisible(what: string) {
-  return (value: string, ctx: z.RefinementCtx) => {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
     const found = findInvisible(value);
     if (!found) return;
     ctx.addIssue({
@@ -46,18 +46,20 @@ export function objectError(what: string, shape = '{ … }') {
 
 /** A GUID, trimmed first (the server checks the format before it trims, so we trim for it). */
 export function guid(what: string) {
-  return str(what)
-    .trim()
-    .superRefine(refuseInvisible(what))
-    .regex(GUID_PATTERN, { error: `${what} must be a GUID like 00000000-0000-0000-0000-000000000000` });
+  return str(what).check(
+    z.trim(),
+    z.superRefine(refuseInvisible(what)),
+    z.regex(GUID_PATTERN, { error: `${what} must be a GUID like 00000000-0000-0000-0000-000000000000` }),
+  );
 }
 
 /** A trimmed, visible string that must not be empty. */
 export function nonEmpty(what: string) {
-  return str(what)
-    .trim()
-    .min(1, { error: `${what} must not be empty` })
-    .superRefine(refuseInvisible(what));
+  return str(what).check(
+    z.trim(),
+    z.minLength(1, { error: `${what} must not be empty` }),
+    z.superRefine(refuseInvisible(what)),
+  );
 }
 
 /** An integer within [min, max], with a message that says so. */
@@ -71,44 +73,52 @@ export function intRange(what: string, min: number, max?: number) {
         return `${what} must be a number, not ${describeType(issue.input)}${numeric ? `: write ${String(issue.input).trim()} without quotes` : ''}`;
       },
     })
-    .int({
-      // z.int() also refuses integers beyond 2^53 - 1, which a JSON number cannot hold exactly.
-      error: (issue) =>
-        issue.code === 'too_big' || issue.code === 'too_small'
-          ? `${what} must be ${max === undefined ? `between ${min} and ${Number.MAX_SAFE_INTEGER}` : range}`
-          : `${what} must be a whole number`,
-    })
-    .min(min, { error: `${what} must be ${range}` });
-  return max === undefined ? base : base.max(max, { error: `${what} must be ${range}` });
+    .check(
+      z.int({
+        // z.int() also refuses integers beyond 2^53 - 1, which a JSON number cannot hold exactly.
+        error: (issue) =>
+          issue.code === 'too_big' || issue.code === 'too_small'
+            ? `${what} must be ${max === undefined ? `between ${min} and ${Number.MAX_SAFE_INTEGER}` : range}`
+            : `${what} must be a whole number`,
+      }),
+      z.gte(min, { error: `${what} must be ${range}` }),
+    );
+  return max === undefined ? base : base.check(z.lte(max, { error: `${what} must be ${range}` }));
 }
 
 /** Infisical's error body: `{ reqId, statusCode, message, error }`; a 422's message is an issue array. */
 export const apiErrorBodySchema = z.looseObject({
-  reqId: z.string().optional(),
-  statusCode: z.number().optional(),
-  error: z.string().optional(),
-  message: z
-    .union([
+  reqId: z.optional(z.string()),
+  statusCode: z.optional(z.number()),
+  error: z.optional(z.string()),
+  message: z.optional(
+    z.union([
       z.string(),
       z.array(
         z.looseObject({
-          code: z.string().optional(),
-          message: z.string().optional(),
-          path: z.array(z.union([z.string(), z.number()])).optional(),
+          code: z.optional(z.string()),
+          message: z.optional(z.string()),
+          path: z.optional(z.array(z.union([z.string(), z.number()]))),
         }),
       ),
-    ])
-    .optional(),
-  details: z.unknown().optional(),
+    ]),
+  ),
+  details: z.optional(z.unknown()),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 /** A string-or-null field servers sometimes omit. */
-export const optionalNullableString = z.string().nullable().optional();
+export const optionalNullableString = z.optional(z.nullable(z.string()));
 
 /** An optional field that servers may also send as null: read as absent either way. */
-export function absentIfNull<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+export function absentIfNull<T extends z.ZodMiniType>(schema: T) {
+  return z.pipe(
+    // Typed as what `schema` reads: the value is only handed on, and `schema` checks it.
+    z.transform((value: unknown) => (value === null ? undefined : value)) as z.ZodMiniTransform<
+      z.input<T> | undefined
+    >,
+    z.optional(schema),
+  );
 }
 
 /** An item of a list answer that could not be read, and why (paths and types, never values). */
@@ -121,7 +131,7 @@ export interface UnreadableItem {
  * The items of a list answer that fit `item`; the others are reported rather than failing the
  * whole list, so one odd record from a newer server does not hide all the others.
  */
-export function readableItems<T extends z.ZodType>(
+export function readableItems<T extends z.ZodMiniType>(
   item: T,
   raw: unknown[],
 ): { items: z.output<T>[]; unreadable: UnreadableItem[] } {

@@ -1,17 +1,20 @@
-import * as z from 'zod';
 import { absentIfNull, optionalNullableString, readableItems } from './common';
+import * as z from './zod';
 
 export const identitySchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   orgId: absentIfNull(z.string()),
   /** Methods this version does not know are kept (shown by their id); non-strings are dropped. */
-  authMethods: z
-    .array(z.unknown())
-    .transform((methods) => methods.filter((m): m is string => typeof m === 'string'))
-    .nullable()
-    .optional(),
-  hasDeleteProtection: z.boolean().nullable().optional(),
+  authMethods: z.optional(
+    z.nullable(
+      z.pipe(
+        z.array(z.unknown()),
+        z.transform((methods) => methods.filter((m): m is string => typeof m === 'string')),
+      ),
+    ),
+  ),
+  hasDeleteProtection: z.optional(z.nullable(z.boolean())),
 });
 export type Identity = z.infer<typeof identitySchema>;
 
@@ -29,15 +32,16 @@ export type IdentityMembership = z.infer<typeof identityMembershipSchema>;
  * One page of memberships. Memberships that cannot be read are set aside in `unreadable`; they
  * still count towards the page's length, which is what the next page's offset follows.
  */
-export const identityMembershipPageSchema = z
-  .looseObject({
+export const identityMembershipPageSchema = z.pipe(
+  z.looseObject({
     identityMemberships: z.array(z.unknown()),
     totalCount: absentIfNull(z.number()),
-  })
-  .transform((res) => {
+  }),
+  z.transform((res) => {
     const { items, unreadable } = readableItems(identityMembershipSchema, res.identityMemberships);
     return { ...res, identityMemberships: items, unreadable, received: res.identityMemberships.length };
-  });
+  }),
+);
 export type IdentityMembershipPage = z.infer<typeof identityMembershipPageSchema>;
 
 export const identityResponseSchema = z.looseObject({ identity: identityMembershipSchema });

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { configFileSchema } from '../config/schema';
 import { AZURE_METHODS, connectionDocumentSchema } from './appConnection';
 import { azureAuthPatchSchema } from './azureAuth';
+import * as z from './zod';
 
 /**
  * JSON Schemas (draft-07, input side) for the documents the JSON editor serves, generated from
@@ -32,7 +32,7 @@ export function buildJsonSchemas(): Record<string, Record<string, unknown>> {
   return out;
 }
 
-function document(schema: z.ZodType, title: string, description: string): Record<string, unknown> {
+function document(schema: z.ZodMiniType, title: string, description: string): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown

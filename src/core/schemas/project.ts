@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { absentIfNull, optionalNullableString, readableItems } from './common';
+import * as z from './zod';
 
 // A response: tolerant. Infisical sends far more (environments, roles, settings): kept, not read.
 export const projectSchema = z.looseObject({
@@ -13,7 +13,10 @@ export const projectSchema = z.looseObject({
 export type Project = z.infer<typeof projectSchema>;
 
 /** A list answer: projects that cannot be read are set aside in `unreadable`. */
-export const projectListSchema = z.looseObject({ projects: z.array(z.unknown()) }).transform((res) => {
-  const { items, unreadable } = readableItems(projectSchema, res.projects);
-  return { ...res, projects: items, unreadable };
-});
+export const projectListSchema = z.pipe(
+  z.looseObject({ projects: z.array(z.unknown()) }),
+  z.transform((res) => {
+    const { items, unreadable } = readableItems(projectSchema, res.projects);
+    return { ...res, projects: items, unreadable };
+  }),
+);

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { buildAzureAuthPatch } from '../../core/edit/azureAuthPatch';
 import { formatDuration, parseDuration } from '../../core/edit/duration';
 import { needsPaidPlan } from '../../core/edit/ip';
@@ -10,6 +9,7 @@ import {
 } from '../../core/fields/azureAuth';
 import type { AnyField } from '../../core/fields/field';
 import { azureAuthPatchSchema } from '../../core/schemas/azureAuth';
+import * as z from '../../core/schemas/zod';
 import { type AzureAuthEditFields, azureAuthAsServer, azureAuthFieldsSchema } from '../../forms/fields';
 import { type FormModel, fieldOf, mergeIssues, type ShownIssue } from './shared';
 
@@ -18,7 +18,9 @@ export const azureAuthValuesSchema = z.object(
   Object.fromEntries(
     azureAuthFields.map(([, f]) => [f.form.value, f.form.kind === 'list' ? z.array(z.string()) : z.string()]),
   ) as {
-    [K in keyof AzureAuthValues]: AzureAuthValues[K] extends string[] ? z.ZodArray<z.ZodString> : z.ZodString;
+    [K in keyof AzureAuthValues]: AzureAuthValues[K] extends string[]
+      ? z.ZodMiniArray<z.ZodMiniString<string>>
+      : z.ZodMiniString<string>;
   },
 );
 export type { AzureAuthValues };
@@ -48,7 +50,7 @@ export const azureAuthModel: FormModel<AzureAuthValues> = {
   },
 
   restore(draft, fallback) {
-    const parsed = azureAuthValuesSchema.partial().safeParse(draft);
+    const parsed = z.partial(azureAuthValuesSchema).safeParse(draft);
     return { values: parsed.success ? { ...fallback, ...parsed.data } : fallback, secretsDropped: [] };
   },
 

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { buildConnectionPatch } from '../../core/edit/connectionPatch';
 import { type AzureMethod, isAzureMethod, SECRET_CREDENTIAL_FIELDS } from '../../core/schemas/appConnection';
+import * as z from '../../core/schemas/zod';
 import { connectionAsServer, connectionFieldsSchema, SECRET_FIELDS } from '../../forms/fields';
 import type { FormMeta } from '../../forms/protocol';
 import { type FormModel, fieldOf, mergeIssues, numberOrText, type ShownIssue } from './shared';
@@ -40,10 +40,10 @@ export const CREDENTIAL_FIELDS: Record<AzureMethod, readonly CredentialKey[]> = 
 /** A new schedule starts from the web app's defaults: every 30 days, at midnight local time. */
 export const DEFAULT_ROTATION = { rotationInterval: '30', rotateAt: '00:00' } as const;
 
-const draftSchema = connectionValuesSchema
-  .omit({ clientSecret: true, certificateBody: true, privateKey: true })
-  .partial()
-  .extend({ secretsEntered: z.array(z.string()).optional() });
+const draftSchema = z.extend(
+  z.partial(z.omit(connectionValuesSchema, { clientSecret: true, certificateBody: true, privateKey: true })),
+  { secretsEntered: z.optional(z.array(z.string())) },
+);
 
 export function methodOf(meta: FormMeta): AzureMethod | undefined {
   return meta.method !== undefined && isAzureMethod(meta.method) ? meta.method : undefined;

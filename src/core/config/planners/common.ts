@@ -1,4 +1,4 @@
-import type { PlannedResource } from '../planModel';
+import type { PlannedResource, ScopeFailure } from '../planModel';
 
 /** A path in the file under one entry of its section (`['identities', 2, …rest]`). */
 export type At = (...rest: (string | number)[]) => (string | number)[];
@@ -15,6 +15,20 @@ export const blocked = (
   changes: [],
   problems: [suggestions?.length ? { message, path, suggestions } : { message, path }],
   notes: [],
+});
+
+/** A resource of a scope that could not be read: nothing is planned or sent for it. */
+export const notPlanned = (
+  base: Omit<PlannedResource, 'action' | 'changes' | 'problems' | 'notes'>,
+  failure: ScopeFailure,
+  path?: (string | number)[],
+): PlannedResource => ({
+  ...base,
+  action: 'blocked',
+  changes: [],
+  problems: [{ message: `Not planned: ${failure.scope} could not be read. ${failure.message}`, path }],
+  notes: [],
+  notPlanned: failure,
 });
 
 /** A PATCH issue path as the file writes it (`rotation.rotateAtUtc.hours` → `rotation.rotateAtUtc`). */

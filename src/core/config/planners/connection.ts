@@ -17,7 +17,7 @@ import {
 import { runPool } from '../pool';
 import type { ConnectionDecl, SecretRef } from '../schema';
 import { didYouMean, suggester } from '../suggest';
-import { type At, blocked, filePath } from './common';
+import { type At, blocked, filePath, notPlanned } from './common';
 import { type ConnectionScope, elsewhere, listConnections } from './connectionScope';
 
 /** A file's `connections`: Azure Client Secrets connections, updated in place. */
@@ -66,6 +66,8 @@ async function planConnection(
 ): Promise<PlannedResource> {
   const base = { type: 'connection' as const, index, name: decl.name, project: decl.project };
   const at = (...rest: (string | number)[]) => ['connections', index, ...rest];
+  const failure = scope.failureOf(decl);
+  if (failure) return notPlanned(base, failure, at('name'));
   const project = decl.project ? scope.projectOf(decl.project) : undefined;
   if (decl.project && !project)
     return blocked(
