@@ -15,10 +15,24 @@ export async function type(/** @type {Page} */ page, /** @type {string} */ text)
   }
 }
 
+/**
+ * The quick input's box, once it holds the focus: it shows before the focus moves into it (from
+ * a webview, later), and a key typed meanwhile is lost, as a person's would be if they did not look.
+ */
+async function quickInputFocused(/** @type {Page} */ page) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  for (const until = Date.now() + 10_000; !(await input.evaluate((el) => el === document.activeElement)); ) {
+    assert.ok(Date.now() < until, 'the quick input took the focus');
+    await page.waitForTimeout(50);
+  }
+  return input;
+}
+
 /** Ctrl+G, the line number typed, Enter: the line in sight with the cursor on it. */
 export async function goToLine(/** @type {Page} */ page, /** @type {number} */ line) {
   await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible' });
+  await quickInputFocused(page);
   await type(page, String(line));
   await page.keyboard.press('Enter');
   await page.waitForTimeout(200);
@@ -101,8 +115,7 @@ export async function topLens(/** @type {Locator} */ editor, /** @type {RegExp} 
  */
 export async function palette(/** @type {Page} */ page, /** @type {string} */ label) {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
+  const input = await quickInputFocused(page);
   await type(page, label);
   assert.equal(await input.inputValue(), `>${label}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
