@@ -355,7 +355,7 @@ describe('The first ten minutes', () => {
     assert.ok(env, `the problem suggests a reference: ${message}`);
     // The side bar stays: closing it would close the hover.
     await docsShot('first-secret-problem', [
-      editor.locator('.view-line', { hasText: '"credentials"' }),
+      editor.locator('.view-line', { hasText: '"clientSecret"' }),
       hover.first(),
     ]);
     await page().keyboard.press('Escape');
