@@ -70,10 +70,15 @@ export class Person {
     await row.click();
   }
 
-  /** Waits for the quick input titled `title`, types `text` and presses Enter. */
+  /**
+   * Waits for the quick input titled `title`, types `text` and presses Enter. A box that offers
+   * a value (the server URL of the last attempt) is replaced as a person does: Ctrl+A, then type.
+   */
   async answer(/** @type {RegExp} */ title, /** @type {string} */ text) {
     await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 20_000 });
-    await this.inputFocused(10_000, true);
+    await this.inputFocused(10_000);
+    const box = this.quickInput.locator('.quick-input-box input');
+    if ((await box.inputValue()) !== '') await this.page.keyboard.press('ControlOrMeta+a');
     await this.type(text);
     await this.page.keyboard.press('Enter');
   }
