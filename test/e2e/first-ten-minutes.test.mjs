@@ -21,7 +21,7 @@ const PROFILE = 'Contoso';
 
 /**
  * @typedef {{ clientId: string, clientSecret: string, orgName: string }} Demo
- * @typedef {{ identityId: string, accessTokenTTL: number, accessTokenNumUsesLimit: number, resource: string }} AzureAuth
+ * @typedef {{ identityId: string, accessTokenTTL: number, accessTokenNumUsesLimit: number, resource: string, accessTokenTrustedIps: { ipAddress: string }[] }} AzureAuth
  * @typedef {{ identities: { id: string, name: string }[], azureAuths: AzureAuth[], connections: { id: string, name: string, projectId: string | null }[] }} State
  * @typedef {{ method: string, path: string, body?: unknown }} Logged
  */
@@ -389,6 +389,12 @@ describe('The first ten minutes', () => {
     await goToLine(page(), ttl);
     await retype(fileEditor(), ttl, '"30m"', '45m');
     await shows(fileEditor(), /"accessTokenTTL": "45m"/);
+    // One trusted IP removed from its list: the line deleted with Ctrl+Shift+K.
+    const ip = lines.findIndex((l, i) => i > entry && l.includes('"192.168.1.10",')) + 1;
+    assert.ok(ip > entry && ip < ttl, `${IDENTITY} trusts 192.168.1.10`);
+    await goToLine(page(), ip);
+    await page().keyboard.press('Control+Shift+K');
+    await shows(fileEditor(), /"10\.0\.0\.0\/8",\n\s*"2001:db8::\/32"/);
     await page().keyboard.press('Control+S');
     await page().locator('.tab.dirty', { hasText: FILE }).waitFor({ state: 'detached', timeout: 10_000 });
     await wb().control('DELETE', 'requests');
@@ -403,6 +409,22 @@ describe('The first ten minutes', () => {
     }
     assert.match(plan, new RegExp(`~ identity "${IDENTITY}" Azure Auth`));
     assert.match(plan, /accessTokenTTL: 1800 \(30m\) → 2700 \(45m\)/);
+    // A list's change is its entries removed and added, one a line, not both whole lists.
+    assert.match(plan, /accessTokenTrustedIps[^\n]*\n\s+- 192\.168\.1\.10\n/);
+    assert.doesNotMatch(plan, /10\.0\.0\.0\/8/, 'the entries kept are not listed');
+    // Notes under their resource, counts in the right number, the summary line last.
+    assert.match(
+      plan,
+      new RegExp(
+        `= connection "${CONNECTION}"[^\\n]*\\n( +[^\\n]*\\n)*? +note: Infisical rotates this client secret itself`,
+      ),
+    );
+    assert.match(plan, /^= \d+ unchanged resources not listed$/m);
+    assert.match(
+      plan.trim().split('\n').at(-1) ?? '',
+      /^Plan: 1 to update, \d+ unchanged\.$/,
+      'the summary is the last line',
+    );
     assert.equal((await writes()).length, 0, 'a plan only reads');
     await docsShot(
       'first-plan',
@@ -418,9 +440,11 @@ describe('The first ten minutes', () => {
       [['PATCH', `/api/v1/auth/azure-auth/identities/${ids[IDENTITY]}`]],
       'one PATCH: the secret moved to SecretStorage is not sent by a plain plan',
     );
-    assert.equal(
-      (await state()).azureAuths.find((a) => a.identityId === ids[IDENTITY])?.accessTokenTTL,
-      2700,
+    const auth = (await state()).azureAuths.find((a) => a.identityId === ids[IDENTITY]);
+    assert.equal(auth?.accessTokenTTL, 2700);
+    assert.deepEqual(
+      auth?.accessTokenTrustedIps.map((i) => i.ipAddress),
+      ['10.0.0.0', '2001:db8::'],
     );
     await (await topLens(fileEditor(), /^\s*Plan/)).click({ timeout: 15_000 });
     await shows(planEditor(), /No changes\. \d+ resources are in sync with the server\./, 30_000);
