@@ -197,8 +197,15 @@ export function duplicateKeys(root: Node | undefined): Problem[] {
   return found;
 }
 
-/** Numbers whose value differs from what is written: the server would get something else. */
-export function numberProblems(text: string, root: Node | undefined): Problem[] {
+/**
+ * Numbers whose value differs from what is written: the server would get something else.
+ * `where` names a number's place (a workspace file names the resource it belongs to).
+ */
+export function numberProblems(
+  text: string,
+  root: Node | undefined,
+  where: (path: JSONPath) => string = (path) => (path.length ? path.join('.') : 'the document'),
+): Problem[] {
   const found: Problem[] = [];
   const visit = (node: Node) => {
     if (node.type === 'number') {
@@ -206,12 +213,11 @@ export function numberProblems(text: string, root: Node | undefined): Problem[] 
       const why = numberProblem(literal, node.value as number);
       if (why) {
         const path = getNodePath(node);
-        const where = path.length ? path.join('.') : 'the document';
         found.push({
           rule: 'number',
           offset: node.offset,
           length: node.length,
-          message: `${where}: ${why}`,
+          message: `${where(path)}: ${why}`,
           path,
         });
       }
