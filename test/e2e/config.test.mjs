@@ -679,8 +679,10 @@ describe('Configuration as code', () => {
     await told.first().waitFor({ timeout: 15_000 });
     assert.match(
       (await told.first().textContent()) ?? '',
-      /It was saved in infra\/connections\.infisical-azure\.json before, and VS Code's Local History keeps saved versions: delete it there, and rotate the secret if the file was committed or shared\./,
+      /It was saved in infra\/connections\.infisical-azure\.json before, and VS Code's Local History keeps saved versions: Open Timeline to delete this file's \(Delete on each Local History entry\); Delete All Local History… deletes the history of every file\. Also rotate the secret if the file was committed or shared\./,
     );
+    // The narrower way has a button of its own: this file's Timeline, whose entries each have Delete.
+    assert.equal(await told.first().getByRole('button', { name: 'Open Timeline' }).count(), 1);
     // Auto-save writes the file again: the reference only.
     const saved = await onDisk(CONNECTION_FILE, new RegExp(`"env": "${name}"`));
     assert.ok(!saved.includes(secret), 'the file on disk no longer holds the secret');
