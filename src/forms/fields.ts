@@ -2,13 +2,13 @@ import * as z from 'zod';
 import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
-import { azureAuthEditFields } from '../core/fields/azureAuth';
+import { type AzureAuthEdit, azureAuthEditFields } from '../core/fields/azureAuth';
 import {
   type AppConnection,
   AZURE_CLIENT_SECRETS_APP,
   SECRET_CREDENTIAL_FIELDS,
 } from '../core/schemas/appConnection';
-import type { AzureAuthPatchInput, IdentityAzureAuth } from '../core/schemas/azureAuth';
+import type { IdentityAzureAuth } from '../core/schemas/azureAuth';
 import type { FormMeta } from './protocol';
 
 /**
@@ -17,7 +17,7 @@ import type { FormMeta } from './protocol';
  * server-shaped object so it can run the very patch builders the host runs.
  */
 
-export type AzureAuthEditFields = Required<AzureAuthPatchInput>;
+export type AzureAuthEditFields = AzureAuthEdit;
 
 const rotationFields = z.object({
   rotationInterval: z.number(),

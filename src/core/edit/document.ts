@@ -28,6 +28,10 @@ import { typedWriteOnly, WRITE_ONLY_MESSAGE } from './writeOnly';
 
 export const SAVE_NOTICE = '// Ctrl+S sends a PATCH to Infisical with only the fields you changed.';
 
+/** How a workspace file writes the two lists, which the save accepts as well (see orAsInFile). */
+export const WORKSPACE_FILE_SHAPES =
+  '// A workspace file writes allowedServicePrincipalIds as ["<id>", …] and accessTokenTrustedIps as ["10.0.0.0/8", …]: both are accepted here too.';
+
 export function renderAzureAuthDocument(
   server: IdentityAzureAuth,
   identityName: string,
@@ -38,6 +42,7 @@ export function renderAzureAuthDocument(
     SAVE_NOTICE,
     '// Token TTL and Max TTL are always sent together. Delete a field to leave it unchanged.',
     '// Trusted IPs other than 0.0.0.0/0 and ::/0 need a paid Infisical plan.',
+    WORKSPACE_FILE_SHAPES,
   ];
   return `${header.join('\n')}\n${JSON.stringify(toAzureAuthEdit(server), null, 2)}\n`;
 }

@@ -45,10 +45,18 @@ export function buildJsonSchemas(): Record<string, Record<string, unknown>> {
 const writtenSecretAllowed = new Set<unknown>(Object.values(SECRET_REF_SCHEMAS));
 
 function document(schema: z.ZodType, title: string, description: string): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const json = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+    // zod drops the examples and default of a schema that transforms, taking them for output
+    // values; ours are what a document holds (the input), which is what completion should offer.
+    override: ({ zodSchema, jsonSchema }) => {
+      const meta = z.globalRegistry.get(zodSchema);
+      if (meta?.examples !== undefined) jsonSchema.examples = meta.examples as unknown[];
+      if (meta?.default !== undefined) jsonSchema.default = meta.default;
+    },
+  }) as Record<string, unknown>;
   // The documents start with a comment that says what Ctrl+S does; the save reads them as
   // JSONC, trailing commas included, so the editor must not flag either.
   return { ...json, title, description, allowComments: true, allowTrailingCommas: true };
