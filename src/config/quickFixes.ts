@@ -1,6 +1,8 @@
 import { findNodeAtLocation, type JSONPath, type Node, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
+import { referenceName } from '../core/config/names';
+import { placeOf } from '../core/config/places';
 import type { Plan } from '../core/config/plan';
 import { type ConfigProblem, type ValidatedConfig, validateConfigText } from '../core/config/validate';
 import { UserError } from '../ui/errors';
@@ -16,6 +18,9 @@ import { rangeAt } from '../ui/ranges';
  */
 
 export const MOVE_SECRET_COMMAND = 'infisical.config.moveSecretToSecretStorage';
+
+/** VS Code's "Open Timeline" (the Explorer's context menu): the Timeline view of one file. */
+export const OPEN_TIMELINE_COMMAND = 'files.openTimeline';
 
 /** Where a reference's value is kept in SecretStorage. */
 export const referenceKey = (env: string) => `infisical/reference/${env}`;
@@ -77,10 +82,7 @@ export async function moveSecretToStorage(
   options: MoveSecretOptions = {},
 ): Promise<string | undefined> {
   const doc = await vscode.workspace.openTextDocument(uri);
-  const where = path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
-    .join('')
-    .slice(1);
+  const where = placeOf(parseTree(doc.getText()), path);
   const located = () => {
     const root = parseTree(doc.getText());
     const node = root && findNodeAtLocation(root, path);
@@ -93,7 +95,7 @@ export async function moveSecretToStorage(
   const suggested =
     validateConfigText(doc.getText()).problems.find(
       (p) => p.rule === 'inline-secret' && JSON.stringify(p.path) === JSON.stringify(path),
-    )?.reference ?? 'AZURE_CLIENT_SECRET';
+    )?.reference ?? referenceName(undefined, field);
   const refuse = async (name: string): Promise<string | undefined> => {
     if (!ENV_NAME.test(name))
       return 'Use an environment variable name: letters, digits and _, not starting with a digit';
@@ -131,26 +133,30 @@ export async function moveSecretToStorage(
   const said = `${where} is now { "env": "${name}" }; the value is kept in VS Code's SecretStorage.`;
   const plan = 'Plan, Replacing Credentials…';
   // VS Code's Local History keeps a copy of every saved version (auto-save included), in the
-  // user-data folder: the version with the secret stays there until it is deleted.
+  // user-data folder: the version with the secret stays there until it is deleted. VS Code has
+  // no command that deletes one file's history: its Timeline deletes an entry at a time, and
+  // "Delete All" deletes the history of every file (VS Code's own confirmation says "all files").
   const history =
     onDisk && vscode.workspace.getConfiguration('workbench.localHistory').get<boolean>('enabled', true)
-      ? 'Delete All Local History…'
+      ? { timeline: 'Open Timeline', all: 'Delete All Local History…' }
       : undefined;
   const file = vscode.workspace.asRelativePath(uri);
   void vscode.window
     .showInformationMessage(
       history
-        ? `${said} It was saved in ${file} before, and VS Code's Local History keeps saved versions: delete it there, and rotate the secret if the file was committed or shared.`
+        ? `${said} It was saved in ${file} before, and VS Code's Local History keeps saved versions: ${history.timeline} to delete this file's (Delete on each Local History entry); ${history.all} deletes the history of every file. Also rotate the secret if the file was committed or shared.`
         : onDisk
           ? `${said} It was saved in ${file} before: rotate the secret if the file was committed or shared.`
           : `${said} It never reached the file on disk.`,
-      ...[plan, history].filter((b): b is string => b !== undefined),
+      ...[plan, history?.timeline, history?.all].filter((b): b is string => b !== undefined),
     )
     .then((choice) => {
       if (choice === plan)
         void vscode.commands.executeCommand('infisical.config.planReplacingCredentials', uri);
+      // The Timeline view, showing this file's entries (their context menu has Delete).
+      else if (choice === history?.timeline) void vscode.commands.executeCommand(OPEN_TIMELINE_COMMAND, uri);
       // VS Code asks for confirmation itself.
-      else if (choice === history)
+      else if (choice === history?.all)
         void vscode.commands.executeCommand('workbench.action.localHistory.deleteAll');
     });
   return name;

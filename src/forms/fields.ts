@@ -1,13 +1,13 @@
 import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
-import { azureAuthEditFields } from '../core/fields/azureAuth';
+import { type AzureAuthEdit, azureAuthEditFields } from '../core/fields/azureAuth';
 import {
   type AppConnection,
   AZURE_CLIENT_SECRETS_APP,
   SECRET_CREDENTIAL_FIELDS,
 } from '../core/schemas/appConnection';
-import type { AzureAuthPatchInput, IdentityAzureAuth } from '../core/schemas/azureAuth';
+import type { IdentityAzureAuth } from '../core/schemas/azureAuth';
 import * as z from '../core/schemas/zod';
 import type { FormMeta } from './protocol';
 
@@ -17,7 +17,7 @@ import type { FormMeta } from './protocol';
  * server-shaped object so it can run the very patch builders the host runs.
  */
 
-export type AzureAuthEditFields = Required<AzureAuthPatchInput>;
+export type AzureAuthEditFields = AzureAuthEdit;
 
 const rotationFields = z.object({
   rotationInterval: z.number(),

@@ -127,11 +127,14 @@ function computeDiagnostics(
   const { warnings } = kindOf(loaded.adapter.resource);
   for (const field of warnings.fields) {
     const node = findNodeAtLocation(parsed.root, [field]);
-    const message = node && warnings.of(field, node.value);
-    if (!node || !message) continue;
-    const d = toDiagnostic(doc, node, message, false);
-    d.severity = vscode.DiagnosticSeverity.Warning;
-    out.push(d);
+    // A list as a workspace file writes it: each entry on its own, as the file's validator does.
+    for (const entry of node?.type === 'array' ? (node.children ?? []) : node ? [node] : []) {
+      const message = warnings.of(field, entry.value);
+      if (!message) continue;
+      const d = toDiagnostic(doc, entry, message, false);
+      d.severity = vscode.DiagnosticSeverity.Warning;
+      out.push(d);
+    }
   }
   return out;
 }

@@ -684,8 +684,13 @@ describe('Configuration as code', () => {
     await told.first().waitFor({ timeout: 15_000 });
     assert.match(
       (await told.first().textContent()) ?? '',
-      /It was saved in infra\/connections\.infisical-azure\.json before, and VS Code's Local History keeps saved versions: delete it there, and rotate the secret if the file was committed or shared\./,
+      /It was saved in infra\/connections\.infisical-azure\.json before, and VS Code's Local History keeps saved versions: Open Timeline to delete this file's \(Delete on each Local History entry\); Delete All Local History… deletes the history of every file\. Also rotate the secret if the file was committed or shared\./,
     );
+    // The narrower way has a button of its own: this file's Timeline, whose entries each have Delete.
+    const toast = page().locator('.notifications-toasts .notification-list-item', {
+      hasText: 'rotate the secret',
+    });
+    assert.equal(await toast.getByRole('button', { name: 'Open Timeline' }).count(), 1);
     // Auto-save writes the file again: the reference only.
     const saved = await onDisk(CONNECTION_FILE, new RegExp(`"env": "${name}"`));
     assert.ok(!saved.includes(secret), 'the file on disk no longer holds the secret');
@@ -696,10 +701,7 @@ describe('Configuration as code', () => {
       `only Local History holds the auto-saved version: ${before.join(', ')}`,
     );
     // The notification's other button: VS Code's own "Delete All" of Local History, confirmed.
-    await page()
-      .locator('.notifications-toasts .notification-list-item', { hasText: 'rotate the secret' })
-      .getByRole('button', { name: 'Delete All Local History…' })
-      .click();
+    await toast.getByRole('button', { name: 'Delete All Local History…' }).click();
     await page().locator('.monaco-dialog-box').waitFor({ timeout: 15_000 });
     await wb().screenshot('config-secret-history');
     await page()

@@ -268,6 +268,67 @@ describe('JSON editor', () => {
       /Sign in to Infisical profile "Contoso"/,
     );
   });
+  it('takes the workspace file\'s shapes too: lists of ids and of "10.0.0.0/8" save as the minimal PATCH', async () => {
+    const editor = await openEditor(t.uri);
+    const doc = editor.document;
+    assert.match(
+      doc.getText(),
+      /^\/\/ A workspace file writes allowedServicePrincipalIds as \["<id>", …\] and accessTokenTrustedIps as \["10\.0\.0\.0\/8", …\]: both are accepted here too\.$/m,
+    );
+    const before = JSON.parse(doc.getText().replace(/^\/\/.*$/gm, '')) as {
+      allowedServicePrincipalIds: string;
+      accessTokenTrustedIps: { ipAddress: string }[];
+    };
+    const ids = before.allowedServicePrincipalIds
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const ips = [...before.accessTokenTrustedIps.map((ip) => ip.ipAddress), '192.0.2.0/24'];
+    // As a person pastes the lists from a workspace file: the same principals, one more address.
+    const replace = async (pattern: RegExp, value: unknown) => {
+      const match = pattern.exec(doc.getText());
+      assert.ok(match, String(pattern));
+      const range = new vscode.Range(
+        doc.positionAt(match.index),
+        doc.positionAt(match.index + match[0].length),
+      );
+      assert.ok(await editor.edit((b) => b.replace(range, value as string)));
+    };
+    await replace(
+      /"allowedServicePrincipalIds": "[^"]*"/,
+      `"allowedServicePrincipalIds": ${JSON.stringify(ids)}`,
+    );
+    await replace(/"accessTokenTrustedIps": \[[^\]]*\]/, `"accessTokenTrustedIps": ${JSON.stringify(ips)}`);
+    // Neither the JSON Schema nor our checks object to either shape.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(t.uri).map((d) => `${d.source}: ${d.message}`),
+      [],
+    );
+    await control('DELETE', 'requests');
+    assert.equal(await doc.save(), true);
+    const sent = await patches(t.identityId);
+    assert.equal(sent.length, 1);
+    assert.deepEqual(sent[0]?.body, { accessTokenTrustedIps: ips.map((ipAddress) => ({ ipAddress })) });
+    // The save keeps the person's text; reverted, the document shows the server's answer in the
+    // editor's own shapes.
+    await waitFor('the save to settle', () => (doc.isDirty ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the server version in the editor', () =>
+      /"ipAddress": "192\.0\.2\.0\/24"/.test(doc.getText()) ? true : undefined,
+    );
+    assert.match(doc.getText(), /"allowedServicePrincipalIds": "/);
+
+    // An upper-case id in a list is warned about on that entry, as in a workspace file.
+    const upper = 'AAAAAAAA-0000-4000-8000-000000000001';
+    await replace(/"allowedServicePrincipalIds": "[^"]*"/, `"allowedServicePrincipalIds": ["${upper}"]`);
+    const warning = await waitFor('the upper-case warning', () =>
+      diagnosticsOf(t.uri, 'Infisical').find((d) => d.severity === vscode.DiagnosticSeverity.Warning),
+    );
+    assert.equal(doc.getText(warning.range), `"${upper}"`);
+    assert.match(warning.message, /upper-case letters/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
 
 describe('JSON editor after a server change', () => {

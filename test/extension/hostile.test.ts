@@ -225,11 +225,14 @@ describe('Hostile input in the JSON editor', () => {
         refusal: /Not saved: fix accessTokenTrustedIps must be a list/,
       },
       {
-        what: 'a bare string in the list',
-        text: doc({ accessTokenTrustedIps: ['10.0.0.0/8'] }),
-        message: /^each accessTokenTrustedIps entry must be an object \{ "ipAddress": "…" \}, not a string$/,
-        at: '"10.0.0.0/8"',
-        refusal: /each accessTokenTrustedIps entry must be an object/,
+        // A list of strings alone is the workspace file's way, accepted; mixed, it is neither.
+        what: 'a bare string and an object in one list',
+        text: doc({ accessTokenTrustedIps: ['10.0.0.0/8', { ipAddress: '::/0' }] }),
+        message:
+          /^accessTokenTrustedIps must be a list of \{ "ipAddress": "…" \}, or of strings such as "10\.0\.0\.0\/8" as a workspace file writes it$/,
+        at: (range, d) => d.getText(range).startsWith('[') && d.getText(range).includes('::/0'),
+        refusal:
+          /Not saved: fix accessTokenTrustedIps must be a list of \{ "ipAddress": "…" \}, or of strings/,
       },
       {
         what: 'null',

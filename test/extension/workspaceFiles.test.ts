@@ -597,6 +597,10 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     const diagnostic = await waitFor('the literal secret as an error diagnostic', () =>
       ours(uri).find((d) => d.code === 'inline-secret'),
     );
+    assert.match(
+      diagnostic.message,
+      new RegExp(`^${conn.name}: credentials\\.clientSecret is written into the file`),
+    );
     const actions = await codeActions(uri, diagnostic.range);
     const fix = actions.find((x) => x.title.startsWith('Move clientSecret'));
     assert.ok(fix?.command, actions.map((x) => x.title).join(' | '));
@@ -642,6 +646,67 @@ describe('Workspace files: diagnostics, export, plan and apply', function () {
     assert.equal(editor.document.getText(), before, 'nothing moved');
     assert.equal(await files.moveSecret(uri, path, { name: `${name}_2` }), `${name}_2`);
     assert.ok(!editor.document.getText().includes(secret));
+  });
+
+  it("a secret written as text: one message at the value, ours, naming the resource; the quick fix suggests the schema's example name", async () => {
+    const uri = fileUri();
+    // A connection of the name the schema's examples are about, its secret written as text.
+    const editor = await writeFile(
+      uri,
+      `${JSON.stringify(
+        {
+          site: sandboxUrl(),
+          organization: { id: DEMO.orgId },
+          connections: [
+            { name: 'payments-entra' },
+            { name: 'azure-prod', credentials: { clientSecret: 'written-as-text' } },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    const doc = editor.document;
+    const literal = rangeOf(doc, doc.getText().indexOf('"written-as-text"'), '"written-as-text"'.length);
+    const diagnostic = await waitFor('the literal secret as an error diagnostic', () =>
+      ours(uri).find((d) => d.code === 'inline-secret'),
+    );
+    assert.match(diagnostic.message, /^azure-prod: credentials\.clientSecret is written into the file: /);
+    // The JSON language server has checked the file too (it flags a wrong type within a second).
+    await edit(editor, /"name": "payments-entra"/, '"name": 7');
+    await waitFor('the JSON Schema check of the same file', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => /Incorrect type/.test(d.message)),
+    );
+    const atLiteral = vscode.languages.getDiagnostics(uri).filter((d) => d.range.intersection(literal));
+    assert.deepEqual(
+      atLiteral.map((d) => `${d.source}: ${d.message}`),
+      [`infisical-azure: ${diagnostic.message}`],
+      'exactly one message at the value',
+    );
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      literal.start.translate(0, 2),
+    );
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+    assert.ok(!hoverText.some((t) => /Incorrect type|Expected/.test(t)), hoverText.join(' | '));
+
+    const schemaPath = join(
+      vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '',
+      'schemas',
+      'infisical-azure.schema.json',
+    );
+    const schema = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(schemaPath))),
+    );
+    const example: string =
+      schema.properties.connections.items.properties.credentials.properties.clientSecret.examples[0].env;
+    const actions = await codeActions(uri, literal);
+    const fix = actions.find((x) => x.title.startsWith('Move clientSecret'));
+    assert.equal(fix?.title, `Move clientSecret to VS Code's SecretStorage, as { "env": "${example}" }`);
+    // The notification after the move offers VS Code's Timeline of the file: a command VS Code has.
+    assert.ok((await vscode.commands.getCommands()).includes('files.openTimeline'));
+    assert.ok(await doc.save());
   });
 
   it('a reference: the hover says where its value comes from; Ctrl+. sets, replaces and forgets what VS Code keeps', async () => {

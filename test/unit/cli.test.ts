@@ -121,7 +121,7 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
       [
         'inline secret',
         `${head()}  "connections": [\n    { "name": "prod", "credentials": { "clientSecret": "s3cr3t-value" } }\n  ]\n}\n`,
-        ':5:56: credentials.clientSecret is written into the file',
+        ':5:56: prod: credentials.clientSecret is written into the file',
       ],
       [
         'TTL above Max TTL',
@@ -181,7 +181,7 @@ describe('infisical-azure (the built CLI) against the sandbox', function () {
       // "s3cr3t-value" with its quotes spans columns 56–69 of line 5.
       assert.ok(
         lines[0]?.startsWith(
-          '::error file=team%2Cprod.infisical-azure.json,line=5,col=56,endColumn=69,title=infisical-azure%3A inline-secret::credentials.clientSecret is written into the file',
+          '::error file=team%2Cprod.infisical-azure.json,line=5,col=56,endColumn=69,title=infisical-azure%3A inline-secret::prod: credentials.clientSecret is written into the file',
         ),
         lines[0],
       );

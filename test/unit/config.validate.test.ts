@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { parseTree } from 'jsonc-parser';
 import { createInfisicalApi } from '../../src/core/api';
 import { type ConfigProblem, lineCol, MAX_CONFIG_CHARS, validateConfigText } from '../../src/core/config';
+import { placeOf } from '../../src/core/config/places';
 import { pullResources, renderConfigFile } from '../../src/core/config/pull';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { CLIENT, KEY_ID, TENANT } from './fixtures';
@@ -223,6 +225,49 @@ describe('validateConfigText: a workspace file without the network', () => {
     });
   });
 
+  describe('places are named by resource, never by position', () => {
+    it('a problem inside an entry names the resource first; an entry without a name, its position', () => {
+      const text = fileText({
+        identities: [
+          identity({}, 'first'),
+          identity({ accessTokenNumUsesLimit: 424242 }, 'functions-billing'),
+        ],
+        connections: [
+          { name: 'payments-entra' },
+          { credentials: { privateKey: 'pem-text' } },
+          { name: 'prod-entra-graph', credentials: { clientSecret: 'literal' } },
+        ],
+      }).replace('424242', '1e400');
+      const messages = validateConfigText(text).problems.map((p) => p.message);
+      const starts = (prefix: string) =>
+        assert.ok(
+          messages.some((m) => m.startsWith(prefix)),
+          `no message starts with ${prefix}: ${messages.join(' | ')}`,
+        );
+      starts('functions-billing: azureAuth.accessTokenNumUsesLimit: 1e400 is too large');
+      starts('prod-entra-graph: credentials.clientSecret is written into the file');
+      starts('connections[1]: credentials.privateKey is written into the file');
+      assert.ok(
+        !messages.some((m) => /connections\[2\]|identities\.1|connections\.2/.test(m)),
+        messages.join(' | '),
+      );
+    });
+
+    it('placeOf: the resource, then the field path with list positions in brackets', () => {
+      const root = parseTree(
+        JSON.stringify({ identities: [{ name: 'ci', azureAuth: { accessTokenTrustedIps: ['x'] } }] }),
+      );
+      assert.equal(
+        placeOf(root, ['identities', 0, 'azureAuth', 'accessTokenTrustedIps', 0]),
+        'ci: azureAuth.accessTokenTrustedIps[0]',
+      );
+      assert.equal(placeOf(root, ['identities', 0]), 'ci');
+      assert.equal(placeOf(root, ['identities', 3, 'name']), 'identities[3]: name');
+      assert.equal(placeOf(root, ['site']), 'site');
+      assert.equal(placeOf(root, []), 'the file');
+    });
+  });
+
   describe('inline secrets', () => {
     const SECRET = 'Qx8~thisIsTheActualClientSecretValue';
 
@@ -231,7 +276,7 @@ describe('validateConfigText: a workspace file without the network', () => {
         connections: [{ name: 'prod-entra-graph', credentials: { clientSecret: SECRET } }],
       });
       const p = onlyProblem(text, 'inline-secret', JSON.stringify(SECRET));
-      assert.match(p.message, /credentials\.clientSecret/);
+      assert.match(p.message, /^prod-entra-graph: credentials\.clientSecret is written into the file/);
       assert.match(p.message, /\{ "env": "PROD_ENTRA_GRAPH_CLIENT_SECRET" \}/);
       assert.ok(!p.message.includes(SECRET));
       assert.deepEqual(p.path, ['connections', 0, 'credentials', 'clientSecret']);
@@ -381,7 +426,7 @@ describe('validateConfigText: a workspace file without the network', () => {
         const numbers = problems.filter((p) => p.rule === 'number');
         assert.equal(numbers.length, 1, literal);
         assert.deepEqual([numbers[0]?.offset, numbers[0]?.length], [offsetOf(text, literal), literal.length]);
-        assert.match(numbers[0]?.message ?? '', /identities\.0\.azureAuth\.accessTokenNumUsesLimit/);
+        assert.match(numbers[0]?.message ?? '', /^aks-prod-workload: azureAuth\.accessTokenNumUsesLimit: /);
         assert.ok(problems.every((p) => p.offset === offsetOf(text, literal)));
       }
     });

@@ -207,12 +207,16 @@ describe('hostile document input', () => {
       ['resource', 'resource must be a string, not a number'],
     ]);
     assert.deepEqual(built({ accessTokenTrustedIps: {} }).issues, [
-      ['accessTokenTrustedIps', 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }'],
-    ]);
-    assert.deepEqual(built({ accessTokenTrustedIps: ['10.0.0.0/8'] }).issues, [
       [
-        'accessTokenTrustedIps.0',
-        'each accessTokenTrustedIps entry must be an object { "ipAddress": "…" }, not a string',
+        'accessTokenTrustedIps',
+        'accessTokenTrustedIps must be a list of { "ipAddress": "…" }, or of strings such as "10.0.0.0/8" as a workspace file writes it, not an object',
+      ],
+    ]);
+    // The workspace file's way, a list of strings, is accepted too (see the patch builder's tests).
+    assert.deepEqual(built({ accessTokenTrustedIps: ['10.0.0.0/8', { ipAddress: '::/0' }] }).issues, [
+      [
+        'accessTokenTrustedIps',
+        'accessTokenTrustedIps must be a list of { "ipAddress": "…" }, or of strings such as "10.0.0.0/8" as a workspace file writes it',
       ],
     ]);
     assert.deepEqual(built([]).issues, [['', 'The document must be an object { … }, not a list']]);
@@ -231,10 +235,11 @@ describe('hostile document input', () => {
       [{ resource: 'https://x\u200by' }, 'resource', '(U+200B, a zero-width space)'],
       [{ tenantId: `\u200f${tenant}` }, 'tenantId', '(U+200F, a right-to-left mark)'],
       [{ allowedServicePrincipalIds: `${tenant}\u2066` }, 'allowedServicePrincipalIds', '(U+2066'],
+      // Said on the list, with the entry's place: the list may be written in either shape.
       [
         { accessTokenTrustedIps: [{ ipAddress: '10.0.0.0\u200d/8' }] },
-        'accessTokenTrustedIps.0.ipAddress',
-        '(U+200D',
+        'accessTokenTrustedIps',
+        '(U+200D, a zero-width joiner): remove it (entry 1)',
       ],
     ];
     for (const [edited, path, what] of cases) {

@@ -55,6 +55,64 @@ describe('Azure Auth patch builder', () => {
     assert.deepEqual(ok(r), {});
   });
 
+  describe('the workspace file\'s shapes, accepted too (a list of ids; a list of "10.0.0.0/8")', () => {
+    it('the same principals and IP set written as lists send nothing', () => {
+      const r = buildAzureAuthPatch(azure, {
+        allowedServicePrincipalIds: [CLIENT, ` ${KEY_ID} `],
+        accessTokenTrustedIps: ['10.0.0.0/8', '2001:db8::/32'],
+      });
+      assert.deepEqual(ok(r), {});
+    });
+
+    it('changed lists are sent as the API writes them, with the change lines of the editor', () => {
+      const r = buildAzureAuthPatch(azure, {
+        allowedServicePrincipalIds: [CLIENT],
+        accessTokenTrustedIps: [' 10.0.0.0/8', '192.168.0.0/16'],
+      });
+      assert.ok(r.ok);
+      assert.deepEqual(r.body, {
+        allowedServicePrincipalIds: CLIENT,
+        accessTokenTrustedIps: [{ ipAddress: '10.0.0.0/8' }, { ipAddress: '192.168.0.0/16' }],
+      });
+      assert.deepEqual(
+        r.changes.map((c) => [c.field, c.after]),
+        [
+          ['allowedServicePrincipalIds', JSON.stringify(CLIENT)],
+          ['accessTokenTrustedIps', JSON.stringify('10.0.0.0/8, 192.168.0.0/16')],
+        ],
+      );
+    });
+
+    it("a bad entry is named in the workspace file's words, with its place in the list", () => {
+      fails(
+        buildAzureAuthPatch(azure, { allowedServicePrincipalIds: [CLIENT, 'bob'] }),
+        'allowedServicePrincipalIds',
+        /^allowedServicePrincipalIds entry must be a GUID like 0{8}-0{4}-0{4}-0{4}-0{12} \(entry 2\)$/,
+      );
+      fails(
+        buildAzureAuthPatch(azure, { accessTokenTrustedIps: ['10.0.0.0/40'] }),
+        'accessTokenTrustedIps',
+        /^accessTokenTrustedIps entry "10.0.0.0\/40" has an invalid prefix: use \/0 to \/32 for IPV4 \(entry 1\)$/,
+      );
+      fails(
+        buildAzureAuthPatch(azure, { accessTokenTrustedIps: [] }),
+        'accessTokenTrustedIps',
+        /^accessTokenTrustedIps needs at least one entry/,
+      );
+      fails(
+        buildAzureAuthPatch(azure, { allowedServicePrincipalIds: 5 }),
+        'allowedServicePrincipalIds',
+        /^allowedServicePrincipalIds must be a string of comma-separated ids, or a list of GUIDs as a workspace file writes it, not a number$/,
+      );
+      // The editor's own shape keeps its own messages.
+      fails(
+        buildAzureAuthPatch(azure, { allowedServicePrincipalIds: `${CLIENT}, bob` }),
+        'allowedServicePrincipalIds',
+        /^allowedServicePrincipalIds: "bob" is not a GUID/,
+      );
+    });
+  });
+
   it('sends only the changed fields, trimmed', () => {
     const r = buildAzureAuthPatch(azure, {
       ...toAzureAuthEdit(azure),

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { validateConfigText } from '../../src/core/config';
+import { EXAMPLE_CONNECTION } from '../../src/core/config/names';
 import {
   appConnectionListSchema,
   appConnectionSchema,
@@ -333,7 +335,25 @@ describe('generated JSON Schemas', () => {
     const connection = file.properties.connections?.items?.properties ?? {};
     const creds = connection.credentials as { properties: Record<string, Record<string, unknown>> };
     assert.deepEqual(creds.properties.clientSecret?.required, ['env'], 'clientSecret is { "env": … }');
-    assert.equal(creds.properties.clientSecret?.type, 'object');
+    // Text too: the validator reports a secret written as text itself, so the JSON language
+    // server must not add "Incorrect type. Expected "object"." at the same value.
+    for (const field of ['clientSecret', 'certificateBody', 'privateKey'])
+      assert.deepEqual(creds.properties[field]?.type, ['object', 'string'], field);
+    // The example reference is the name the quick fix suggests for a connection of that name.
+    for (const field of ['clientSecret', 'certificateBody', 'privateKey']) {
+      const written = JSON.stringify({
+        site: 'https://eu.infisical.com',
+        organization: { id: 'org' },
+        connections: [{ name: EXAMPLE_CONNECTION, credentials: { [field]: 'written-as-text' } }],
+      });
+      const suggested = validateConfigText(written).problems.find(
+        (p) => p.rule === 'inline-secret',
+      )?.reference;
+      const examples = creds.properties[field]?.examples as { env: string }[];
+      assert.ok(suggested, field);
+      assert.deepEqual(examples, [{ env: suggested }], field);
+      assert.ok(String(creds.properties[field]?.description).includes(`{ "env": "${suggested}" }`), field);
+    }
     const auth = file.properties.identities?.items?.properties.azureAuth as {
       properties: Record<string, { anyOf?: { type: string }[] }>;
     };

@@ -3,6 +3,7 @@ import { azureAuthDeclFields } from '../fields/azureAuth';
 import { connectionDescriptionSchema, connectionNameSchema } from '../schemas/appConnection';
 import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, str } from '../schemas/common';
 import * as z from '../schemas/zod';
+import { EXAMPLE_CONNECTION, referenceName } from './names';
 
 /**
  * A workspace file `*.infisical-azure.json`: the Azure access settings a team keeps in git. Field
@@ -12,29 +13,44 @@ import * as z from '../schemas/zod';
 
 export const CONFIG_FILE_SUFFIX = '.infisical-azure.json';
 
-/** `{ "env": "NAME" }`: where a write-only value comes from. Never the value itself. */
-export const secretRefSchema = z.meta(
-  z.strictObject(
-    {
-      env: z.meta(
-        str('env').check(
-          z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
-            error:
-              'env must be an environment variable name: letters, digits and _, not starting with a digit',
-          }),
-        ),
-        { description: 'The environment variable (or, in VS Code, the stored secret) holding the value.' },
-      ),
-    },
-    objectError('a write-only value', '{ "env": "NAME" } (a reference, never the secret itself)'),
+const envName = z.meta(
+  str('env').check(
+    z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+      error: 'env must be an environment variable name: letters, digits and _, not starting with a digit',
+    }),
   ),
-  {
-    description:
-      'A reference to the write-only value: { "env": "AZURE_PROD_SECRET" }. In CI it is read from the environment; in VS Code from the environment, or asked for once and kept in SecretStorage.',
-    examples: [{ env: 'AZURE_PROD_CLIENT_SECRET' }],
-  },
+  { description: 'The environment variable (or, in VS Code, the stored secret) holding the value.' },
 );
-export type SecretRef = z.infer<typeof secretRefSchema>;
+
+/**
+ * `{ "env": "NAME" }`: where a write-only value comes from. Never the value itself. Its example
+ * is the name the quick fix suggests for a connection named EXAMPLE_CONNECTION.
+ */
+function secretRef(field: string) {
+  const example = referenceName(EXAMPLE_CONNECTION, field);
+  return z.meta(
+    z.strictObject(
+      { env: envName },
+      objectError('a write-only value', '{ "env": "NAME" } (a reference, never the secret itself)'),
+    ),
+    {
+      description: `A reference to the write-only value: { "env": "${example}" }. In CI it is read from the environment; in VS Code from the environment, or asked for once and kept in SecretStorage.`,
+      examples: [{ env: example }],
+    },
+  );
+}
+
+/**
+ * The references to write-only credentials. A value written as text instead is reported by the
+ * validator (at the value, with a quick fix), so the JSON Schema accepts text there too: see
+ * buildJsonSchemas.
+ */
+export const SECRET_REF_SCHEMAS = {
+  clientSecret: secretRef('clientSecret'),
+  certificateBody: secretRef('certificateBody'),
+  privateKey: secretRef('privateKey'),
+};
+export type SecretRef = z.infer<typeof SECRET_REF_SCHEMAS.clientSecret>;
 
 export const azureAuthDeclSchema = z.meta(
   z.partial(
@@ -105,9 +121,7 @@ export const credentialsDeclSchema = z.meta(
           'credentials.clientSecretKeyId',
           'The Secret ID of the client secret in Entra ID (needed for automatic rotation).',
         ),
-        clientSecret: secretRefSchema,
-        certificateBody: secretRefSchema,
-        privateKey: secretRefSchema,
+        ...SECRET_REF_SCHEMAS,
       },
       objectError('credentials'),
     ),

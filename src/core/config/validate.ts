@@ -5,6 +5,8 @@ import { toFieldIssues } from '../edit/issues';
 import { WRITE_ONLY_FIELDS } from '../edit/writeOnly';
 import { azureAuthWarning, GUID_WARNING_FIELDS, ttlOverMaxMessage, ttlWithinMax } from '../fields/azureAuth';
 import { keysAt } from '../schemas/keys';
+import { referenceName } from './names';
+import { placeOf } from './places';
 import { type ConfigFile, configFileSchema } from './schema';
 import { didYouMean, similarNames } from './suggest';
 
@@ -70,7 +72,9 @@ function configProblems(text: string): Omit<ValidatedConfig, 'warnings'> {
   if (!root) return { problems, root };
   problems.push(
     ...duplicateKeys(root).map((p): ConfigProblem => ({ ...p, rule: 'duplicate-key' })),
-    ...numberProblems(text, root).map((p): ConfigProblem => ({ ...p, rule: 'number' })),
+    ...numberProblems(text, root, (path) => placeOf(root, path)).map(
+      (p): ConfigProblem => ({ ...p, rule: 'number' }),
+    ),
   );
   const secrets = inlineSecrets(root);
   problems.push(...secrets);
@@ -160,6 +164,7 @@ function inlineSecrets(root: Node): ConfigProblem[] {
   const connections = findNodeAtLocation(root, ['connections']);
   if (connections?.type !== 'array') return [];
   return (connections.children ?? []).flatMap((entry, index) => {
+    const name = findNodeAtLocation(entry, ['name'])?.value;
     const credentials = entry.type === 'object' ? findNodeAtLocation(entry, ['credentials']) : undefined;
     if (credentials?.type !== 'object') return [];
     return (credentials.children ?? []).flatMap((prop): ConfigProblem[] => {
@@ -168,36 +173,28 @@ function inlineSecrets(root: Node): ConfigProblem[] {
       if (!key || !value || !WRITE_ONLY_FIELDS.includes(field)) return [];
       if (value.type === 'object') return [];
       const path = ['connections', index, 'credentials', field];
+      const where = placeOf(root, path);
       if (field === 'code')
         return [
           {
             rule: 'inline-secret',
             ...at(value, prop),
             path,
-            message:
-              'credentials.code is an OAuth code: OAuth connections are re-authorized in the Infisical web app, never from a file',
+            message: `${where} is an OAuth code: OAuth connections are re-authorized in the Infisical web app, never from a file`,
           },
         ];
-      const reference = suggestEnv(entry, field);
+      const reference = referenceName(typeof name === 'string' ? name : undefined, field);
       return [
         {
           rule: 'inline-secret',
           ...at(value, prop),
           path,
           reference,
-          message: `credentials.${field} is written into the file: a secret must never be in a file (git keeps it forever). Use a reference such as { "env": "${reference}" } and remove the value (rotate it if it was committed)`,
+          message: `${where} is written into the file: a secret must never be in a file (git keeps it forever). Use a reference such as { "env": "${reference}" } and remove the value (rotate it if it was committed)`,
         },
       ];
     });
   });
-}
-
-function suggestEnv(entry: Node, field: string): string {
-  const name = findNodeAtLocation(entry, ['name'])?.value;
-  const base = typeof name === 'string' ? name : 'AZURE';
-  const suffix =
-    field === 'clientSecret' ? 'CLIENT_SECRET' : field === 'privateKey' ? 'PRIVATE_KEY' : 'CERTIFICATE';
-  return `${base.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_${suffix}`;
 }
 
 /** Values the server accepts but that are likely wrong (the field table's warnings), each list entry alone. */

@@ -1,22 +1,18 @@
 import type { FieldIssue } from '../api/errors';
 import {
+  type AzureAuthEdit,
   azureAuthFields,
   TTL_PAIR,
   toAzureAuthEditFields,
   ttlOverMaxMessage,
   ttlWithinMax,
 } from '../fields/azureAuth';
-import {
-  type AzureAuthPatch,
-  type AzureAuthPatchInput,
-  azureAuthPatchSchema,
-  type IdentityAzureAuth,
-} from '../schemas/azureAuth';
+import { type AzureAuthPatch, azureAuthPatchSchema, type IdentityAzureAuth } from '../schemas/azureAuth';
 import { formatDuration } from './duration';
 import { type Change, listDiff, type PatchResult, show, toFieldIssues } from './issues';
 
 /** The editable fields of an identity's Azure Auth, in the order a document shows them. */
-export function toAzureAuthEdit(server: IdentityAzureAuth): Required<AzureAuthPatchInput> {
+export function toAzureAuthEdit(server: IdentityAzureAuth): AzureAuthEdit {
   return toAzureAuthEditFields(server);
 }
 

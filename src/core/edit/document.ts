@@ -28,6 +28,10 @@ import { typedWriteOnly, WRITE_ONLY_MESSAGE } from './writeOnly';
 
 export const SAVE_NOTICE = '// Ctrl+S sends a PATCH to Infisical with only the fields you changed.';
 
+/** How a workspace file writes the two lists, which the save accepts as well (see orAsInFile). */
+export const WORKSPACE_FILE_SHAPES =
+  '// A workspace file writes allowedServicePrincipalIds as ["<id>", …] and accessTokenTrustedIps as ["10.0.0.0/8", …]: both are accepted here too.';
+
 export function renderAzureAuthDocument(
   server: IdentityAzureAuth,
   identityName: string,
@@ -38,6 +42,7 @@ export function renderAzureAuthDocument(
     SAVE_NOTICE,
     '// Token TTL and Max TTL are always sent together. Delete a field to leave it unchanged.',
     '// Trusted IPs other than 0.0.0.0/0 and ::/0 need a paid Infisical plan.',
+    WORKSPACE_FILE_SHAPES,
   ];
   return `${header.join('\n')}\n${JSON.stringify(toAzureAuthEdit(server), null, 2)}\n`;
 }
@@ -197,8 +202,15 @@ export function duplicateKeys(root: Node | undefined): Problem[] {
   return found;
 }
 
-/** Numbers whose value differs from what is written: the server would get something else. */
-export function numberProblems(text: string, root: Node | undefined): Problem[] {
+/**
+ * Numbers whose value differs from what is written: the server would get something else.
+ * `where` names a number's place (a workspace file names the resource it belongs to).
+ */
+export function numberProblems(
+  text: string,
+  root: Node | undefined,
+  where: (path: JSONPath) => string = (path) => (path.length ? path.join('.') : 'the document'),
+): Problem[] {
   const found: Problem[] = [];
   const visit = (node: Node) => {
     if (node.type === 'number') {
@@ -206,12 +218,11 @@ export function numberProblems(text: string, root: Node | undefined): Problem[] 
       const why = numberProblem(literal, node.value as number);
       if (why) {
         const path = getNodePath(node);
-        const where = path.length ? path.join('.') : 'the document';
         found.push({
           rule: 'number',
           offset: node.offset,
           length: node.length,
-          message: `${where}: ${why}`,
+          message: `${where(path)}: ${why}`,
           path,
         });
       }

@@ -10,6 +10,7 @@ import {
   DEFAULT_TRUSTED_IPS,
   fileIpEntry,
   GUID_EXAMPLE,
+  orAsInFile,
   rows,
   storedIpEntry,
   text,
@@ -26,6 +27,65 @@ import { ttlField } from './ttl';
  * editor's document, the plan's diff, the form's fields and values, the server-message mapping
  * and the GUID-case warnings are all derived from this table (see README, Architecture).
  */
+
+/** Service principals as the API and the JSON editor write them: "id, id". */
+const principalsText = z.pipe(
+  str('allowedServicePrincipalIds', 'a string of comma-separated ids').check(
+    z.superRefine(refuseInvisible('allowedServicePrincipalIds')),
+    z.superRefine((value, ctx) => {
+      if (value.trim() === '') return;
+      for (const part of value.split(',').map((p) => p.trim())) {
+        if (!GUID_PATTERN.test(part)) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              part === ''
+                ? 'allowedServicePrincipalIds has an empty entry between commas'
+                : `allowedServicePrincipalIds: "${part}" is not a GUID (service principal object ids are GUIDs)`,
+          });
+        }
+      }
+    }),
+  ),
+  z.transform(normalizePrincipalIds),
+);
+
+/** Service principals as a workspace file writes them: a list. */
+const principalsList = z.meta(
+  z.array(
+    z.meta(guid('allowedServicePrincipalIds entry'), {
+      description: 'A service principal object id (GUID).',
+    }),
+    { error: 'allowedServicePrincipalIds must be a list of GUIDs ([] = any principal of the tenant)' },
+  ),
+  {
+    description:
+      'The service principals allowed to log in; [] = any principal of the tenant. Order does not matter. (The JSON editor shows them as one comma-separated string, and accepts this list too.)',
+    examples: [[], [GUID_EXAMPLE]],
+  },
+);
+const principalsFromList = (v: string[]) => v.join(', ');
+
+const AT_LEAST_ONE_IP =
+  'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)';
+
+/** Trusted IPs as the API and the JSON editor write them: { "ipAddress": "10.0.0.0/8" }. */
+const trustedIpObjects = z
+  .array(storedIpEntry, { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' })
+  .check(z.minLength(1, { error: AT_LEAST_ONE_IP }));
+
+/** Trusted IPs as a workspace file writes them: "10.0.0.0/8". */
+const trustedIpTexts = z.meta(
+  z
+    .array(fileIpEntry, { error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"' })
+    .check(z.minLength(1, { error: AT_LEAST_ONE_IP })),
+  {
+    description:
+      'Addresses or CIDR blocks access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan. Order does not matter. (The JSON editor shows them as { "ipAddress": "10.0.0.0/8" }, and accepts these strings too.)',
+    examples: [['0.0.0.0/0', '::/0'], ['10.0.0.0/8']],
+  },
+);
+const trustedIpsFromTexts = (v: string[]) => v.map((ipAddress) => ({ ipAddress }));
 
 export const AZURE_AUTH_FIELDS = {
   tenantId: field({
@@ -81,50 +141,23 @@ export const AZURE_AUTH_FIELDS = {
     help: 'Object IDs of the service principals that may log in. With none, any principal of the tenant may.',
     placeholder: GUID_EXAMPLE,
     section: 'azure',
-    request: z.pipe(
-      z
-        .meta(str('allowedServicePrincipalIds', 'a string of comma-separated ids'), {
-          description:
-            'The comma-separated list of Azure AD service principal IDs that are allowed to authenticate with Infisical. Empty = any service principal of the tenant.',
-          default: '',
-          examples: ['', `${GUID_EXAMPLE}, 11111111-1111-1111-1111-111111111111`],
-        })
-        .check(
-          z.superRefine(refuseInvisible('allowedServicePrincipalIds')),
-          z.superRefine((value, ctx) => {
-            if (value.trim() === '') return;
-            for (const part of value.split(',').map((p) => p.trim())) {
-              if (!GUID_PATTERN.test(part)) {
-                ctx.addIssue({
-                  code: 'custom',
-                  message:
-                    part === ''
-                      ? 'allowedServicePrincipalIds has an empty entry between commas'
-                      : `allowedServicePrincipalIds: "${part}" is not a GUID (service principal object ids are GUIDs)`,
-                });
-              }
-            }
-          }),
-        ),
-      z.transform(normalizePrincipalIds),
-    ),
-    decl: z.meta(
-      z.array(
-        z.meta(guid('allowedServicePrincipalIds entry'), {
-          description: 'A service principal object id (GUID).',
-        }),
-        { error: 'allowedServicePrincipalIds must be a list of GUIDs ([] = any principal of the tenant)' },
-      ),
+    request: z.meta(
+      orAsInFile(principalsText, principalsList, principalsFromList, {
+        error:
+          'allowedServicePrincipalIds must be a string of comma-separated ids, or a list of GUIDs as a workspace file writes it',
+      }),
       {
         description:
-          'The service principals allowed to log in; [] = any principal of the tenant. Order does not matter.',
-        examples: [[], [GUID_EXAMPLE]],
+          'The Azure AD service principal IDs allowed to authenticate with Infisical, comma-separated; a list as a workspace file writes it is accepted too. Empty = any service principal of the tenant.',
+        default: '',
+        examples: ['', `${GUID_EXAMPLE}, 11111111-1111-1111-1111-111111111111`, [GUID_EXAMPLE]],
       },
     ),
+    decl: principalsList,
     edit: z.string(),
     toEdit: (s: IdentityAzureAuth) => normalizePrincipalIds(s.allowedServicePrincipalIds ?? ''),
     toDecl: (s: IdentityAzureAuth) => principalList(s.allowedServicePrincipalIds),
-    fromDecl: (v: string[]) => v.join(', '),
+    fromDecl: principalsFromList,
     sameAsServer: (s: IdentityAzureAuth, v: string[]) =>
       samePrincipals(principalList(s.allowedServicePrincipalIds), v),
     serverMessage: { pattern: /service principal/i, rank: 3 },
@@ -152,37 +185,23 @@ export const AZURE_AUTH_FIELDS = {
     placeholder: '0.0.0.0/0',
     section: 'tokens',
     request: z.meta(
-      z.array(storedIpEntry, { error: 'accessTokenTrustedIps must be a list of { "ipAddress": "…" }' }).check(
-        z.minLength(1, {
-          error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
-        }),
-      ),
+      orAsInFile(trustedIpObjects, trustedIpTexts, trustedIpsFromTexts, {
+        error:
+          'accessTokenTrustedIps must be a list of { "ipAddress": "…" }, or of strings such as "10.0.0.0/8" as a workspace file writes it',
+      }),
       {
         description:
-          'The IPs or CIDR ranges that access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan.',
+          'The IPs or CIDR ranges that access tokens can be used from; a list of strings as a workspace file writes it ("10.0.0.0/8") is accepted too. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan.',
         default: DEFAULT_TRUSTED_IPS.map((ipAddress) => ({ ipAddress })),
-        examples: [[{ ipAddress: '0.0.0.0/0' }, { ipAddress: '::/0' }]],
+        examples: [[{ ipAddress: '0.0.0.0/0' }, { ipAddress: '::/0' }], ['10.0.0.0/8']],
       },
     ),
-    decl: z.meta(
-      z
-        .array(fileIpEntry, { error: 'accessTokenTrustedIps must be a list of strings such as "10.0.0.0/8"' })
-        .check(
-          z.minLength(1, {
-            error: 'accessTokenTrustedIps needs at least one entry (0.0.0.0/0 and ::/0 allow any address)',
-          }),
-        ),
-      {
-        description:
-          'Addresses or CIDR blocks access tokens can be used from. Anything but 0.0.0.0/0 and ::/0 needs a paid Infisical plan. Order does not matter.',
-        examples: [['0.0.0.0/0', '::/0'], ['10.0.0.0/8']],
-      },
-    ),
+    decl: trustedIpTexts,
     edit: z.array(z.object({ ipAddress: z.string() })),
     toEdit: (s: IdentityAzureAuth) =>
       (s.accessTokenTrustedIps ?? []).map((ip) => ({ ipAddress: formatTrustedIp(ip) })),
     toDecl: (s: IdentityAzureAuth) => (s.accessTokenTrustedIps ?? []).map(formatTrustedIp),
-    fromDecl: (v: string[]) => v.map((ipAddress) => ({ ipAddress })),
+    fromDecl: trustedIpsFromTexts,
     sameAsServer: (s: IdentityAzureAuth, v: string[]) =>
       sameIpSet((s.accessTokenTrustedIps ?? []).map(formatTrustedIp), v),
     editEquals: (before, after) => ipTexts(before) === ipTexts(after),

@@ -120,3 +120,42 @@ export const fileIpEntry = z.pipe(
   ),
   z.transform((v: string) => v.trim()),
 );
+
+/**
+ * A JSON editor value that may also be written the way a workspace file writes it, so a person
+ * moving between the two need not translate: the file's shape is checked by its own schema,
+ * converted with the field's `fromDecl` and then held to every rule of the editor's own shape.
+ */
+export function orAsInFile<Req extends z.ZodMiniType, Decl extends z.ZodMiniType>(
+  request: Req,
+  decl: Decl,
+  fromDecl: (value: z.output<Decl>) => z.input<Req>,
+  { error }: { error: string },
+) {
+  // What fromDecl returns is what `request` reads: the generic bound cannot say so to pipe().
+  const converted = z.pipe(
+    z.pipe(decl, z.transform(fromDecl)),
+    request as unknown as z.ZodMiniType<z.output<Req>, Awaited<z.input<Req>>>,
+  );
+  return z.union([request, converted], {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      // A refused value stops a transform, so zod counts both shapes as failed: the shape the
+      // value was written in is the one whose types fit (best at the top, then in the entries).
+      const misfit = (branch: { code: string; path: PropertyKey[] }[]): number =>
+        branch.some((i) => i.code === 'invalid_type' && i.path.length === 0)
+          ? 2
+          : branch.some((i) => i.code === 'invalid_type')
+            ? 1
+            : 0;
+      const scores = issue.errors.map(misfit);
+      const best = Math.min(...scores);
+      const meant =
+        scores.filter((s) => s === best).length === 1 ? issue.errors[scores.indexOf(best)] : undefined;
+      const first = meant?.[0];
+      if (first)
+        return first.path.length ? `${first.message} (entry ${Number(first.path[0]) + 1})` : first.message;
+      return Array.isArray(issue.input) ? error : `${error}, not ${describeType(issue.input)}`;
+    },
+  });
+}
