@@ -298,7 +298,7 @@ describe('The first ten minutes', () => {
     const name = /"clientSecret": \{ "env": "([A-Z0-9_]+)" \}/.exec(text)?.[1];
     assert.match(
       await told.innerText(),
-      new RegExp(`is now \\{ "env": "${name}" \\}`),
+      new RegExp(`credentials\\.clientSecret is now \\{ "env": "${name}" \\}`),
       'it names the reference',
     );
     for (const until = Date.now() + 15_000; ; await page().waitForTimeout(250)) {
@@ -312,7 +312,7 @@ describe('The first ten minutes', () => {
     assert.deepEqual(holding, [], 'no file (workspace, Local History, backups) holds the secret');
   });
 
-  it('a client secret committed to a file by someone else: the problem names the field and suggests a reference, and Ctrl+. moves it there', async function () {
+  it('a client secret committed to a file by someone else: one problem, naming the resource, suggests the reference the schema’s example follows, and Ctrl+. moves it there', async function () {
     this.timeout(120_000);
     await clearNotifications();
     // The teammate's file: the exported staging-entra-graph entry with its client secret in the text.
@@ -345,14 +345,24 @@ describe('The first ten minutes', () => {
     // Show Hover from the keyboard (Ctrl+K Ctrl+I).
     await page().keyboard.press('Control+K');
     await page().keyboard.press('Control+I');
-    const hover = page().locator('.monaco-hover', {
-      hasText: 'credentials.clientSecret is written into the file',
-    });
+    // The problem names the resource, not its position in the file.
+    const written = `${COMMITTED}: credentials.clientSecret is written into the file`;
+    const hover = page().locator('.monaco-hover', { hasText: written });
     await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
     const message = await hover.first().innerText();
     assert.ok(!message.includes(committed), 'the problem never shows the secret');
+    assert.equal(message.split(written).length - 1, 1, `one message at the secret:\n${message}`);
+    assert.doesNotMatch(
+      message,
+      /Incorrect type/,
+      `no second message from the JSON language server:\n${message}`,
+    );
     const env = /\{ "env": "([A-Z0-9_]+)" \}/.exec(message)?.[1];
     assert.ok(env, `the problem suggests a reference: ${message}`);
+    // The name the JSON Schema shows as its example, by the same rule: azure-prod → AZURE_PROD_CLIENT_SECRET.
+    const schema = await readFile(join(ROOT, 'schemas', 'infisical-azure.schema.json'), 'utf8');
+    assert.ok(schema.includes('"AZURE_PROD_CLIENT_SECRET"'), "the schema's example");
+    assert.equal(env, `${COMMITTED.toUpperCase().replaceAll('-', '_')}_CLIENT_SECRET`);
     // The side bar stays: closing it would close the hover.
     await docsShot('first-secret-problem', [
       editor.locator('.view-line', { hasText: '"clientSecret"' }),
