@@ -1,9 +1,11 @@
+import { parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Ext } from '../context';
 import { validateConfigText, type WrittenSecret, withReferences, writtenSecrets } from '../core/config';
+import { placeOf } from '../core/config/places';
 import { guardSecrets, keepsSecretsOut, type SecretGuard, type SecretSite } from '../ui/secretGuard';
 import { CONFIG_SUFFIX, isConfigFile } from './lazy';
-import { referenceKey } from './quickFixes';
+import { freeReferenceName, referenceKey } from './quickFixes';
 
 /**
  * A client secret, certificate or private key pasted or typed into a workspace file leaves the
@@ -24,14 +26,15 @@ export function guardWorkspaceFiles(ext: Ext): SecretGuard {
             }))
           : [],
       take: async (_doc, text, sites) => {
-        const named: (SecretSite & { name: string })[] = [];
+        const named: (WrittenSecret & SecretSite & { name: string })[] = [];
         for (const s of sites) {
-          const name = await freeName(ext, s, named);
+          const name = await freeReferenceName(ext, s.suggested, s.value, named);
           ext.log.addSecret(s.value);
           await ext.context.secrets.store(referenceKey(name), s.value);
           named.push({ ...s, name });
         }
-        const where = named.map((n) => `${pathText(sites, n)} is now { "env": "${n.name}" }`).join('; ');
+        const root = parseTree(text);
+        const where = named.map((n) => `${placeOf(root, n.path)} is now { "env": "${n.name}" }`).join('; ');
         ext.log.info(`workspace file: ${where}; the value kept in SecretStorage`);
         return {
           text: withReferences(text, named),
@@ -41,32 +44,4 @@ export function guardWorkspaceFiles(ext: Ext): SecretGuard {
     },
     (message) => void vscode.window.showInformationMessage(message),
   );
-}
-
-function pathText(sites: readonly WrittenSecret[], at: SecretSite): string {
-  const site = sites.find((s) => s.offset === at.offset);
-  return (site?.path ?? [])
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
-    .join('')
-    .slice(1);
-}
-
-/**
- * The suggested name, or the first of NAME_2, NAME_3 … that stands for nothing else: not set
- * in the environment (which plan and apply read first), not kept in SecretStorage for another
- * value, not given to another value of this paste.
- */
-async function freeName(
-  ext: Ext,
-  secret: WrittenSecret,
-  taken: readonly { name: string }[],
-): Promise<string> {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? secret.suggested : `${secret.suggested}_${n}`;
-    if (taken.some((t) => t.name === name)) continue;
-    const env = process.env[name];
-    if (env !== undefined && env !== secret.value) continue;
-    const kept = await ext.context.secrets.get(referenceKey(name));
-    if (kept === undefined || kept === secret.value) return name;
-  }
 }

@@ -64,6 +64,27 @@ export function configQuickFixes(
   return [...secrets, ...cases];
 }
 
+/**
+ * The suggested name, or the first of NAME_2, NAME_3 … that stands for nothing else: not set
+ * in the environment (which plan and apply read first), not kept in SecretStorage for another
+ * value, not given to another value being moved at the same time (`taken`).
+ */
+export async function freeReferenceName(
+  ext: Ext,
+  suggested: string,
+  value: string,
+  taken: readonly { name: string }[] = [],
+): Promise<string> {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? suggested : `${suggested}_${n}`;
+    if (taken.some((t) => t.name === name)) continue;
+    const env = process.env[name];
+    if (env !== undefined && env !== value) continue;
+    const kept = await ext.context.secrets.get(referenceKey(name));
+    if (kept === undefined || kept === value) return name;
+  }
+}
+
 /** What a person chooses: the reference's name (asked for unless given). */
 export interface MoveSecretOptions {
   name?: string;
@@ -113,7 +134,9 @@ export async function moveSecretToStorage(
       title: `Move ${field} to VS Code's SecretStorage`,
       prompt:
         'The name of the reference the file will hold. CI sets an environment variable of this name; here the value is kept in SecretStorage.',
-      value: suggested,
+      // The suggested name may already stand for another value (a secret of the same connection
+      // moved before): offer the first free one, never a name the box would then refuse.
+      value: await freeReferenceName(ext, suggested, secret),
       ignoreFocusOut: true,
       validateInput: refuse,
     }));

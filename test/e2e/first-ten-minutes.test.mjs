@@ -298,8 +298,8 @@ describe('The first ten minutes', () => {
     const name = /"clientSecret": \{ "env": "([A-Z0-9_]+)" \}/.exec(text)?.[1];
     assert.match(
       await told.innerText(),
-      new RegExp(`credentials\\.clientSecret is now \\{ "env": "${name}" \\}`),
-      'it names the reference',
+      new RegExp(`${CONNECTION}: credentials\\.clientSecret is now \\{ "env": "${name}" \\}`),
+      'it names the resource and the reference',
     );
     for (const until = Date.now() + 15_000; ; await page().waitForTimeout(250)) {
       const onDisk = await readFile(join(workspace(), FILE), 'utf8');

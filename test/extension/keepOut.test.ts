@@ -182,4 +182,37 @@ describe('a secret pasted or typed into a document or a workspace file never sta
     await a.ext.context.secrets.delete(`infisical/reference/${name}`);
     await vscode.workspace.fs.delete(uri);
   });
+
+  it('a workspace file: a second secret of the same connection gets the next free name, NAME_2, never one standing for another value', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder);
+    const uri = vscode.Uri.joinPath(folder, 'paste-guard-2.infisical-azure.json');
+    const file = {
+      site: sandboxUrl(),
+      organization: { id: DEMO.orgId },
+      connections: [{ name: 'paste-guard', credentials: {} }],
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
+    await a.workspaceFiles.get();
+    const editor = await openEditor(uri);
+    const name = 'PASTE_GUARD_CLIENT_SECRET';
+    const earlier = canary('earlier');
+    await a.ext.context.secrets.store(`infisical/reference/${name}`, earlier);
+    await a.ext.context.secrets.delete(`infisical/reference/${name}_2`);
+    const secret = canary('second');
+    try {
+      cursorAfter(editor, '"credentials": {');
+      await paste(editor, ` "clientSecret": "${secret}" `);
+      await waitFor(
+        'the next free name in the text',
+        () => editor.document.getText().includes(`"clientSecret": { "env": "${name}_2" }`) || undefined,
+      );
+      assert.equal(await a.ext.context.secrets.get(`infisical/reference/${name}`), earlier, 'the first kept');
+      assert.equal(await a.ext.context.secrets.get(`infisical/reference/${name}_2`), secret);
+    } finally {
+      for (const n of [name, `${name}_2`]) await a.ext.context.secrets.delete(`infisical/reference/${n}`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
