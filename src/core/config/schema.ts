@@ -1,7 +1,7 @@
 import { AZURE_METHODS } from '../azure';
 import { azureAuthDeclFields } from '../fields/azureAuth';
-import { connectionDescriptionSchema, connectionNameSchema } from '../schemas/appConnection';
-import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, str } from '../schemas/common';
+import { CONNECTION_FIELDS, optionalPart } from '../fields/connection';
+import { GUID_PATTERN, guid, nonEmpty, objectError, str } from '../schemas/common';
 import * as z from '../schemas/zod';
 
 /**
@@ -64,29 +64,6 @@ export const identityDeclSchema = z.strictObject(
 );
 export type IdentityDecl = z.output<typeof identityDeclSchema>;
 
-const rotateAt = z.meta(
-  str('rotation.rotateAtUtc', 'a time "HH:MM" (UTC)').check(
-    z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
-      error: 'rotation.rotateAtUtc must be a UTC time "HH:MM", 00:00 to 23:59',
-    }),
-  ),
-  {
-    description: 'The time of day, in UTC, at which Infisical rotates the secret: "HH:MM".',
-    examples: ['02:00'],
-  },
-);
-
-export const rotationDeclSchema = z.strictObject(
-  {
-    rotationInterval: z.meta(intRange('rotation.rotationInterval', 1, 365), {
-      description: 'How often to rotate the client secret, in days (1–365).',
-      examples: [30],
-    }),
-    rotateAtUtc: rotateAt,
-  },
-  objectError('rotation', '{ "rotationInterval": 30, "rotateAtUtc": "02:00" }'),
-);
-
 const guidField = (what: string, description: string) => z.meta(guid(what), { description });
 
 export const credentialsDeclSchema = z.meta(
@@ -119,10 +96,13 @@ export const credentialsDeclSchema = z.meta(
 );
 export type CredentialsDecl = z.output<typeof credentialsDeclSchema>;
 
+// The name identifies the entry: required in a file, where the PATCH has it optional.
+const { name: _name, ...plainDecl } = optionalPart('connection', 'decl');
+
 export const connectionDeclSchema = z
   .strictObject(
     {
-      name: connectionNameSchema,
+      name: CONNECTION_FIELDS.name.decl,
       id: z.meta(z.optional(resourceId), {
         description: 'The connection\'s id: pins it, so changing "name" renames it.',
       }),
@@ -134,13 +114,9 @@ export const connectionDeclSchema = z
         z.optional(z.enum(AZURE_METHODS, { error: `method must be one of ${AZURE_METHODS.join(', ')}` })),
         { description: 'The connection method, checked against the server (it can never change).' },
       ),
-      description: z.optional(connectionDescriptionSchema),
+      ...plainDecl,
       credentials: z.optional(credentialsDeclSchema),
-      isAutoRotationEnabled: z.meta(
-        z.optional(z.boolean({ error: 'isAutoRotationEnabled must be true or false' })),
-        { description: 'Whether Infisical rotates the client secret automatically.' },
-      ),
-      rotation: z.meta(z.optional(rotationDeclSchema), { description: 'The automatic rotation schedule.' }),
+      ...optionalPart('rotation', 'decl'),
     },
     objectError('each connections entry', '{ "name": …, … }'),
   )

@@ -3,8 +3,9 @@ import { connectionCapabilities, ROTATION_KEYS, rotationUnsupported } from '../.
 import { buildConnectionPatch } from '../../edit/connectionPatch';
 import type { Change } from '../../edit/issues';
 import { replaceableFields, WRITE_ONLY_FIELDS } from '../../edit/writeOnly';
+import { connectionFields } from '../../fields/connection';
 import { type AppConnection, AZURE_CLIENT_SECRETS_APP, isAzureMethod } from '../../schemas/appConnection';
-import { connectionToDecl, parseRotateAt } from '../normalize';
+import { connectionToDecl } from '../normalize';
 import {
   DEFAULT_CONCURRENCY,
   isCancelled,
@@ -202,13 +203,11 @@ export function diffConnection(
   const method = isAzureMethod(server.method) ? server.method : 'client-secret';
   const edited: Record<string, unknown> = {};
   if (decl.id && decl.name !== server.name) edited.name = decl.name;
-  if (decl.description !== undefined) edited.description = decl.description;
-  if (decl.isAutoRotationEnabled !== undefined) edited.isAutoRotationEnabled = decl.isAutoRotationEnabled;
-  if (decl.rotation)
-    edited.rotation = {
-      rotationInterval: decl.rotation.rotationInterval,
-      rotateAtUtc: parseRotateAt(decl.rotation.rotateAtUtc),
-    };
+  // The name identifies the entry: it is an edit only where "id" pins the connection.
+  for (const [key, f] of connectionFields) {
+    const value = (decl as Record<string, unknown>)[key];
+    if (key !== 'name' && value !== undefined) edited[key] = f.fromDecl(value);
+  }
 
   const given = decl.credentials ?? {};
   const refs = Object.entries(given).filter(([k]) => WRITE_ONLY_FIELDS.includes(k)) as [string, SecretRef][];
