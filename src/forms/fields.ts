@@ -2,6 +2,7 @@ import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
 import { azureAuthEditFields } from '../core/fields/azureAuth';
+import { connectionEditFieldsSchema } from '../core/fields/connection';
 import {
   type AppConnection,
   AZURE_CLIENT_SECRETS_APP,
@@ -19,18 +20,7 @@ import type { FormMeta } from './protocol';
 
 export type AzureAuthEditFields = Required<AzureAuthPatchInput>;
 
-const rotationFields = z.object({
-  rotationInterval: z.number(),
-  rotateAtUtc: z.object({ hours: z.number(), minutes: z.number() }),
-});
-
-export const connectionFieldsSchema = z.object({
-  name: z.string(),
-  description: z.nullable(z.string()),
-  credentials: z.record(z.string(), z.string()),
-  isAutoRotationEnabled: z.optional(z.boolean()),
-  rotation: z.optional(rotationFields),
-}) satisfies z.ZodMiniType<ConnectionEditFields>;
+export const connectionFieldsSchema = connectionEditFieldsSchema;
 
 export const azureAuthFieldsSchema = z.object(
   azureAuthEditFields,

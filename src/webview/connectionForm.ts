@@ -1,4 +1,5 @@
 import { OAUTH_REAUTHORIZE } from '../core/edit/connectionPatch';
+import { CONNECTION_FIELDS } from '../core/fields/connection';
 import type { AzureMethod } from '../core/schemas/appConnection';
 import type { FormMeta } from '../forms/protocol';
 import { button, type Field, h, icon, issuesFor, section, switchField, textField } from './dom';
@@ -31,20 +32,14 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
     /** False where the connection's server has no rotation (older than the feature). */
     private readonly serverRotation = true,
   ) {
-    const name = this.add(
-      'name',
-      textField({
-        key: 'name',
-        label: 'Name',
-        helper: 'Lowercase letters, digits and single hyphens; 1–64 characters.',
-      }),
-    );
+    const { name: nameField, description: descriptionField } = CONNECTION_FIELDS;
+    const name = this.add('name', textField({ key: 'name', label: nameField.label, helper: nameField.help }));
     const description = this.add(
       'description',
       textField({
         key: 'description',
-        label: 'Description',
-        helper: 'Optional, up to 255 characters. Leave empty to clear it.',
+        label: descriptionField.label,
+        helper: descriptionField.help,
         multiline: true,
         rows: 3,
       }),
@@ -153,12 +148,8 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
         h('p', { class: 'note' }, 'Automatic rotation works only for client-secret connections.'),
       );
     }
-    const toggle = switchField({
-      key: 'isAutoRotationEnabled',
-      label: 'Automatic credential rotation',
-      helper:
-        'Infisical creates a new client secret on schedule and retires the old one. Needs the Client Secret Key ID.',
-    });
+    const { label, help } = CONNECTION_FIELDS.isAutoRotationEnabled;
+    const toggle = switchField({ key: 'isAutoRotationEnabled', label, helper: help });
     this.autoRotation = toggle.control;
     // Turning rotation on with no schedule yet starts from the web app's defaults.
     toggle.control.addEventListener('change', () => {

@@ -3,6 +3,7 @@ import { connectionCapabilities, ROTATION_KEYS, rotationUnsupported } from '../a
 import {
   type AnyConnectionField,
   CONNECTION_FIELDS,
+  type ConnectionEditFields,
   type ConnectionField,
   connectionFieldsIn,
   describeRotation,
@@ -15,7 +16,6 @@ import {
   connectionPatchSchema,
   credentialsSchemas,
   isAzureMethod,
-  type RotationInput,
   SECRET_CREDENTIAL_FIELDS,
 } from '../schemas/appConnection';
 import { type Change, type PatchResult, show, toFieldIssues } from './issues';
@@ -27,14 +27,7 @@ const SHOWN_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = {
   certificate: ['tenantId', 'clientId'],
 };
 
-export interface ConnectionEditFields {
-  name: string;
-  description: string | null;
-  credentials: Record<string, string>;
-  /** Absent where the server has no rotation of connections (nothing to show or edit). */
-  isAutoRotationEnabled?: boolean;
-  rotation?: RotationInput;
-}
+export type { ConnectionEditFields };
 
 /** The editable fields of an Azure Client Secrets connection, in the order a document shows them. */
 export function toConnectionEdit(server: AppConnection): ConnectionEditFields {
@@ -54,7 +47,7 @@ export function toConnectionEdit(server: AppConnection): ConnectionEditFields {
   add('connection');
   fields.credentials = credentials;
   add('rotation');
-  return fields as unknown as ConnectionEditFields;
+  return fields as ConnectionEditFields;
 }
 
 /** Whether an edited value is the stored one, by the field's own equality. */

@@ -30,10 +30,11 @@ function connectionField<
   Req extends z.ZodMiniType,
   Decl extends z.ZodMiniType,
   const S extends Section,
+  const F extends FormCodec<Edit> | undefined = undefined,
 >(
-  spec: ConnectionFieldSpec<Edit, Req, Decl> & { section: S },
-): ConnectionFieldSpec<Edit, Req, Decl> & { section: S } {
-  return spec;
+  spec: ConnectionFieldSpec<Edit, Req, Decl> & { section: S; form?: F },
+): ConnectionFieldSpec<Edit, Req, Decl> & { section: S; form: F } {
+  return spec as ConnectionFieldSpec<Edit, Req, Decl> & { section: S; form: F };
 }
 
 export interface RotationSchedule {
@@ -130,7 +131,7 @@ export const CONNECTION_FIELDS = {
       kind: 'text',
       order: 1,
       fromEdit: (v: string | null) => v ?? '',
-      toEdit: (typed) => ({ value: String(typed) }),
+      toEdit: (typed: string | string[]) => ({ value: String(typed) }),
     },
   }),
   // A server without rotation sends neither key: both are then absent from every document.
@@ -229,6 +230,16 @@ export type OptionalPart<S extends Section, P extends Part> = {
   [K in keyof Table as Table[K]['section'] extends S ? K : never]: z.ZodMiniOptional<Table[K][P]>;
 };
 
+/** One part of the fields of a section, as they are (present in every document of the section). */
+export type SectionPart<S extends Section, P extends Part> = {
+  [K in keyof Table as Table[K]['section'] extends S ? K : never]: Table[K][P];
+};
+
+/** `{ name: <edit schema>, … }` for one section's fields, in the table's order. */
+export function sectionPart<S extends Section, P extends Part>(section: S, part: P): SectionPart<S, P> {
+  return Object.fromEntries(connectionFieldsIn(section).map(([k, f]) => [k, f[part]])) as SectionPart<S, P>;
+}
+
 /** `{ name: z.optional(<request schema>), … }` for one section's fields, in the table's order. */
 export function optionalPart<S extends Section, P extends Part>(section: S, part: P): OptionalPart<S, P> {
   return Object.fromEntries(
@@ -253,3 +264,27 @@ export function connectionFieldOfMessage(message: string): string[] | undefined 
   return [...own, ...CREDENTIAL_MESSAGES].sort((a, b) => a.rank - b.rank).find((m) => m.pattern.test(message))
     ?.path;
 }
+
+/**
+ * The editable fields as the JSON editor's document and the form receive them: the plain fields,
+ * the shown (non-secret) credentials, and the rotation fields where the server has rotation.
+ */
+export const connectionEditFieldsSchema = z.object({
+  ...sectionPart('connection', 'edit'),
+  credentials: z.record(z.string(), z.string()),
+  ...optionalPart('rotation', 'edit'),
+});
+export type ConnectionEditFields = z.infer<typeof connectionEditFieldsSchema>;
+
+/** The fields the form holds as text (the rotation switch and schedule are controls of their own). */
+export type ConnectionTextField = {
+  [K in keyof Table]: Table[K]['form'] extends FormCodec<never> ? K : never;
+}[keyof Table];
+export const connectionTextFields = connectionFields.filter(
+  (e): e is [ConnectionTextField, AnyConnectionField & { form: FormCodec<unknown> }] =>
+    e[1].form !== undefined,
+);
+/** The form's values of the text fields, keyed by `form.value`. */
+export type ConnectionTextValues = {
+  [K in ConnectionTextField as NonNullable<Table[K]['form']>['value']]: string;
+};

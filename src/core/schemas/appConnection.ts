@@ -73,7 +73,7 @@ export const appConnectionOptionsSchema = z.looseObject({
 // ── Requests: strict, every server rule of the contract. ──
 
 import { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod } from '../azure';
-import { optionalPart, type RotationSchedule } from '../fields/connection';
+import { optionalPart } from '../fields/connection';
 
 export { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod };
 
@@ -142,8 +142,6 @@ export const SECRET_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = 
   'client-secret': ['clientSecret'],
   certificate: ['certificateBody', 'privateKey'],
 };
-
-export type RotationInput = RotationSchedule;
 
 function connectionBody<C extends z.ZodMiniType>(credentials: C) {
   return z.strictObject(

@@ -1,4 +1,9 @@
 import { buildConnectionPatch } from '../../core/edit/connectionPatch';
+import {
+  type ConnectionTextValues,
+  connectionFieldsIn,
+  connectionTextFields,
+} from '../../core/fields/connection';
 import { type AzureMethod, isAzureMethod, SECRET_CREDENTIAL_FIELDS } from '../../core/schemas/appConnection';
 import * as z from '../../core/schemas/zod';
 import { connectionAsServer, connectionFieldsSchema, SECRET_FIELDS } from '../../forms/fields';
@@ -6,9 +11,11 @@ import type { FormMeta } from '../../forms/protocol';
 import { type FormModel, fieldOf, mergeIssues, numberOrText, type ShownIssue } from './shared';
 import { localTimeToUtc, utcToLocalTime } from './time';
 
+/** The form's values: the table's text fields (name, description), then credentials and rotation. */
 export const connectionValuesSchema = z.object({
-  name: z.string(),
-  description: z.string(),
+  ...(Object.fromEntries(connectionTextFields.map(([, f]) => [f.form.value, z.string()])) as {
+    [K in keyof ConnectionTextValues]: z.ZodMiniString<string>;
+  }),
   tenantId: z.string(),
   clientId: z.string(),
   clientSecretKeyId: z.string(),
@@ -56,12 +63,16 @@ export function offersRotation(meta: FormMeta): boolean {
 
 /** Whether `key` names a field of the form for this method (a data-field / issue target). */
 export function isConnectionField(method: AzureMethod | undefined, key: string): boolean {
-  if (key === 'name' || key === 'description' || key === 'credentials') return true;
+  if (key === 'credentials' || connectionTextFields.some(([k]) => k === key)) return true;
   if (key.startsWith('credentials.')) {
     const field = key.slice('credentials.'.length) as CredentialKey;
     return method !== undefined && CREDENTIAL_FIELDS[method].includes(field);
   }
-  const rotation = ['isAutoRotationEnabled', 'rotation', 'rotation.rotationInterval', 'rotation.rotateAtUtc'];
+  const rotation = [
+    ...connectionFieldsIn('rotation').map(([k]) => k as string),
+    'rotation.rotationInterval',
+    'rotation.rotateAtUtc',
+  ];
   return method === 'client-secret' && rotation.includes(key);
 }
 
@@ -77,8 +88,7 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
       const fields = connectionFieldsSchema.parse(server);
       const c = fields.credentials;
       return {
-        name: fields.name,
-        description: fields.description ?? '',
+        ...textValues(fields),
         tenantId: c.tenantId ?? '',
         clientId: c.clientId ?? '',
         clientSecretKeyId: c.clientSecretKeyId ?? '',
@@ -129,6 +139,13 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
   };
 }
 
+/** The text fields' values as the form shows them. */
+function textValues(fields: Record<string, unknown>): ConnectionTextValues {
+  return Object.fromEntries(
+    connectionTextFields.map(([key, f]) => [f.form.value, f.form.fromEdit(fields[key])]),
+  ) as ConnectionTextValues;
+}
+
 /**
  * The edit the form's values mean, in the shape buildConnectionPatch reads: credentials with
  * write-only values only when typed, a non-secret credential field only when it has a value
@@ -141,8 +158,13 @@ export function toConnectionEdit(
   offsetMinutes: number,
 ): { edited: Record<string, unknown>; local: ShownIssue[] } {
   const method = methodOf(meta);
-  const edited: Record<string, unknown> = { name: values.name, description: values.description };
   const local: ShownIssue[] = [];
+  const edited: Record<string, unknown> = {};
+  for (const [key, f] of connectionTextFields) {
+    const read = f.form.toEdit(values[f.form.value as keyof ConnectionTextValues]);
+    if ('value' in read) edited[key] = read.value;
+    else local.push({ field: key, message: read.message, fromServer: false });
+  }
   if (method && method !== 'oauth') {
     const credentials: Record<string, string> = {};
     const secrets = SECRET_CREDENTIAL_FIELDS[method];
