@@ -126,6 +126,8 @@ export const CONNECTION_FIELDS = {
     toDecl: (s: AppConnection) => s.description ?? null,
     fromDecl: (v: string | null) => v,
     toBody: (v: string | null) => (v === '' ? null : v),
+    // A description stored as "" (sent so through the API) is none, as null is: not a change.
+    editEquals: (before: string | null, after: string | null) => (before || null) === (after || null),
     form: {
       value: 'description',
       kind: 'text',
