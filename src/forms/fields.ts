@@ -2,7 +2,7 @@ import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
 import { azureAuthEditFields } from '../core/fields/azureAuth';
-import { connectionEditFieldsSchema } from '../core/fields/connection';
+import { connectionEditFieldsSchema, connectionFieldsIn } from '../core/fields/connection';
 import {
   type AppConnection,
   AZURE_CLIENT_SECRETS_APP,
@@ -35,8 +35,9 @@ export function connectionAsServer(fields: ConnectionEditFields, method: string)
     id: '',
     app: AZURE_CLIENT_SECRETS_APP,
     method,
+    // The plain fields are stored as the edit holds them (toEdit is the identity for them).
+    ...Object.fromEntries(connectionFieldsIn('connection').map(([key]) => [key, fields[key]])),
     name: fields.name,
-    description: fields.description,
     credentials: { ...fields.credentials },
   };
   if (fields.isAutoRotationEnabled === undefined) return server;

@@ -1,5 +1,9 @@
 import { OAUTH_REAUTHORIZE } from '../core/edit/connectionPatch';
-import { CONNECTION_FIELDS } from '../core/fields/connection';
+import {
+  CONNECTION_FIELDS,
+  type ConnectionTextValues,
+  connectionTextFields,
+} from '../core/fields/connection';
 import type { AzureMethod } from '../core/schemas/appConnection';
 import type { FormMeta } from '../forms/protocol';
 import { button, type Field, h, icon, issuesFor, section, switchField, textField } from './dom';
@@ -196,8 +200,9 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
 
   private blank(): ConnectionValues {
     return {
-      name: '',
-      description: '',
+      ...(Object.fromEntries(
+        connectionTextFields.map(([, f]) => [f.form.value, '']),
+      ) as ConnectionTextValues),
       tenantId: '',
       clientId: '',
       clientSecretKeyId: '',
