@@ -7,8 +7,22 @@ import { buildAzureAuthPatch } from '../../src/core/edit/azureAuthPatch';
 import { parseTrustedIp } from '../../src/core/edit/ip';
 import { AZURE_AUTH_FIELDS, azureAuthFields, MAX_TTL_SECONDS } from '../../src/core/fields/azureAuth';
 import { CONNECTION_FIELDS, connectionFields } from '../../src/core/fields/connection';
-import type { AppConnection } from '../../src/core/schemas/appConnection';
+import {
+  CREDENTIAL_FIELDS,
+  type CredentialField,
+  METHOD_CREDENTIALS,
+  replaceableCredentials,
+  shownCredentials,
+  writeOnlyCredentials,
+} from '../../src/core/fields/credentials';
+import {
+  type AppConnection,
+  AZURE_METHODS,
+  type AzureMethod,
+  credentialsSchemas,
+} from '../../src/core/schemas/appConnection';
 import type { IdentityAzureAuth } from '../../src/core/schemas/azureAuth';
+import type * as z from '../../src/core/schemas/zod';
 
 /**
  * The field table derives five schemas per field (response → edit, PATCH request, workspace file,
@@ -240,4 +254,48 @@ describe('the connection field table: derived schemas agree for every field', ()
     for (const [k, f] of Object.entries(CONNECTION_FIELDS))
       assert.ok(f.label && f.help, `${k} has a label and help`);
   });
+});
+
+describe('the credential table: each method’s fields, and what planning and files use of them', () => {
+  const shapeOf = (method: AzureMethod) =>
+    (credentialsSchemas[method] as unknown as { shape: Record<string, z.ZodMiniType> }).shape;
+
+  for (const method of AZURE_METHODS) {
+    it(`${method}: the table's fields are the PATCH schema's, split into shown and write-only`, () => {
+      assert.deepEqual(
+        [...METHOD_CREDENTIALS[method]].sort(),
+        Object.keys(shapeOf(method)).sort(),
+        'the table and the PATCH schema name the same credentials',
+      );
+      const shown = shownCredentials(method);
+      const writeOnly = writeOnlyCredentials(method);
+      assert.deepEqual([...shown, ...writeOnly].sort(), [...METHOD_CREDENTIALS[method]].sort());
+      assert.ok(writeOnly.length > 0, 'every method has a write-only field');
+    });
+
+    it(`${method}: each write-only field's planning stand-in passes the PATCH schema`, () => {
+      for (const key of replaceableCredentials(method)) {
+        const planned = (CREDENTIAL_FIELDS[key] as CredentialField).planned;
+        assert.ok(planned, `${key} has a stand-in`);
+        const parsed = shapeOf(method)[key]?.safeParse(planned);
+        assert.ok(parsed?.success, `${key}'s stand-in is refused: ${JSON.stringify(parsed?.error?.issues)}`);
+      }
+    });
+  }
+
+  it('a plain credential the server shows is valid in a file and for the PATCH (GUIDs, any case)', () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom('tenantId', 'clientId', 'clientSecretKeyId' as const),
+        fc.uuid(),
+        fc.boolean(),
+        (key, id, upper) => {
+          const value = upper ? id.toUpperCase() : id;
+          const decl = (CREDENTIAL_FIELDS[key] as CredentialField).decl;
+          assert.ok(decl?.safeParse(value).success, `file schema refuses ${key} ${value}`);
+          assert.ok(shapeOf('client-secret')[key]?.safeParse(value).success, `PATCH refuses ${key} ${value}`);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    ));
 });

@@ -1,7 +1,8 @@
 import { AZURE_METHODS } from '../azure';
 import { azureAuthDeclFields } from '../fields/azureAuth';
 import { CONNECTION_FIELDS, optionalPart } from '../fields/connection';
-import { GUID_PATTERN, guid, nonEmpty, objectError, str } from '../schemas/common';
+import { CREDENTIAL_FIELDS, type CredentialField, type CredentialKey } from '../fields/credentials';
+import { GUID_PATTERN, nonEmpty, objectError, str } from '../schemas/common';
 import * as z from '../schemas/zod';
 
 /**
@@ -64,31 +65,19 @@ export const identityDeclSchema = z.strictObject(
 );
 export type IdentityDecl = z.output<typeof identityDeclSchema>;
 
-const guidField = (what: string, description: string) => z.meta(guid(what), { description });
+/** Plain credential fields as the file writes them; write-only ones as references. OAuth's code never. */
+const fileCredentials = Object.fromEntries(
+  Object.entries(CREDENTIAL_FIELDS as Record<string, CredentialField>).flatMap(([k, f]) =>
+    f.neverTyped ? [] : [[k, f.writeOnly ? secretRefSchema : (f.decl as z.ZodMiniType<string>)]],
+  ),
+) as {
+  [K in Exclude<CredentialKey, 'code'>]: (typeof CREDENTIAL_FIELDS)[K]['writeOnly'] extends true
+    ? typeof secretRefSchema
+    : z.ZodMiniType<string>;
+};
 
 export const credentialsDeclSchema = z.meta(
-  z.partial(
-    z.strictObject(
-      {
-        tenantId: z.meta(
-          str('credentials.tenantId').check(
-            z.trim(),
-            z.minLength(1, { error: 'credentials.tenantId must not be empty' }),
-          ),
-          { description: 'The Directory (tenant) ID of the Entra ID tenant.' },
-        ),
-        clientId: guidField('credentials.clientId', 'The Application (client) ID of the app registration.'),
-        clientSecretKeyId: guidField(
-          'credentials.clientSecretKeyId',
-          'The Secret ID of the client secret in Entra ID (needed for automatic rotation).',
-        ),
-        clientSecret: secretRefSchema,
-        certificateBody: secretRefSchema,
-        privateKey: secretRefSchema,
-      },
-      objectError('credentials'),
-    ),
-  ),
+  z.partial(z.strictObject(fileCredentials, objectError('credentials'))),
   {
     description:
       'Non-secret fields are compared with the server. Write-only fields are references ({ "env": "NAME" }), sent only when the credentials are replaced.',

@@ -8,9 +8,9 @@ import {
   connectionFieldsIn,
   describeRotation,
 } from '../fields/connection';
+import { shownCredentials } from '../fields/credentials';
 import {
   type AppConnection,
-  type AzureMethod,
   type ConnectionPatch,
   connectionEditSchema,
   connectionPatchSchema,
@@ -20,20 +20,13 @@ import {
 } from '../schemas/appConnection';
 import { type Change, type PatchResult, show, toFieldIssues } from './issues';
 
-/** Non-secret credential fields a document shows, per method, in display order. */
-const SHOWN_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = {
-  oauth: ['tenantId'],
-  'client-secret': ['tenantId', 'clientId', 'clientSecretKeyId'],
-  certificate: ['tenantId', 'clientId'],
-};
-
 export type { ConnectionEditFields };
 
 /** The editable fields of an Azure Client Secrets connection, in the order a document shows them. */
 export function toConnectionEdit(server: AppConnection): ConnectionEditFields {
   const method = isAzureMethod(server.method) ? server.method : 'client-secret';
   const credentials: Record<string, string> = {};
-  for (const key of SHOWN_CREDENTIAL_FIELDS[method]) {
+  for (const key of shownCredentials(method)) {
     const value = server.credentials?.[key];
     if (typeof value === 'string') credentials[key] = value;
   }

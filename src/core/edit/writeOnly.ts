@@ -1,4 +1,10 @@
 import { findNodeAtLocation, type Node, parseTree } from 'jsonc-parser';
+import {
+  CREDENTIAL_FIELDS,
+  type CredentialField,
+  type CredentialKey,
+  replaceableCredentials,
+} from '../fields/credentials';
 import { type AzureMethod, credentialsSchemas, SECRET_CREDENTIAL_FIELDS } from '../schemas/appConnection';
 import type * as z from '../schemas/zod';
 
@@ -18,21 +24,15 @@ export const WRITE_ONLY_FIELDS: readonly string[] = [
 /** Values the user gave for write-only fields, by field name. */
 export type HeldValues = Readonly<Record<string, string>>;
 
-/** How a person calls each write-only field. */
-const LABELS: Record<string, string> = {
-  clientSecret: 'client secret',
-  certificateBody: 'certificate',
-  privateKey: 'private key',
-  code: 'OAuth code',
-};
-
+/** How a person calls a write-only field. */
 export function writeOnlyLabel(field: string): string {
-  return LABELS[field] ?? field;
+  const f = (CREDENTIAL_FIELDS as Record<string, CredentialField>)[field];
+  return f?.spoken ?? field;
 }
 
 /** The write-only fields "Replace credentials…" asks for; none for OAuth (re-authorized in the web app). */
-export function replaceableFields(method: AzureMethod): readonly string[] {
-  return method === 'oauth' ? [] : SECRET_CREDENTIAL_FIELDS[method];
+export function replaceableFields(method: AzureMethod): readonly CredentialKey[] {
+  return replaceableCredentials(method);
 }
 
 /** Whether a field's value is a secret (hidden while typed), not only write-only. */

@@ -2,6 +2,7 @@ import { connectionCapabilities } from '../azure';
 import type { AppConnection } from '../schemas/appConnection';
 import { intRange, objectError, refuseInvisible, SLUG_PATTERN, str } from '../schemas/common';
 import * as z from '../schemas/zod';
+import { CREDENTIAL_FIELDS, type CredentialField } from './credentials';
 import type { FieldSpec, FormCodec } from './field';
 import { text } from './values';
 
@@ -254,7 +255,9 @@ export function optionalPart<S extends Section, P extends Part>(section: S, part
  * only when the sentence names it). Ranks interleave with the plain fields' own.
  */
 export const CREDENTIAL_MESSAGES: readonly { path: string[]; pattern: RegExp; rank: number }[] = [
-  { path: ['credentials', 'clientSecretKeyId'], pattern: /clientSecretKeyId|client secret key id/i, rank: 1 },
+  ...Object.entries(CREDENTIAL_FIELDS as Record<string, CredentialField>).flatMap(([k, f]) =>
+    f.serverMessage ? [{ path: ['credentials', k], ...f.serverMessage }] : [],
+  ),
   { path: ['credentials'], pattern: /credential|access token|client secret|certificate|tenant/i, rank: 3 },
 ];
 

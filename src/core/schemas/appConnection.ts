@@ -74,6 +74,7 @@ export const appConnectionOptionsSchema = z.looseObject({
 
 import { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod } from '../azure';
 import { optionalPart } from '../fields/connection';
+import { writeOnlyCredentials } from '../fields/credentials';
 
 export { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod };
 
@@ -137,11 +138,9 @@ export const credentialsSchemas = {
 } as const;
 
 /** The write-only fields of each method: what the server never returns. */
-export const SECRET_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = {
-  oauth: ['code'],
-  'client-secret': ['clientSecret'],
-  certificate: ['certificateBody', 'privateKey'],
-};
+export const SECRET_CREDENTIAL_FIELDS = Object.fromEntries(
+  AZURE_METHODS.map((m) => [m, writeOnlyCredentials(m)]),
+) as Record<AzureMethod, readonly string[]>;
 
 function connectionBody<C extends z.ZodMiniType>(credentials: C) {
   return z.strictObject(

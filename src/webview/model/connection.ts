@@ -4,7 +4,20 @@ import {
   connectionFieldsIn,
   connectionTextFields,
 } from '../../core/fields/connection';
-import { type AzureMethod, isAzureMethod, SECRET_CREDENTIAL_FIELDS } from '../../core/schemas/appConnection';
+import {
+  CREDENTIAL_FIELDS as CREDENTIAL_FIELDS_BY_KEY,
+  formCredentials,
+  TYPED_CREDENTIALS,
+  TYPED_WRITE_ONLY,
+  type TypedCredentialKey,
+  type TypedWriteOnlyKey,
+} from '../../core/fields/credentials';
+import {
+  AZURE_METHODS,
+  type AzureMethod,
+  isAzureMethod,
+  SECRET_CREDENTIAL_FIELDS,
+} from '../../core/schemas/appConnection';
 import * as z from '../../core/schemas/zod';
 import { connectionAsServer, connectionFieldsSchema, SECRET_FIELDS } from '../../forms/fields';
 import type { FormMeta } from '../../forms/protocol';
@@ -16,12 +29,10 @@ export const connectionValuesSchema = z.object({
   ...(Object.fromEntries(connectionTextFields.map(([, f]) => [f.form.value, z.string()])) as {
     [K in keyof ConnectionTextValues]: z.ZodMiniString<string>;
   }),
-  tenantId: z.string(),
-  clientId: z.string(),
-  clientSecretKeyId: z.string(),
-  clientSecret: z.string(),
-  certificateBody: z.string(),
-  privateKey: z.string(),
+  ...(Object.fromEntries(TYPED_CREDENTIALS.map((k) => [k, z.string()])) as Record<
+    TypedCredentialKey,
+    z.ZodMiniString<string>
+  >),
   isAutoRotationEnabled: z.boolean(),
   /** Days, as typed. */
   rotationInterval: z.string(),
@@ -29,26 +40,30 @@ export const connectionValuesSchema = z.object({
   rotateAt: z.string(),
 });
 export type ConnectionValues = z.infer<typeof connectionValuesSchema>;
-type CredentialKey =
-  | 'tenantId'
-  | 'clientId'
-  | 'clientSecretKeyId'
-  | 'clientSecret'
-  | 'certificateBody'
-  | 'privateKey';
-
 /** The credential fields the form shows for each method, in order (write-only ones blank). */
-export const CREDENTIAL_FIELDS: Record<AzureMethod, readonly CredentialKey[]> = {
-  oauth: ['tenantId'],
-  'client-secret': ['tenantId', 'clientId', 'clientSecret', 'clientSecretKeyId'],
-  certificate: ['tenantId', 'clientId', 'certificateBody', 'privateKey'],
-};
+export const CREDENTIAL_FIELDS = Object.fromEntries(
+  AZURE_METHODS.map((m) => [m, formCredentials(m) as readonly TypedCredentialKey[]]),
+) as Record<AzureMethod, readonly TypedCredentialKey[]>;
+
+/** The credentials' values: what the server shows, write-only ones blank (never kept). */
+function credentialValues(shown: Record<string, string>): Record<TypedCredentialKey, string> {
+  const blank = (k: TypedCredentialKey) => CREDENTIAL_FIELDS_BY_KEY[k].writeOnly;
+  return Object.fromEntries(TYPED_CREDENTIALS.map((k) => [k, blank(k) ? '' : (shown[k] ?? '')])) as Record<
+    TypedCredentialKey,
+    string
+  >;
+}
 
 /** A new schedule starts from the web app's defaults: every 30 days, at midnight local time. */
 export const DEFAULT_ROTATION = { rotationInterval: '30', rotateAt: '00:00' } as const;
 
 const draftSchema = z.extend(
-  z.partial(z.omit(connectionValuesSchema, { clientSecret: true, certificateBody: true, privateKey: true })),
+  z.partial(
+    z.omit(
+      connectionValuesSchema,
+      Object.fromEntries(TYPED_WRITE_ONLY.map((k) => [k, true])) as Record<TypedWriteOnlyKey, true>,
+    ),
+  ),
   { secretsEntered: z.optional(z.array(z.string())) },
 );
 
@@ -65,7 +80,7 @@ export function offersRotation(meta: FormMeta): boolean {
 export function isConnectionField(method: AzureMethod | undefined, key: string): boolean {
   if (key === 'credentials' || connectionTextFields.some(([k]) => k === key)) return true;
   if (key.startsWith('credentials.')) {
-    const field = key.slice('credentials.'.length) as CredentialKey;
+    const field = key.slice('credentials.'.length) as TypedCredentialKey;
     return method !== undefined && CREDENTIAL_FIELDS[method].includes(field);
   }
   const rotation = [
@@ -89,12 +104,7 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
       const c = fields.credentials;
       return {
         ...textValues(fields),
-        tenantId: c.tenantId ?? '',
-        clientId: c.clientId ?? '',
-        clientSecretKeyId: c.clientSecretKeyId ?? '',
-        clientSecret: '',
-        certificateBody: '',
-        privateKey: '',
+        ...credentialValues(c),
         isAutoRotationEnabled: fields.isAutoRotationEnabled ?? false,
         rotationInterval: fields.rotation ? String(fields.rotation.rotationInterval) : '',
         rotateAt: fields.rotation ? utcToLocalTime(fields.rotation.rotateAtUtc, offsetMinutes) : '',
@@ -105,7 +115,11 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
       const parsed = draftSchema.safeParse(draft);
       if (!parsed.success) return { values: fallback, secretsDropped: [] };
       const { secretsEntered = [], ...kept } = parsed.data;
-      const values = { ...fallback, ...kept, clientSecret: '', certificateBody: '', privateKey: '' };
+      const blank = Object.fromEntries(TYPED_WRITE_ONLY.map((k) => [k, ''])) as Record<
+        TypedWriteOnlyKey,
+        string
+      >;
+      const values = { ...fallback, ...kept, ...blank };
       return { values, secretsDropped: secretsEntered.filter((k) => SECRET_FIELDS.includes(k)) };
     },
 

@@ -4,6 +4,7 @@ import { buildConnectionPatch } from '../../edit/connectionPatch';
 import type { Change } from '../../edit/issues';
 import { replaceableFields, WRITE_ONLY_FIELDS } from '../../edit/writeOnly';
 import { connectionFields } from '../../fields/connection';
+import { CREDENTIAL_FIELDS, type CredentialField } from '../../fields/credentials';
 import { type AppConnection, AZURE_CLIENT_SECRETS_APP, isAzureMethod } from '../../schemas/appConnection';
 import { connectionToDecl } from '../normalize';
 import {
@@ -183,13 +184,6 @@ function desiredConnection(current: ReturnType<typeof connectionToDecl>, decl: C
   return out;
 }
 
-/** Stand-ins for write-only values while planning: valid in shape, never sent. */
-const PLACEHOLDER: Record<string, string> = {
-  clientSecret: 'planned-reference',
-  certificateBody: '-----BEGIN CERTIFICATE-----\nplanned-reference\n-----END CERTIFICATE-----',
-  privateKey: '-----BEGIN PRIVATE KEY-----\nplanned-reference\n-----END PRIVATE KEY-----',
-};
-
 /**
  * The PATCH that makes the server's connection match the declared fields. Credentials are sent
  * only when a non-secret credential field differs or a replacement was asked for; then the file
@@ -236,7 +230,8 @@ export function diffConnection(
     edited.credentials = {
       ...shown,
       ...plain,
-      ...Object.fromEntries(needed.map((k) => [k, PLACEHOLDER[k]])),
+      // Stand-ins for the write-only values while planning: valid in shape, never sent.
+      ...Object.fromEntries(needed.map((k) => [k, (CREDENTIAL_FIELDS[k] as CredentialField).planned])),
     };
   }
   const built = buildConnectionPatch(server, edited);
