@@ -26,8 +26,7 @@ export type HeldValues = Readonly<Record<string, string>>;
 
 /** How a person calls a write-only field. */
 export function writeOnlyLabel(field: string): string {
-  const f = (CREDENTIAL_FIELDS as Record<string, CredentialField>)[field];
-  return f?.spoken ?? field;
+  return credentialField(field)?.spoken ?? field;
 }
 
 /** The write-only fields "Replace credentials…" asks for; none for OAuth (re-authorized in the web app). */
@@ -37,8 +36,11 @@ export function replaceableFields(method: AzureMethod): readonly CredentialKey[]
 
 /** Whether a field's value is a secret (hidden while typed), not only write-only. */
 export function isSecretValue(field: string): boolean {
-  return field !== 'certificateBody';
+  return !credentialField(field)?.notSecret;
 }
+
+const credentialField = (field: string): CredentialField | undefined =>
+  (CREDENTIAL_FIELDS as Record<string, CredentialField>)[field];
 
 /**
  * Checks one typed value with the same zod rule the save applies; returns what is wrong, or
@@ -59,7 +61,7 @@ export function checkWriteOnly(method: AzureMethod, field: string, value: string
  */
 export function normalizeWriteOnly(field: string, value: string): string {
   const trimmed = value.trim();
-  if (field !== 'certificateBody' && field !== 'privateKey') return trimmed;
+  if (credentialField(field)?.control !== 'pem') return trimmed;
   const pem = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----$/.exec(trimmed);
   if (!pem) return trimmed;
   const body = (pem[2] ?? '').replace(/\s+/g, '');

@@ -17,8 +17,10 @@ export interface CredentialField {
   placeholder?: string;
   /** Never returned by the server: held in memory in documents, a `{ "env": … }` in files. */
   writeOnly: boolean;
-  /** How the form's control shows it (a password box, a PEM text area). */
+  /** How the form's control shows it (a password box, a PEM text area rebuilt when pasted flat). */
   control?: 'password' | 'pem';
+  /** Write-only but not a secret (a certificate is public): shown while typed. */
+  notSecret?: true;
   /** How a prompt names a write-only field. */
   spoken?: string;
   /** A stand-in valid in shape for a write-only field while planning (never sent). */
@@ -80,6 +82,7 @@ export const CREDENTIAL_FIELDS = {
     placeholder: '-----BEGIN CERTIFICATE-----',
     writeOnly: true,
     control: 'pem',
+    notSecret: true,
     spoken: 'certificate',
     planned: '-----BEGIN CERTIFICATE-----\nplanned-reference\n-----END CERTIFICATE-----',
   },
