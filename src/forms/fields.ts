@@ -2,6 +2,7 @@ import { connectionCapabilities } from '../core/azure';
 import { toAzureAuthEdit } from '../core/edit/azureAuthPatch';
 import { type ConnectionEditFields, toConnectionEdit } from '../core/edit/connectionPatch';
 import { type AzureAuthEdit, azureAuthEditFields } from '../core/fields/azureAuth';
+import { connectionEditFieldsSchema, connectionFieldsIn } from '../core/fields/connection';
 import {
   type AppConnection,
   AZURE_CLIENT_SECRETS_APP,
@@ -19,18 +20,7 @@ import type { FormMeta } from './protocol';
 
 export type AzureAuthEditFields = AzureAuthEdit;
 
-const rotationFields = z.object({
-  rotationInterval: z.number(),
-  rotateAtUtc: z.object({ hours: z.number(), minutes: z.number() }),
-});
-
-export const connectionFieldsSchema = z.object({
-  name: z.string(),
-  description: z.nullable(z.string()),
-  credentials: z.record(z.string(), z.string()),
-  isAutoRotationEnabled: z.optional(z.boolean()),
-  rotation: z.optional(rotationFields),
-}) satisfies z.ZodMiniType<ConnectionEditFields>;
+export const connectionFieldsSchema = connectionEditFieldsSchema;
 
 export const azureAuthFieldsSchema = z.object(
   azureAuthEditFields,
@@ -45,8 +35,9 @@ export function connectionAsServer(fields: ConnectionEditFields, method: string)
     id: '',
     app: AZURE_CLIENT_SECRETS_APP,
     method,
+    // The plain fields are stored as the edit holds them (toEdit is the identity for them).
+    ...Object.fromEntries(connectionFieldsIn('connection').map(([key]) => [key, fields[key]])),
     name: fields.name,
-    description: fields.description,
     credentials: { ...fields.credentials },
   };
   if (fields.isAutoRotationEnabled === undefined) return server;

@@ -1,5 +1,6 @@
 import { type FieldIssue, InfisicalError } from '../core/api/errors';
 import { azureAuthFieldOfMessage } from '../core/fields/azureAuth';
+import { connectionFieldOfMessage } from '../core/fields/connection';
 import type { SaveOutcome } from '../save/saveEdit';
 import type { FormMeta, ReplyResult } from './protocol';
 
@@ -45,15 +46,8 @@ export function errorReply(
 }
 
 /** Infisical's 400 sentences (see the API contract) and the request field each is about. */
-const CONNECTION_MESSAGE_FIELDS: [RegExp, string[]][] = [
-  [/\bname\b.*already exists/i, ['name']],
-  [/clientSecretKeyId|client secret key id/i, ['credentials', 'clientSecretKeyId']],
-  [/rotat/i, ['rotation']],
-  [/credential|access token|client secret|certificate|tenant/i, ['credentials']],
-];
-
 const SERVER_MESSAGE_FIELD: Record<FormMeta['resource'], (message: string) => string[] | undefined> = {
-  connection: (message) => CONNECTION_MESSAGE_FIELDS.find(([pattern]) => pattern.test(message))?.[1],
+  connection: connectionFieldOfMessage,
   'azure-auth': (message) => {
     const field = azureAuthFieldOfMessage(message);
     return field ? [field] : undefined;

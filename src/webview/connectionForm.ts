@@ -1,18 +1,31 @@
 import { OAUTH_REAUTHORIZE } from '../core/edit/connectionPatch';
+import {
+  CONNECTION_FIELDS,
+  type ConnectionTextValues,
+  connectionTextFields,
+} from '../core/fields/connection';
+import {
+  CREDENTIAL_FIELDS,
+  type CredentialField,
+  TYPED_CREDENTIALS,
+  type TypedCredentialKey,
+} from '../core/fields/credentials';
 import type { AzureMethod } from '../core/schemas/appConnection';
 import type { FormMeta } from '../forms/protocol';
 import { button, type Field, h, icon, issuesFor, section, switchField, textField } from './dom';
 import type { Button, Checkbox, Textarea, Textfield } from './elements';
 import type { FormActions, FormDom } from './formDom';
-import { type ConnectionValues, CREDENTIAL_FIELDS, DEFAULT_ROTATION } from './model/connection';
+import {
+  type ConnectionValues,
+  DEFAULT_ROTATION,
+  CREDENTIAL_FIELDS as FORM_CREDENTIALS,
+} from './model/connection';
 import { formatTimeOfDay, localTimeToUtc } from './model/time';
 
 type TextKey = Exclude<keyof ConnectionValues, 'isAutoRotationEnabled'>;
 
 const ROTATION_UNSUPPORTED =
   'This Infisical server does not support rotation of connections (it is older than the feature): upgrading the server adds it.';
-
-const GUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
 
 /** The form of an Azure Client Secrets connection, for one method (which never changes). */
 export class ConnectionForm implements FormDom<ConnectionValues> {
@@ -31,20 +44,14 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
     /** False where the connection's server has no rotation (older than the feature). */
     private readonly serverRotation = true,
   ) {
-    const name = this.add(
-      'name',
-      textField({
-        key: 'name',
-        label: 'Name',
-        helper: 'Lowercase letters, digits and single hyphens; 1–64 characters.',
-      }),
-    );
+    const { name: nameField, description: descriptionField } = CONNECTION_FIELDS;
+    const name = this.add('name', textField({ key: 'name', label: nameField.label, helper: nameField.help }));
     const description = this.add(
       'description',
       textField({
         key: 'description',
-        label: 'Description',
-        helper: 'Optional, up to 255 characters. Leave empty to clear it.',
+        label: descriptionField.label,
+        helper: descriptionField.help,
         multiline: true,
         rows: 3,
       }),
@@ -135,7 +142,7 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
         ),
       ];
     }
-    return CREDENTIAL_FIELDS[method].map((key) => this.add(key, credentialField(key)));
+    return FORM_CREDENTIALS[method].map((key) => this.add(key, credentialField(key)));
   }
 
   private rotation(actions: FormActions): HTMLElement {
@@ -153,12 +160,8 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
         h('p', { class: 'note' }, 'Automatic rotation works only for client-secret connections.'),
       );
     }
-    const toggle = switchField({
-      key: 'isAutoRotationEnabled',
-      label: 'Automatic credential rotation',
-      helper:
-        'Infisical creates a new client secret on schedule and retires the old one. Needs the Client Secret Key ID.',
-    });
+    const { label, help } = CONNECTION_FIELDS.isAutoRotationEnabled;
+    const toggle = switchField({ key: 'isAutoRotationEnabled', label, helper: help });
     this.autoRotation = toggle.control;
     // Turning rotation on with no schedule yet starts from the web app's defaults.
     toggle.control.addEventListener('change', () => {
@@ -205,14 +208,10 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
 
   private blank(): ConnectionValues {
     return {
-      name: '',
-      description: '',
-      tenantId: '',
-      clientId: '',
-      clientSecretKeyId: '',
-      clientSecret: '',
-      certificateBody: '',
-      privateKey: '',
+      ...(Object.fromEntries(
+        connectionTextFields.map(([, f]) => [f.form.value, '']),
+      ) as ConnectionTextValues),
+      ...(Object.fromEntries(TYPED_CREDENTIALS.map((k) => [k, ''])) as Record<TypedCredentialKey, string>),
       isAutoRotationEnabled: false,
       rotationInterval: '',
       rotateAt: '',
@@ -220,60 +219,11 @@ export class ConnectionForm implements FormDom<ConnectionValues> {
   }
 }
 
-function credentialField(key: (typeof CREDENTIAL_FIELDS)[AzureMethod][number]): Field<Textfield | Textarea> {
-  const k = `credentials.${key}`;
-  switch (key) {
-    case 'tenantId':
-      return textField({
-        key: k,
-        label: 'Tenant ID',
-        helper: 'The Directory (tenant) ID in Microsoft Entra ID.',
-        placeholder: GUID_PLACEHOLDER,
-      });
-    case 'clientId':
-      return textField({
-        key: k,
-        label: 'Client ID',
-        helper: 'The Application (client) ID of the app registration.',
-        placeholder: GUID_PLACEHOLDER,
-      });
-    case 'clientSecret':
-      return textField({
-        key: k,
-        label: 'Client secret',
-        type: 'password',
-        placeholder: 'Unchanged',
-        helper:
-          'Leave blank to keep the current secret (Infisical never returns it). A new secret replaces the credentials as a whole; Infisical checks them with Microsoft before it saves.',
-      });
-    case 'clientSecretKeyId':
-      return textField({
-        key: k,
-        label: 'Client secret key ID',
-        placeholder: GUID_PLACEHOLDER,
-        helper: 'The Secret ID of the client secret in Entra ID; automatic rotation needs it.',
-      });
-    case 'certificateBody':
-      return textField({
-        key: k,
-        label: 'Certificate',
-        multiline: true,
-        monospace: true,
-        placeholder: '-----BEGIN CERTIFICATE-----',
-        helper:
-          'Leave blank to keep the current certificate. To replace the credentials, enter the certificate and its private key.',
-      });
-    case 'privateKey':
-      return textField({
-        key: k,
-        label: 'Private key',
-        multiline: true,
-        monospace: true,
-        placeholder: '-----BEGIN PRIVATE KEY-----',
-        helper:
-          'PKCS#8 PEM (convert with `openssl pkcs8 -topk8 -nocrypt`). Leave blank to keep the current key.',
-      });
-  }
+function credentialField(key: TypedCredentialKey): Field<Textfield | Textarea> {
+  const f: CredentialField = CREDENTIAL_FIELDS[key];
+  const o = { key: `credentials.${key}`, label: f.label, helper: f.help, placeholder: f.placeholder };
+  if (f.control === 'pem') return textField({ ...o, multiline: true, monospace: true });
+  return textField(f.control === 'password' ? { ...o, type: 'password' } : o);
 }
 
 /** An ISO time from the server as local date and time; undefined when absent or unreadable. */

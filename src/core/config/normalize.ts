@@ -1,5 +1,6 @@
 import { toConnectionEdit } from '../edit/connectionPatch';
 import { azureAuthFields } from '../fields/azureAuth';
+import { connectionFieldsIn } from '../fields/connection';
 import type { AppConnection } from '../schemas/appConnection';
 import type { IdentityAzureAuth } from '../schemas/azureAuth';
 import type { AzureAuthDecl, ConnectionDecl } from './schema';
@@ -7,14 +8,7 @@ import type { AzureAuthDecl, ConnectionDecl } from './schema';
 export { canonicalIp, principalList, sameIpSet, samePrincipals } from '../edit/equivalence';
 export { durationText } from '../fields/azureAuth';
 
-export function rotateAtText(at: { hours: number; minutes: number }): string {
-  return `${String(at.hours).padStart(2, '0')}:${String(at.minutes).padStart(2, '0')}`;
-}
-
-export function parseRotateAt(text: string): { hours: number; minutes: number } {
-  const [h = '0', m = '0'] = text.split(':');
-  return { hours: Number(h), minutes: Number(m) };
-}
+export { parseRotateAt, rotateAtText } from '../fields/connection';
 
 /** An identity's Azure Auth written the way the file writes it (every field managed). */
 export function azureAuthToDecl(server: IdentityAzureAuth): Required<AzureAuthDeclText> {
@@ -55,20 +49,20 @@ export type AzureAuthDeclText = Omit<AzureAuthDecl, 'accessTokenTTL' | 'accessTo
 
 /** A connection written the way the file writes it: non-secret fields only, rotation as "HH:MM". */
 export function connectionToDecl(server: AppConnection, project?: string): ConnectionDeclText {
-  const edit = toConnectionEdit(server);
-  const decl: ConnectionDeclText = { name: server.name, id: server.id };
+  const decl: Record<string, unknown> = { name: server.name, id: server.id };
   if (project) decl.project = project;
-  decl.method = server.method as ConnectionDecl['method'];
-  decl.description = edit.description;
-  decl.credentials = { ...edit.credentials };
+  decl.method = server.method;
   // A server without rotation sends no such keys, and a file written from it holds none.
-  if (edit.isAutoRotationEnabled !== undefined) decl.isAutoRotationEnabled = edit.isAutoRotationEnabled;
-  if (edit.rotation)
-    decl.rotation = {
-      rotationInterval: edit.rotation.rotationInterval,
-      rotateAtUtc: rotateAtText(edit.rotation.rotateAtUtc),
-    };
-  return decl;
+  const write = (section: 'connection' | 'rotation') => {
+    for (const [key, f] of connectionFieldsIn(section)) {
+      const value = f.toDecl(server);
+      if (key !== 'name' && value !== undefined) decl[key] = value;
+    }
+  };
+  write('connection');
+  decl.credentials = { ...toConnectionEdit(server).credentials };
+  write('rotation');
+  return decl as ConnectionDeclText;
 }
 
 export type ConnectionDeclText = Omit<ConnectionDecl, 'credentials'> & {

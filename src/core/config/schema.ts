@@ -1,7 +1,8 @@
 import { AZURE_METHODS } from '../azure';
 import { azureAuthDeclFields } from '../fields/azureAuth';
-import { connectionDescriptionSchema, connectionNameSchema } from '../schemas/appConnection';
-import { GUID_PATTERN, guid, intRange, nonEmpty, objectError, str } from '../schemas/common';
+import { CONNECTION_FIELDS, optionalPart } from '../fields/connection';
+import { CREDENTIAL_FIELDS, type CredentialField, type CredentialKey } from '../fields/credentials';
+import { GUID_PATTERN, nonEmpty, objectError, str } from '../schemas/common';
 import * as z from '../schemas/zod';
 import { EXAMPLE_CONNECTION, referenceName } from './names';
 
@@ -80,52 +81,28 @@ export const identityDeclSchema = z.strictObject(
 );
 export type IdentityDecl = z.output<typeof identityDeclSchema>;
 
-const rotateAt = z.meta(
-  str('rotation.rotateAtUtc', 'a time "HH:MM" (UTC)').check(
-    z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
-      error: 'rotation.rotateAtUtc must be a UTC time "HH:MM", 00:00 to 23:59',
-    }),
+/** Plain credential fields as the file writes them; write-only ones as references. OAuth's code never. */
+const fileCredentials = Object.fromEntries(
+  Object.entries(CREDENTIAL_FIELDS as Record<string, CredentialField>).flatMap(([k, f]) =>
+    f.neverTyped ? [] : [[k, f.writeOnly ? secretRefOf(k) : (f.decl as z.ZodMiniType<string>)]],
   ),
-  {
-    description: 'The time of day, in UTC, at which Infisical rotates the secret: "HH:MM".',
-    examples: ['02:00'],
-  },
-);
+) as {
+  [K in Exclude<CredentialKey, 'code'>]: (typeof CREDENTIAL_FIELDS)[K]['writeOnly'] extends true
+    ? SecretRefSchema
+    : z.ZodMiniType<string>;
+};
 
-export const rotationDeclSchema = z.strictObject(
-  {
-    rotationInterval: z.meta(intRange('rotation.rotationInterval', 1, 365), {
-      description: 'How often to rotate the client secret, in days (1–365).',
-      examples: [30],
-    }),
-    rotateAtUtc: rotateAt,
-  },
-  objectError('rotation', '{ "rotationInterval": 30, "rotateAtUtc": "02:00" }'),
-);
+type SecretRefSchema = (typeof SECRET_REF_SCHEMAS)[keyof typeof SECRET_REF_SCHEMAS];
 
-const guidField = (what: string, description: string) => z.meta(guid(what), { description });
+/** A write-only credential's reference schema; a write-only field without one is a build error. */
+function secretRefOf(field: string): SecretRefSchema {
+  const schema = (SECRET_REF_SCHEMAS as Record<string, SecretRefSchema | undefined>)[field];
+  if (!schema) throw new Error(`credentials.${field} is write-only but has no entry in SECRET_REF_SCHEMAS`);
+  return schema;
+}
 
 export const credentialsDeclSchema = z.meta(
-  z.partial(
-    z.strictObject(
-      {
-        tenantId: z.meta(
-          str('credentials.tenantId').check(
-            z.trim(),
-            z.minLength(1, { error: 'credentials.tenantId must not be empty' }),
-          ),
-          { description: 'The Directory (tenant) ID of the Entra ID tenant.' },
-        ),
-        clientId: guidField('credentials.clientId', 'The Application (client) ID of the app registration.'),
-        clientSecretKeyId: guidField(
-          'credentials.clientSecretKeyId',
-          'The Secret ID of the client secret in Entra ID (needed for automatic rotation).',
-        ),
-        ...SECRET_REF_SCHEMAS,
-      },
-      objectError('credentials'),
-    ),
-  ),
+  z.partial(z.strictObject(fileCredentials, objectError('credentials'))),
   {
     description:
       'Non-secret fields are compared with the server. Write-only fields are references ({ "env": "NAME" }), sent only when the credentials are replaced.',
@@ -133,10 +110,13 @@ export const credentialsDeclSchema = z.meta(
 );
 export type CredentialsDecl = z.output<typeof credentialsDeclSchema>;
 
+// The name identifies the entry: required in a file, where the PATCH has it optional.
+const { name: _name, ...plainDecl } = optionalPart('connection', 'decl');
+
 export const connectionDeclSchema = z
   .strictObject(
     {
-      name: connectionNameSchema,
+      name: CONNECTION_FIELDS.name.decl,
       id: z.meta(z.optional(resourceId), {
         description: 'The connection\'s id: pins it, so changing "name" renames it.',
       }),
@@ -148,13 +128,9 @@ export const connectionDeclSchema = z
         z.optional(z.enum(AZURE_METHODS, { error: `method must be one of ${AZURE_METHODS.join(', ')}` })),
         { description: 'The connection method, checked against the server (it can never change).' },
       ),
-      description: z.optional(connectionDescriptionSchema),
+      ...plainDecl,
       credentials: z.optional(credentialsDeclSchema),
-      isAutoRotationEnabled: z.meta(
-        z.optional(z.boolean({ error: 'isAutoRotationEnabled must be true or false' })),
-        { description: 'Whether Infisical rotates the client secret automatically.' },
-      ),
-      rotation: z.meta(z.optional(rotationDeclSchema), { description: 'The automatic rotation schedule.' }),
+      ...optionalPart('rotation', 'decl'),
     },
     objectError('each connections entry', '{ "name": …, … }'),
   )

@@ -1,67 +1,53 @@
 import type { FieldIssue } from '../api/errors';
 import { connectionCapabilities, ROTATION_KEYS, rotationUnsupported } from '../azure';
 import {
+  type AnyConnectionField,
+  CONNECTION_FIELDS,
+  type ConnectionEditFields,
+  type ConnectionField,
+  connectionFieldsIn,
+  describeRotation,
+} from '../fields/connection';
+import { shownCredentials } from '../fields/credentials';
+import {
   type AppConnection,
-  type AzureMethod,
   type ConnectionPatch,
   connectionEditSchema,
   connectionPatchSchema,
   credentialsSchemas,
   isAzureMethod,
-  type RotationInput,
   SECRET_CREDENTIAL_FIELDS,
 } from '../schemas/appConnection';
 import { type Change, type PatchResult, show, toFieldIssues } from './issues';
 
-/** Non-secret credential fields a document shows, per method, in display order. */
-const SHOWN_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = {
-  oauth: ['tenantId'],
-  'client-secret': ['tenantId', 'clientId', 'clientSecretKeyId'],
-  certificate: ['tenantId', 'clientId'],
-};
-
-export interface ConnectionEditFields {
-  name: string;
-  description: string | null;
-  credentials: Record<string, string>;
-  /** Absent where the server has no rotation of connections (nothing to show or edit). */
-  isAutoRotationEnabled?: boolean;
-  rotation?: RotationInput;
-}
+export type { ConnectionEditFields };
 
 /** The editable fields of an Azure Client Secrets connection, in the order a document shows them. */
 export function toConnectionEdit(server: AppConnection): ConnectionEditFields {
   const method = isAzureMethod(server.method) ? server.method : 'client-secret';
   const credentials: Record<string, string> = {};
-  for (const key of SHOWN_CREDENTIAL_FIELDS[method]) {
+  for (const key of shownCredentials(method)) {
     const value = server.credentials?.[key];
     if (typeof value === 'string') credentials[key] = value;
   }
-  const fields: ConnectionEditFields = {
-    name: server.name,
-    description: server.description ?? null,
-    credentials,
+  const fields: Record<string, unknown> = {};
+  const add = (section: 'connection' | 'rotation') => {
+    for (const [key, f] of connectionFieldsIn(section)) {
+      const value = f.toEdit(server);
+      if (value !== undefined) fields[key] = value;
+    }
   };
-  if (!connectionCapabilities(server).serverRotation) return fields;
-  fields.isAutoRotationEnabled = server.isAutoRotationEnabled ?? false;
-  const rotation = serverRotation(server);
-  if (rotation) fields.rotation = rotation;
-  return fields;
+  add('connection');
+  fields.credentials = credentials;
+  add('rotation');
+  return fields as ConnectionEditFields;
 }
 
-function serverRotation(server: AppConnection): RotationInput | undefined {
-  const r = server.rotation;
-  if (!r || r.rotationInterval === undefined || !r.rotateAtUtc) return undefined;
-  return {
-    rotationInterval: r.rotationInterval,
-    rotateAtUtc: { hours: r.rotateAtUtc.hours, minutes: r.rotateAtUtc.minutes },
-  };
+/** Whether an edited value is the stored one, by the field's own equality. */
+function same(key: ConnectionField, before: unknown, after: unknown): boolean {
+  const f = CONNECTION_FIELDS[key] as AnyConnectionField;
+  return f.editEquals ? f.editEquals(before, after) : before === after;
 }
-
-const sameRotation = (a: RotationInput | undefined, b: RotationInput | undefined) =>
-  a?.rotationInterval === b?.rotationInterval &&
-  a?.rotateAtUtc.hours === b?.rotateAtUtc.hours &&
-  a?.rotateAtUtc.minutes === b?.rotateAtUtc.minutes;
 
 const issue = (path: (string | number)[], message: string): PatchResult<never> => ({
   ok: false,
@@ -89,16 +75,15 @@ export function buildConnectionPatch(server: AppConnection, edited: unknown): Pa
   const note = (field: string, from: unknown, to: unknown) =>
     changes.push({ field, before: show(from), after: show(to) });
 
-  if (e.name !== undefined && e.name !== before.name) {
-    body.name = e.name;
-    note('name', before.name, e.name);
-  }
-  if (e.description !== undefined) {
-    const description = e.description === '' ? null : e.description;
-    if (description !== before.description) {
-      body.description = description;
-      note('description', before.description, description);
-    }
+  const was = before as unknown as Record<string, unknown>;
+  const sent = body as Record<string, unknown>;
+  for (const [key, f] of connectionFieldsIn('connection')) {
+    const after = (e as Record<string, unknown>)[key];
+    if (after === undefined) continue;
+    const value = f.toBody ? f.toBody(after) : after;
+    if (same(key, was[key], value)) continue;
+    sent[key] = value;
+    note(key, was[key], value);
   }
 
   // Credentials
@@ -143,7 +128,7 @@ export function buildConnectionPatch(server: AppConnection, edited: unknown): Pa
   const enabledBefore = before.isAutoRotationEnabled ?? false;
   const enabled = e.isAutoRotationEnabled ?? enabledBefore;
   const rotation = e.rotation ?? before.rotation;
-  const rotationChanged = e.rotation !== undefined && !sameRotation(e.rotation, before.rotation);
+  const rotationChanged = e.rotation !== undefined && !same('rotation', before.rotation, e.rotation);
   if (enabled && (enabled !== enabledBefore || rotationChanged || body.credentials)) {
     if (method !== 'client-secret') {
       return issue(['isAutoRotationEnabled'], 'Automatic rotation works only for client-secret connections.');
@@ -187,10 +172,3 @@ function unsupportedRotation(server: AppConnection, edited: unknown): PatchResul
 
 export const OAUTH_REAUTHORIZE =
   'OAuth connections are re-authorized in the Infisical web app: the code comes from Microsoft’s consent redirect to Infisical, which an editor cannot receive.';
-
-function describeRotation(r: RotationInput | undefined): string | undefined {
-  if (!r) return undefined;
-  const hh = String(r.rotateAtUtc.hours).padStart(2, '0');
-  const mm = String(r.rotateAtUtc.minutes).padStart(2, '0');
-  return `every ${r.rotationInterval} days at ${hh}:${mm} UTC`;
-}

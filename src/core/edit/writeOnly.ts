@@ -1,4 +1,10 @@
 import { findNodeAtLocation, type Node, parseTree } from 'jsonc-parser';
+import {
+  CREDENTIAL_FIELDS,
+  type CredentialField,
+  type CredentialKey,
+  replaceableCredentials,
+} from '../fields/credentials';
 import { type AzureMethod, credentialsSchemas, SECRET_CREDENTIAL_FIELDS } from '../schemas/appConnection';
 import type * as z from '../schemas/zod';
 
@@ -18,27 +24,23 @@ export const WRITE_ONLY_FIELDS: readonly string[] = [
 /** Values the user gave for write-only fields, by field name. */
 export type HeldValues = Readonly<Record<string, string>>;
 
-/** How a person calls each write-only field. */
-const LABELS: Record<string, string> = {
-  clientSecret: 'client secret',
-  certificateBody: 'certificate',
-  privateKey: 'private key',
-  code: 'OAuth code',
-};
-
+/** How a person calls a write-only field. */
 export function writeOnlyLabel(field: string): string {
-  return LABELS[field] ?? field;
+  return credentialField(field)?.spoken ?? field;
 }
 
 /** The write-only fields "Replace credentials…" asks for; none for OAuth (re-authorized in the web app). */
-export function replaceableFields(method: AzureMethod): readonly string[] {
-  return method === 'oauth' ? [] : SECRET_CREDENTIAL_FIELDS[method];
+export function replaceableFields(method: AzureMethod): readonly CredentialKey[] {
+  return replaceableCredentials(method);
 }
 
 /** Whether a field's value is a secret (hidden while typed), not only write-only. */
 export function isSecretValue(field: string): boolean {
-  return field !== 'certificateBody';
+  return !credentialField(field)?.notSecret;
 }
+
+const credentialField = (field: string): CredentialField | undefined =>
+  (CREDENTIAL_FIELDS as Record<string, CredentialField>)[field];
 
 /**
  * Checks one typed value with the same zod rule the save applies; returns what is wrong, or
@@ -59,7 +61,7 @@ export function checkWriteOnly(method: AzureMethod, field: string, value: string
  */
 export function normalizeWriteOnly(field: string, value: string): string {
   const trimmed = value.trim();
-  if (field !== 'certificateBody' && field !== 'privateKey') return trimmed;
+  if (credentialField(field)?.control !== 'pem') return trimmed;
   const pem = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----$/.exec(trimmed);
   if (!pem) return trimmed;
   const body = (pem[2] ?? '').replace(/\s+/g, '');

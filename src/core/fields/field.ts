@@ -42,6 +42,8 @@ export interface FieldSpec<
   sameAsServer?(server: Server, value: z.output<Decl>): boolean;
   /** The file's parsed value as the diff view shows it (durations back to "30d"). */
   declText?(value: z.output<Decl>): unknown;
+  /** What a PATCH carries for an edited value (an empty description is sent as null); itself when absent. */
+  toBody?(after: z.output<Req>): unknown;
   /** Whether an edited value changes the stored one; `===` when absent. */
   editEquals?(before: Edit, after: z.output<Req>): boolean;
   /** A value as a change line shows it; the value itself when absent. */

@@ -1,13 +1,10 @@
 import {
   absentIfNull,
   guid,
-  intRange,
   nonEmpty,
   objectError,
   optionalNullableString,
   readableItems,
-  refuseInvisible,
-  SLUG_PATTERN,
   str,
 } from './common';
 import * as z from './zod';
@@ -76,34 +73,10 @@ export const appConnectionOptionsSchema = z.looseObject({
 // ── Requests: strict, every server rule of the contract. ──
 
 import { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod } from '../azure';
+import { optionalPart } from '../fields/connection';
+import { writeOnlyCredentials } from '../fields/credentials';
 
 export { AZURE_CLIENT_SECRETS_APP, AZURE_METHODS, type AzureMethod, isAzureMethod };
-
-export const connectionNameSchema = z.meta(
-  str('name').check(
-    z.trim(),
-    z.superRefine(refuseInvisible('name')),
-    z.minLength(1, { error: 'name must not be empty' }),
-    z.maxLength(64, { error: 'name must be at most 64 characters' }),
-    z.regex(SLUG_PATTERN, {
-      error:
-        'name must be a slug: lowercase letters, digits and single hyphens, not starting or ending with a hyphen',
-    }),
-  ),
-  { description: 'The name to update the Azure Client Secrets Connection to.', examples: ['azure-prod'] },
-);
-
-export const connectionDescriptionSchema = z.meta(
-  z.nullable(
-    str('description', 'a string or null').check(
-      z.trim(),
-      z.maxLength(255, {
-        error: 'description must be at most 255 characters (the database column is varchar(255))',
-      }),
-    ),
-  ),
-  { description: 'An optional description for the Azure Client Secrets Connection (null clears it).' },
-);
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
 const PEM_PKCS8_KEY = /-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/;
@@ -165,50 +138,20 @@ export const credentialsSchemas = {
 } as const;
 
 /** The write-only fields of each method: what the server never returns. */
-export const SECRET_CREDENTIAL_FIELDS: Record<AzureMethod, readonly string[]> = {
-  oauth: ['code'],
-  'client-secret': ['clientSecret'],
-  certificate: ['certificateBody', 'privateKey'],
-};
-
-export const rotationInputSchema = z.meta(
-  z.strictObject({
-    rotationInterval: z.meta(intRange('rotation.rotationInterval', 1, 365), {
-      description: 'How often to rotate the client secret, in days (1–365).',
-      examples: [30],
-    }),
-    rotateAtUtc: z.meta(
-      z.strictObject({
-        hours: z.meta(intRange('rotation.rotateAtUtc.hours', 0, 23), {
-          description: 'Hour of day, UTC (0–23).',
-        }),
-        minutes: z.meta(intRange('rotation.rotateAtUtc.minutes', 0, 59), {
-          description: 'Minute, UTC (0–59).',
-        }),
-      }),
-      { description: 'The time of day, in UTC, at which to rotate.' },
-    ),
-  }),
-  { description: 'The automatic rotation schedule.' },
-);
-export type RotationInput = z.infer<typeof rotationInputSchema>;
-
-const autoRotation = z.meta(z.boolean({ error: 'isAutoRotationEnabled must be true or false' }), {
-  description: 'Whether Infisical rotates the client secret automatically.',
-});
+export const SECRET_CREDENTIAL_FIELDS = Object.fromEntries(
+  AZURE_METHODS.map((m) => [m, writeOnlyCredentials(m)]),
+) as Record<AzureMethod, readonly string[]>;
 
 function connectionBody<C extends z.ZodMiniType>(credentials: C) {
   return z.strictObject(
     {
-      name: z.optional(connectionNameSchema),
-      description: z.optional(connectionDescriptionSchema),
+      ...optionalPart('connection', 'request'),
       credentials: z.optional(credentials),
       isPlatformManagedCredentials: z.optional(
         z.literal(false, { error: 'isPlatformManagedCredentials can only be false' }),
       ),
       gatewayId: z.optional(z.null({ error: 'gatewayId can only be null' })),
-      isAutoRotationEnabled: z.optional(autoRotation),
-      rotation: z.optional(rotationInputSchema),
+      ...optionalPart('rotation', 'request'),
     },
     objectError('The document'),
   );

@@ -1,20 +1,38 @@
 import { buildConnectionPatch } from '../../core/edit/connectionPatch';
-import { type AzureMethod, isAzureMethod, SECRET_CREDENTIAL_FIELDS } from '../../core/schemas/appConnection';
+import {
+  type ConnectionTextValues,
+  connectionFieldsIn,
+  connectionTextFields,
+} from '../../core/fields/connection';
+import {
+  CREDENTIAL_FIELDS as CREDENTIAL_FIELDS_BY_KEY,
+  formCredentials,
+  TYPED_CREDENTIALS,
+  TYPED_WRITE_ONLY,
+  type TypedCredentialKey,
+  type TypedWriteOnlyKey,
+} from '../../core/fields/credentials';
+import {
+  AZURE_METHODS,
+  type AzureMethod,
+  isAzureMethod,
+  SECRET_CREDENTIAL_FIELDS,
+} from '../../core/schemas/appConnection';
 import * as z from '../../core/schemas/zod';
 import { connectionAsServer, connectionFieldsSchema, SECRET_FIELDS } from '../../forms/fields';
 import type { FormMeta } from '../../forms/protocol';
 import { type FormModel, fieldOf, mergeIssues, numberOrText, type ShownIssue } from './shared';
 import { localTimeToUtc, utcToLocalTime } from './time';
 
+/** The form's values: the table's text fields (name, description), then credentials and rotation. */
 export const connectionValuesSchema = z.object({
-  name: z.string(),
-  description: z.string(),
-  tenantId: z.string(),
-  clientId: z.string(),
-  clientSecretKeyId: z.string(),
-  clientSecret: z.string(),
-  certificateBody: z.string(),
-  privateKey: z.string(),
+  ...(Object.fromEntries(connectionTextFields.map(([, f]) => [f.form.value, z.string()])) as {
+    [K in keyof ConnectionTextValues]: z.ZodMiniString<string>;
+  }),
+  ...(Object.fromEntries(TYPED_CREDENTIALS.map((k) => [k, z.string()])) as Record<
+    TypedCredentialKey,
+    z.ZodMiniString<string>
+  >),
   isAutoRotationEnabled: z.boolean(),
   /** Days, as typed. */
   rotationInterval: z.string(),
@@ -22,26 +40,30 @@ export const connectionValuesSchema = z.object({
   rotateAt: z.string(),
 });
 export type ConnectionValues = z.infer<typeof connectionValuesSchema>;
-type CredentialKey =
-  | 'tenantId'
-  | 'clientId'
-  | 'clientSecretKeyId'
-  | 'clientSecret'
-  | 'certificateBody'
-  | 'privateKey';
-
 /** The credential fields the form shows for each method, in order (write-only ones blank). */
-export const CREDENTIAL_FIELDS: Record<AzureMethod, readonly CredentialKey[]> = {
-  oauth: ['tenantId'],
-  'client-secret': ['tenantId', 'clientId', 'clientSecret', 'clientSecretKeyId'],
-  certificate: ['tenantId', 'clientId', 'certificateBody', 'privateKey'],
-};
+export const CREDENTIAL_FIELDS = Object.fromEntries(
+  AZURE_METHODS.map((m) => [m, formCredentials(m) as readonly TypedCredentialKey[]]),
+) as Record<AzureMethod, readonly TypedCredentialKey[]>;
+
+/** The credentials' values: what the server shows, write-only ones blank (never kept). */
+function credentialValues(shown: Record<string, string>): Record<TypedCredentialKey, string> {
+  const blank = (k: TypedCredentialKey) => CREDENTIAL_FIELDS_BY_KEY[k].writeOnly;
+  return Object.fromEntries(TYPED_CREDENTIALS.map((k) => [k, blank(k) ? '' : (shown[k] ?? '')])) as Record<
+    TypedCredentialKey,
+    string
+  >;
+}
 
 /** A new schedule starts from the web app's defaults: every 30 days, at midnight local time. */
 export const DEFAULT_ROTATION = { rotationInterval: '30', rotateAt: '00:00' } as const;
 
 const draftSchema = z.extend(
-  z.partial(z.omit(connectionValuesSchema, { clientSecret: true, certificateBody: true, privateKey: true })),
+  z.partial(
+    z.omit(
+      connectionValuesSchema,
+      Object.fromEntries(TYPED_WRITE_ONLY.map((k) => [k, true])) as Record<TypedWriteOnlyKey, true>,
+    ),
+  ),
   { secretsEntered: z.optional(z.array(z.string())) },
 );
 
@@ -56,12 +78,16 @@ export function offersRotation(meta: FormMeta): boolean {
 
 /** Whether `key` names a field of the form for this method (a data-field / issue target). */
 export function isConnectionField(method: AzureMethod | undefined, key: string): boolean {
-  if (key === 'name' || key === 'description' || key === 'credentials') return true;
+  if (key === 'credentials' || connectionTextFields.some(([k]) => k === key)) return true;
   if (key.startsWith('credentials.')) {
-    const field = key.slice('credentials.'.length) as CredentialKey;
+    const field = key.slice('credentials.'.length) as TypedCredentialKey;
     return method !== undefined && CREDENTIAL_FIELDS[method].includes(field);
   }
-  const rotation = ['isAutoRotationEnabled', 'rotation', 'rotation.rotationInterval', 'rotation.rotateAtUtc'];
+  const rotation = [
+    ...connectionFieldsIn('rotation').map(([k]) => k as string),
+    'rotation.rotationInterval',
+    'rotation.rotateAtUtc',
+  ];
   return method === 'client-secret' && rotation.includes(key);
 }
 
@@ -77,14 +103,8 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
       const fields = connectionFieldsSchema.parse(server);
       const c = fields.credentials;
       return {
-        name: fields.name,
-        description: fields.description ?? '',
-        tenantId: c.tenantId ?? '',
-        clientId: c.clientId ?? '',
-        clientSecretKeyId: c.clientSecretKeyId ?? '',
-        clientSecret: '',
-        certificateBody: '',
-        privateKey: '',
+        ...textValues(fields),
+        ...credentialValues(c),
         isAutoRotationEnabled: fields.isAutoRotationEnabled ?? false,
         rotationInterval: fields.rotation ? String(fields.rotation.rotationInterval) : '',
         rotateAt: fields.rotation ? utcToLocalTime(fields.rotation.rotateAtUtc, offsetMinutes) : '',
@@ -95,7 +115,11 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
       const parsed = draftSchema.safeParse(draft);
       if (!parsed.success) return { values: fallback, secretsDropped: [] };
       const { secretsEntered = [], ...kept } = parsed.data;
-      const values = { ...fallback, ...kept, clientSecret: '', certificateBody: '', privateKey: '' };
+      const blank = Object.fromEntries(TYPED_WRITE_ONLY.map((k) => [k, ''])) as Record<
+        TypedWriteOnlyKey,
+        string
+      >;
+      const values = { ...fallback, ...kept, ...blank };
       return { values, secretsDropped: secretsEntered.filter((k) => SECRET_FIELDS.includes(k)) };
     },
 
@@ -129,6 +153,13 @@ export function connectionModel(offsetMinutes: number): FormModel<ConnectionValu
   };
 }
 
+/** The text fields' values as the form shows them. */
+function textValues(fields: Record<string, unknown>): ConnectionTextValues {
+  return Object.fromEntries(
+    connectionTextFields.map(([key, f]) => [f.form.value, f.form.fromEdit(fields[key])]),
+  ) as ConnectionTextValues;
+}
+
 /**
  * The edit the form's values mean, in the shape buildConnectionPatch reads: credentials with
  * write-only values only when typed, a non-secret credential field only when it has a value
@@ -141,8 +172,13 @@ export function toConnectionEdit(
   offsetMinutes: number,
 ): { edited: Record<string, unknown>; local: ShownIssue[] } {
   const method = methodOf(meta);
-  const edited: Record<string, unknown> = { name: values.name, description: values.description };
   const local: ShownIssue[] = [];
+  const edited: Record<string, unknown> = {};
+  for (const [key, f] of connectionTextFields) {
+    const read = f.form.toEdit(values[f.form.value as keyof ConnectionTextValues]);
+    if ('value' in read) edited[key] = read.value;
+    else local.push({ field: key, message: read.message, fromServer: false });
+  }
   if (method && method !== 'oauth') {
     const credentials: Record<string, string> = {};
     const secrets = SECRET_CREDENTIAL_FIELDS[method];

@@ -3,8 +3,10 @@ import { connectionCapabilities, ROTATION_KEYS, rotationUnsupported } from '../.
 import { buildConnectionPatch } from '../../edit/connectionPatch';
 import type { Change } from '../../edit/issues';
 import { replaceableFields, WRITE_ONLY_FIELDS } from '../../edit/writeOnly';
+import { connectionFields } from '../../fields/connection';
+import { CREDENTIAL_FIELDS, type CredentialField } from '../../fields/credentials';
 import { type AppConnection, AZURE_CLIENT_SECRETS_APP, isAzureMethod } from '../../schemas/appConnection';
-import { connectionToDecl, parseRotateAt } from '../normalize';
+import { connectionToDecl } from '../normalize';
 import {
   DEFAULT_CONCURRENCY,
   isCancelled,
@@ -182,13 +184,6 @@ function desiredConnection(current: ReturnType<typeof connectionToDecl>, decl: C
   return out;
 }
 
-/** Stand-ins for write-only values while planning: valid in shape, never sent. */
-const PLACEHOLDER: Record<string, string> = {
-  clientSecret: 'planned-reference',
-  certificateBody: '-----BEGIN CERTIFICATE-----\nplanned-reference\n-----END CERTIFICATE-----',
-  privateKey: '-----BEGIN PRIVATE KEY-----\nplanned-reference\n-----END PRIVATE KEY-----',
-};
-
 /**
  * The PATCH that makes the server's connection match the declared fields. Credentials are sent
  * only when a non-secret credential field differs or a replacement was asked for; then the file
@@ -202,13 +197,11 @@ export function diffConnection(
   const method = isAzureMethod(server.method) ? server.method : 'client-secret';
   const edited: Record<string, unknown> = {};
   if (decl.id && decl.name !== server.name) edited.name = decl.name;
-  if (decl.description !== undefined) edited.description = decl.description;
-  if (decl.isAutoRotationEnabled !== undefined) edited.isAutoRotationEnabled = decl.isAutoRotationEnabled;
-  if (decl.rotation)
-    edited.rotation = {
-      rotationInterval: decl.rotation.rotationInterval,
-      rotateAtUtc: parseRotateAt(decl.rotation.rotateAtUtc),
-    };
+  // The name identifies the entry: it is an edit only where "id" pins the connection.
+  for (const [key, f] of connectionFields) {
+    const value = (decl as Record<string, unknown>)[key];
+    if (key !== 'name' && value !== undefined) edited[key] = f.fromDecl(value);
+  }
 
   const given = decl.credentials ?? {};
   const refs = Object.entries(given).filter(([k]) => WRITE_ONLY_FIELDS.includes(k)) as [string, SecretRef][];
@@ -237,7 +230,8 @@ export function diffConnection(
     edited.credentials = {
       ...shown,
       ...plain,
-      ...Object.fromEntries(needed.map((k) => [k, PLACEHOLDER[k]])),
+      // Stand-ins for the write-only values while planning: valid in shape, never sent.
+      ...Object.fromEntries(needed.map((k) => [k, (CREDENTIAL_FIELDS[k] as CredentialField).planned])),
     };
   }
   const built = buildConnectionPatch(server, edited);
