@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { files, ROOT, shownText, useWorkbench } from './harness.mjs';
+import * as keys from './keys.mjs';
 
 const IDENTITIES = ['aks-prod-workload', 'functions-billing'];
 const CONNECTIONS = ['prod-entra-graph', 'staging-entra-graph'];
@@ -51,13 +52,10 @@ describe('Configuration as code', () => {
   const workspace = () => join(wb().server.tempDir, 'workspace');
   const pause = (/** @type {number} */ ms) => page().waitForTimeout(ms);
 
-  /** A person's typing: key by key, 30–120 ms apart. */
-  async function type(/** @type {string} */ text) {
-    for (const ch of text) {
-      await page().keyboard.type(ch);
-      await pause(30 + Math.floor(Math.random() * 90));
-    }
-  }
+  // A person at the editor's keyboard (test/e2e/keys.mjs), on this scenario's page.
+  const type = (/** @type {string} */ text) => keys.type(page(), text);
+  const goToLine = (/** @type {number} */ line) => keys.goToLine(page(), line);
+  const { retype, topLens } = keys;
 
   const state = async () => /** @type {State} */ (await wb().control('GET', 'state'));
   const requests = async () =>
@@ -97,23 +95,6 @@ describe('Configuration as code', () => {
     /** @type {string | RegExp} */ text,
   ) => editor.locator('.codelens-decoration a', { hasText: text }).filter({ visible: true }).first();
 
-  /** A CodeLens at the top of a file: the editor (focused) scrolled to its start first (Ctrl+Home). */
-  async function topLens(
-    /** @type {import('playwright-core').Locator} */ editor,
-    /** @type {string | RegExp} */ text,
-  ) {
-    await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
-    await page().keyboard.press('Control+Home');
-    // VS Code redraws the CodeLens after a scroll: wait until the one found stays in the page.
-    const found = lens(editor, text);
-    for (let tries = 0; tries < 20; tries++) {
-      const handle = await found.elementHandle({ timeout: 15_000 });
-      await pause(300);
-      if (await handle?.evaluate((e) => e.isConnected)) break;
-    }
-    return found;
-  }
-
   /** The line number (1-based) of the n-th line of a file on disk that contains `needle`. */
   async function lineOf(/** @type {string} */ file, /** @type {string} */ needle, nth = 0) {
     const lines = (await readFile(join(workspace(), file), 'utf8')).split('\n');
@@ -151,50 +132,6 @@ describe('Configuration as code', () => {
       if (Date.now() > until) assert.fail(`${file} on disk never matched ${pattern}:\n${text}`);
       await pause(200);
     }
-  }
-
-  /** Ctrl+G, the line number typed, Enter: the line is in sight with the cursor on it. */
-  async function goToLine(/** @type {number} */ line) {
-    await page().keyboard.press('Control+G');
-    await page().locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible' });
-    await type(String(line));
-    await page().keyboard.press('Enter');
-    await pause(200);
-  }
-
-  /**
-   * Double-clicks the token `token` on line `line` of an editor (where a person sees it, found
-   * by the line number in the gutter), and types over the selected word.
-   */
-  async function retype(
-    /** @type {import('playwright-core').Locator} */ editor,
-    /** @type {number} */ line,
-    /** @type {string} */ token,
-    /** @type {string} */ text,
-  ) {
-    const point = await editor.evaluate(
-      (el, [n, tok]) => {
-        const number = Array.from(el.querySelectorAll('.line-numbers')).find(
-          (e) => e.textContent?.trim() === n,
-        );
-        if (!number) return null;
-        const y = number.getBoundingClientRect().top;
-        const row = Array.from(el.querySelectorAll('.view-line')).find(
-          (l) => Math.abs(l.getBoundingClientRect().top - y) < 2,
-        );
-        const span = Array.from(row?.querySelectorAll('span span') ?? [])
-          .reverse()
-          .find((s) => s.textContent === tok);
-        if (!span) return null;
-        const r = span.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      },
-      [String(line), token],
-    );
-    assert.ok(point, `${token} is shown on line ${line}`);
-    await page().mouse.dblclick(point.x, point.y);
-    await pause(150);
-    await type(text);
   }
 
   /** Clicks tree items of a view as a person selects several: the first with `first`, then Ctrl+click. */

@@ -95,7 +95,7 @@ export async function quickFix(/** @type {Page} */ page, /** @type {string | Reg
 }
 
 /** A CodeLens at the top of an editor: focused and scrolled to its start first (Ctrl+Home). */
-export async function topLens(/** @type {Locator} */ editor, /** @type {RegExp} */ text) {
+export async function topLens(/** @type {Locator} */ editor, /** @type {string | RegExp} */ text) {
   const page = editor.page();
   await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
   await page.keyboard.press('Control+Home');
