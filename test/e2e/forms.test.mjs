@@ -180,6 +180,25 @@ describe('Edit in forms', () => {
     // Start from the open form holding focus, as after a click in it: a focus hand-over still on
     // its way from the previous test's dialog must not land while the picker is open.
     await frame().locator('#form-title').click();
+    // The workbench hands focus to the webview's frame a moment after a click inside it, and on
+    // to the form's own document: once both hold it, no hand-over is left to close the picker
+    // (it closed once under load, with focus landing on the webview).
+    await wb().page.waitForFunction(
+      () => document.activeElement?.matches('iframe.webview.ready') === true,
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    );
+    for (
+      const until = Date.now() + 10_000;
+      !(await frame()
+        .locator('body')
+        .evaluate(() => document.hasFocus()));
+    ) {
+      assert.ok(Date.now() < until, "the form's document never got focus after a click in it");
+      await wb().page.waitForTimeout(50);
+    }
     await wb().runCommand('Infisical: Edit Connection…');
     await wb().pick(OAUTH);
     const oauthFrame = wb()
