@@ -1,16 +1,31 @@
 import type * as vscode from 'vscode';
 import type { Prompter } from './accounts/signInSteps';
-import type { CommandDeps } from './commands/deps';
+import type { ActivationDeps } from './commands/deps';
+import type { Trees } from './tree/index';
 
 /**
  * What `activate()` returns: for extension-host tests and for other extensions that automate
  * this one. Everything behind a call loads on that call.
  */
-export function extensionApi(deps: CommandDeps, commandIds: () => Promise<string[]>) {
-  const { ext, trees, views, documents, workspaceFiles } = deps;
+export function extensionApi(deps: ActivationDeps, commandIds: () => Promise<string[]>) {
+  const { ext, views, documents, workspaceFiles } = deps;
+  const loaded = (): Trees => {
+    const trees = deps.trees.current;
+    if (!trees) throw new Error("the trees' code has not loaded: await api.trees.ready() first");
+    return trees;
+  };
   return {
     ext,
-    trees,
+    /** The trees' data providers, once `ready()` (or a view or a command) has loaded them. */
+    trees: {
+      ready: deps.trees.ready,
+      get connections() {
+        return loaded().connections;
+      },
+      get identities() {
+        return loaded().identities;
+      },
+    },
     views,
     documents,
     workspaceFiles,

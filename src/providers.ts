@@ -3,7 +3,7 @@ import { LazyWorkspaceFiles } from './config/lazy';
 import type { Ext } from './context';
 import { LazyFileSystem } from './jsonEditor/lazy';
 import { EDIT_SCHEME } from './jsonEditor/uris';
-import { READONLY_SCHEME, ReadonlyJsonProvider } from './readonly/provider';
+import { READONLY_SCHEME } from './readonly/provider';
 import { SNAPSHOT_SCHEME } from './ui/snapshots';
 
 /**
@@ -18,7 +18,13 @@ export function registerProviders(ext: Ext): {
   const documents = new LazyFileSystem(ext);
   const workspaceFiles = new LazyWorkspaceFiles(ext);
   ext.context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, new ReadonlyJsonProvider(ext)),
+    vscode.workspace.registerTextDocumentContentProvider(READONLY_SCHEME, {
+      provideTextDocumentContent: async (uri, token) =>
+        new (await import('./readonly/content.js')).ReadonlyJsonProvider(ext).provideTextDocumentContent(
+          uri,
+          token,
+        ),
+    }),
     vscode.workspace.registerTextDocumentContentProvider(SNAPSHOT_SCHEME, ext.snapshots),
     documents,
     workspaceFiles,

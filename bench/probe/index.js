@@ -226,7 +226,7 @@ const ops = {
 
   /** What the identities tree holds: the pages loaded, its filter, and the total it was told. */
   identities: async () => {
-    const tree = (await api()).trees.identities;
+    const tree = (await (await api()).trees.ready()).identities;
     const nodes = /** @type {Node[]} */ (await tree.getChildren());
     const more = nodes.find((n) => n.type === 'loadMore');
     const total = /\((\d+) of (\d+)\)/.exec(String(more?.label ?? ''))?.[2];
@@ -251,10 +251,12 @@ const ops = {
   },
 
   /** How many connections the App Connections tree holds (call once it has loaded). */
-  connections: async () => ({ held: (await (await api()).trees.connections.connections()).length }),
+  connections: async () => ({
+    held: (await (await (await api()).trees.ready()).connections.connections()).length,
+  }),
 
   setFilter: async (/** @type {{ text: string }} */ { text }) => {
-    (await api()).trees.identities.setFilter(text);
+    (await (await api()).trees.ready()).identities.setFilter(text);
     return {};
   },
 
@@ -359,7 +361,7 @@ const ops = {
 
   /** Runs a command with an identity that has Azure Auth (from the loaded page) as its argument. */
   commandOnAzureIdentity: async (/** @type {{ id: string }} */ { id }) => {
-    const nodes = /** @type {Node[]} */ (await (await api()).trees.identities.getChildren());
+    const nodes = /** @type {Node[]} */ (await (await (await api()).trees.ready()).identities.getChildren());
     const node = nodes.find((n) => n.type === 'identity' && /hasAzureAuth/.test(n.contextValue ?? ''));
     if (!node) throw new Error('no identity with Azure Auth on the loaded page');
     // Not awaited: the caller times the form from the UI, not from the command's promise.

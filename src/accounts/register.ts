@@ -12,7 +12,12 @@ export function registerAccounts(ext: Ext, { views, trees }: TreeViews): void {
     async (name) => (await import('./profiles.js')).signOutProfile(ext, name),
   );
   ext.context.subscriptions.push(
-    profileStatus(ext, views, trees.identities),
+    profileStatus(ext, views, {
+      get filter() {
+        return trees.current?.identities.filter ?? '';
+      },
+      onDidChangeTreeData: trees.fronts.identities.onDidChangeTreeData,
+    }),
     authProvider,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Infisical', authProvider, {
       supportsMultipleAccounts: true,

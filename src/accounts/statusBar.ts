@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { noCredentialsText, profileTitle } from '../auth/profiles';
 import type { Ext } from '../context';
-import type { IdentitiesTree } from '../tree/identities';
 
 /**
  * The status bar's profile item and what the views' headers say about the profile: the
@@ -14,7 +13,8 @@ import type { IdentitiesTree } from '../tree/identities';
 export function profileStatus(
   ext: Ext,
   views: { connections: vscode.TreeView<unknown>; identities: vscode.TreeView<unknown> },
-  identities: IdentitiesTree,
+  /** The identities tree's server-side filter ('' before its code loads), and its changes. */
+  identities: { readonly filter: string; readonly onDidChangeTreeData: vscode.Event<unknown> },
 ): vscode.Disposable {
   const status = vscode.window.createStatusBarItem('infisical.profile', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Infisical profile';

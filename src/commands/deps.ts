@@ -5,6 +5,7 @@ import type { LazyFileSystem } from '../jsonEditor/lazy';
 import type { ConnectionNode, ConnectionTreeNode } from '../tree/connectionNodes';
 import type { IdentityTreeNode } from '../tree/identities';
 import type { Trees } from '../tree/index';
+import type { LazyTrees } from '../tree/lazy';
 
 /** What every command handler gets besides the arguments VS Code passes. */
 export interface CommandDeps {
@@ -18,4 +19,9 @@ export interface CommandDeps {
   views: { connections: vscode.TreeView<ConnectionTreeNode>; identities: vscode.TreeView<IdentityTreeNode> };
   /** Workspace files (`*.infisical-azure.json`): plans, applies, exports. */
   workspaceFiles: LazyWorkspaceFiles;
+}
+
+/** The same as activation holds it: the trees' code not loaded yet (the command table loads it). */
+export interface ActivationDeps extends Omit<CommandDeps, 'trees'> {
+  trees: LazyTrees;
 }

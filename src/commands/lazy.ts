@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
-import type { CommandDeps } from './deps';
+import type { ActivationDeps } from './deps';
 import type { CommandHandler } from './table';
 
 /**
  * Registers every command package.json contributes, by id; the table of handlers (src/commands
- * and all it imports) loads on the first command. Returns the ids the table has a handler for.
+ * and all it imports) and the trees' code load on the first command. Returns the ids the table
+ * has a handler for.
  */
-export function registerCommands(deps: CommandDeps): () => Promise<string[]> {
+export function registerCommands(deps: ActivationDeps): () => Promise<string[]> {
   const { ext } = deps;
   let table: Promise<Map<string, CommandHandler>> | undefined;
   const handlers = () => {
-    table ??= import('./table.js').then((m) => m.commandTable(deps));
+    table ??= Promise.all([import('./table.js'), deps.trees.ready()]).then(([m, trees]) =>
+      m.commandTable({ ...deps, trees }),
+    );
     return table;
   };
   const handler = async (id: string) => {

@@ -33,6 +33,21 @@ describe('Activation', () => {
     assert.equal(require(main), cached.exports, 'a require of the entry returns the loaded module');
   });
 
+  it("the trees' code is not read at activation; it loads when a view first asks for rows", async () => {
+    const ext = extension();
+    await ext.activate();
+    // src/tree/lazy.ts: the views hold fronts; the chunk exporting createTrees (src/tree/create.ts)
+    // is read on a view's first getChildren. Found by what it exports: chunk names are hashes.
+    const chunks = join(ext.extensionPath, 'dist', 'chunks');
+    const treesLoaded = () =>
+      Object.entries(require.cache).some(
+        ([file, m]) => file.startsWith(chunks) && 'createTrees' in ((m?.exports as object) ?? {}),
+      );
+    assert.equal(treesLoaded(), false, 'the trees were read at activation');
+    await vscode.commands.executeCommand('infisical.identities.focus');
+    await waitFor(() => treesLoaded() || undefined);
+  });
+
   it('its activity-bar container and both views can be focused', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of [

@@ -12,7 +12,10 @@ export const EXTENSION_ID = 'secretsops.infisical-access';
 export async function api(): Promise<Api> {
   const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);
-  return ext.activate();
+  const api = await ext.activate();
+  // The trees' code loads on first use (src/tree/lazy.ts); the suites reach the trees directly.
+  await api.trees.ready();
+  return api;
 }
 
 /** The sandbox answers as Infisical's June 2025 release (`run-suites.mjs --server 2025-06`). */
