@@ -314,10 +314,11 @@ await check(
   'editors',
   'connection: a 256-character description refused before sending (varchar(255))',
   async () => {
-    const { connectionDescriptionSchema } = createRequire(import.meta.url)(
-      join(ROOT, 'out/src/core/schemas/appConnection.js'),
+    // The rule lives in the connections' field table, which every editor's PATCH is built from.
+    const { CONNECTION_FIELDS } = createRequire(import.meta.url)(
+      join(ROOT, 'out/src/core/fields/connection.js'),
     );
-    const parsed = connectionDescriptionSchema.safeParse('x'.repeat(256));
+    const parsed = CONNECTION_FIELDS.description.request.safeParse('x'.repeat(256));
     expect(!parsed.success, '256 characters accepted');
     return `works: "${parsed.error.issues[0]?.message}"`;
   },
