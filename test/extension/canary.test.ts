@@ -16,6 +16,7 @@ import {
   sandboxUrl,
   setSetting,
   signInDemo,
+  writeConnectionFile,
 } from './helpers';
 
 /** Every file under a folder (skipping big binary caches). */
@@ -317,15 +318,7 @@ describe(`Secret canaries (${LEGACY ? '2025-06' : 'current'} server)`, () => {
   it('flows: a secret typed into a workspace file and moved to SecretStorage by its quick fix, never saved', async () => {
     // With infisical.secrets.keepOutOfText off: on, the value would leave the text (keepOut.test.ts).
     await setSetting('secrets.keepOutOfText', false);
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(folder);
-    const uri = vscode.Uri.joinPath(folder, 'canary-typed.infisical-azure.json');
-    const file = {
-      site: sandboxUrl(),
-      organization: { id: DEMO.orgId },
-      connections: [{ name: 'canary-typed', credentials: {} }],
-    };
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
+    const uri = await writeConnectionFile('canary-typed.infisical-azure.json', 'canary-typed');
     const files = await a.workspaceFiles.get();
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const typed = canary('typed');

@@ -175,3 +175,20 @@ export function signedInBeforeEach(got: (a: Api) => void): void {
     await signInDemo(a);
   });
 }
+
+/**
+ * Writes `fileName` in the test window's workspace folder: a workspace file of the sandbox's
+ * organization declaring one connection, `connection`, with no credentials yet.
+ */
+export async function writeConnectionFile(fileName: string, connection: string): Promise<vscode.Uri> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  assert.ok(folder);
+  const uri = vscode.Uri.joinPath(folder, fileName);
+  const file = {
+    site: sandboxUrl(),
+    organization: { id: DEMO.orgId },
+    connections: [{ name: connection, credentials: {} }],
+  };
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
+  return uri;
+}

@@ -9,9 +9,9 @@ import {
   DEMO,
   openEditor,
   resetAll,
-  sandboxUrl,
   signInDemo,
   waitFor,
+  writeConnectionFile,
 } from './helpers';
 
 const canary = (label: string) => `canary${label}${randomBytes(8).toString('hex')}`;
@@ -156,15 +156,7 @@ describe('a secret pasted or typed into a document or a workspace file never sta
   });
 
   it('a workspace file: a pasted client secret leaves the text at once for SecretStorage; the file gets { "env": NAME }', async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(folder);
-    const uri = vscode.Uri.joinPath(folder, 'paste-guard.infisical-azure.json');
-    const file = {
-      site: sandboxUrl(),
-      organization: { id: DEMO.orgId },
-      connections: [{ name: 'paste-guard', credentials: {} }],
-    };
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
+    const uri = await writeConnectionFile('paste-guard.infisical-azure.json', 'paste-guard');
     const files = await a.workspaceFiles.get();
     assert.equal(files.secretGuard.pasteRewritten, PASTE_API);
     const editor = await openEditor(uri);
@@ -194,15 +186,7 @@ describe('a secret pasted or typed into a document or a workspace file never sta
   });
 
   it('a workspace file: a second secret of the same connection gets the next free name, NAME_2, never one standing for another value', async () => {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(folder);
-    const uri = vscode.Uri.joinPath(folder, 'paste-guard-2.infisical-azure.json');
-    const file = {
-      site: sandboxUrl(),
-      organization: { id: DEMO.orgId },
-      connections: [{ name: 'paste-guard', credentials: {} }],
-    };
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
+    const uri = await writeConnectionFile('paste-guard-2.infisical-azure.json', 'paste-guard');
     await a.workspaceFiles.get();
     const editor = await openEditor(uri);
     const name = 'PASTE_GUARD_CLIENT_SECRET';
